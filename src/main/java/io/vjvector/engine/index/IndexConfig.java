@@ -1,0 +1,26 @@
+package io.vjvector.engine.index;
+
+/**
+ * How a shard indexes its vectors.
+ *
+ * @param m           HNSW: links per node on upper layers (level 0 keeps {@code 2*m})
+ * @param efConstruct HNSW: candidate list size while inserting
+ * @param exactOnly   when true, build no graph (flat index only)
+ */
+public record IndexConfig(int dimension, Distance distance, int m, int efConstruct, boolean exactOnly) {
+
+    public static final int DEFAULT_M = 16;
+    public static final int DEFAULT_EF_CONSTRUCT = 100;
+
+    public IndexConfig {
+        if (dimension < 1) {
+            throw new IllegalArgumentException("dimension must be >= 1, got " + dimension);
+        }
+        if (m < 2) {
+            throw new IllegalArgumentException("m must be >= 2, got " + m);
+        }
+        if (efConstruct < 1) {
+            throw new IllegalArgumentException("ef_construct must be >= 1, got " + efConstruct);
+        }
+    }
+}

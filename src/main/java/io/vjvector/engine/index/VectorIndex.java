@@ -1,0 +1,54 @@
+package io.vjvector.engine.index;
+
+import java.util.function.IntPredicate;
+
+/**
+ * Vectors of one shard, addressed by dense ordinals (0, 1, 2, … in insertion order), and the
+ * nearest-neighbour search over them. Implementations are safe for concurrent {@link #add},
+ * {@link #delete} and searches. A deleted ordinal is never returned by any search.
+ *
+ * <p>Vectors are prepared by the index: for {@link Distance#COSINE} it stores and searches unit
+ * vectors, so {@link #vector(int)} returns the normalised vector (as Qdrant does).
+ */
+public interface VectorIndex {
+
+    int dimension();
+
+    Distance distance();
+
+    /** Stores a copy of {@code vector} (length {@link #dimension()}) and returns its new ordinal. */
+    int add(float[] vector);
+
+    /** Marks {@code ordinal} deleted (a tombstone); idempotent. */
+    void delete(int ordinal);
+
+    boolean isDeleted(int ordinal);
+
+    /** A copy of the stored (prepared) vector of {@code ordinal}. */
+    float[] vector(int ordinal);
+
+    /** Number of ordinals ever assigned, deleted ones included. */
+    int size();
+
+    /** Number of ordinals not deleted. */
+    int liveCount();
+
+    /**
+     * Approximate top-{@code k} search (exact for a flat index).
+     *
+     * @param ef     size of the dynamic candidate list for graph indexes ({@code >= k}); ignored by
+     *               exact indexes
+     * @param accept extra restriction on ordinals (a filter's allow-set), or {@code null} for all
+     *               live ordinals
+     */
+    SearchHits search(float[] query, int k, int ef, IntPredicate accept);
+
+    /** Exact top-{@code k} over the live ordinals among {@code candidates[0..count)}. */
+    SearchHits exactSearch(float[] query, int k, int[] candidates, int count);
+
+    /** Exact top-{@code k} over all live ordinals accepted by {@code accept} (null = all). */
+    SearchHits exactSearch(float[] query, int k, IntPredicate accept);
+
+    /** Bytes of heap held by vectors and graph, for metrics and the memory target. */
+    long ramBytesUsed();
+}
