@@ -1,0 +1,59 @@
+package io.vjvector.collection;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vjvector.engine.filter.Filter;
+import io.vjvector.engine.filter.PayloadSchemaType;
+import io.vjvector.engine.point.PointId;
+import java.util.List;
+
+/**
+ * Every collection operation, for every role: the REST resources call only this. An implementation
+ * reaches each shard through a shard handle (local in standalone). Failures are
+ * {@link io.vjvector.error.VJVectorException}s: NOT_FOUND for a missing collection, CONFLICT for
+ * an existing one, BAD_REQUEST for input the engine rejects (e.g. a vector of the wrong size).
+ * A write returns once it is applied and visible to searches.
+ */
+public interface CollectionService {
+
+    void create(String name, CollectionParams params);
+
+    /** Returns whether a collection was deleted. */
+    boolean delete(String name);
+
+    CollectionInfo info(String name);
+
+    List<String> list();
+
+    boolean exists(String name);
+
+    void update(String name, CollectionParamsUpdate update);
+
+    UpdateResult upsert(String name, List<PointStruct> points);
+
+    UpdateResult deletePoints(String name, PointSelector selector);
+
+    /** Points that exist among {@code ids}, in the order asked; missing ids are skipped. */
+    List<PointRecord> retrieve(String name, List<PointId> ids, WithPayload withPayload, boolean withVector);
+
+    /** Merges {@code payload} into the selected points' payloads (at {@code key}, a nested path, if non-null). */
+    UpdateResult setPayload(String name, ObjectNode payload, PointSelector selector, String key);
+
+    UpdateResult overwritePayload(String name, ObjectNode payload, PointSelector selector);
+
+    UpdateResult deletePayload(String name, List<String> keys, PointSelector selector);
+
+    UpdateResult clearPayload(String name, PointSelector selector);
+
+    List<ScoredPoint> search(String name, SearchRequest request);
+
+    List<ScoredPoint> recommend(String name, RecommendRequest request);
+
+    ScrollResult scroll(String name, ScrollRequest request);
+
+    /** Exact number of points matching {@code filter} (null = all). */
+    long count(String name, Filter filter);
+
+    UpdateResult createFieldIndex(String name, String key, PayloadSchemaType type);
+
+    UpdateResult deleteFieldIndex(String name, String key);
+}

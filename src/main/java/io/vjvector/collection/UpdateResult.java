@@ -1,0 +1,5 @@
+package io.vjvector.collection;
+
+/** Outcome of a write: Qdrant's {@code {"operation_id", "status": "completed"}}. */
+public record UpdateResult(long operationId) {
+}

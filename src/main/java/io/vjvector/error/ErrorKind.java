@@ -1,0 +1,20 @@
+package io.vjvector.error;
+
+/**
+ * What went wrong, independent of transport. The API layer maps each kind to one HTTP status in
+ * one table; nothing else decides status codes.
+ */
+public enum ErrorKind {
+    /** Malformed or invalid input (400). */
+    BAD_REQUEST,
+    /** Collection, point or snapshot does not exist (404). */
+    NOT_FOUND,
+    /** Already exists (409). */
+    CONFLICT,
+    /** Body, batch or payload over a configured limit (413). */
+    TOO_LARGE,
+    /** Rate limit hit (429). */
+    RATE_LIMITED,
+    /** Not ready, shutting down, or a required node unreachable (503). */
+    UNAVAILABLE
+}

@@ -1,0 +1,43 @@
+package io.vjvector.error;
+
+/**
+ * The one exception type services throw for expected failures. {@link #field()} names the input
+ * field at fault (dotted JSON path such as {@code points[3].vector}) or is null when none is.
+ */
+public class VJVectorException extends RuntimeException {
+
+    private final ErrorKind kind;
+    private final String field;
+
+    public VJVectorException(ErrorKind kind, String field, String message) {
+        super(message);
+        this.kind = kind;
+        this.field = field;
+    }
+
+    public VJVectorException(ErrorKind kind, String field, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+        this.field = field;
+    }
+
+    public static VJVectorException badRequest(String field, String message) {
+        return new VJVectorException(ErrorKind.BAD_REQUEST, field, message);
+    }
+
+    public static VJVectorException notFound(String message) {
+        return new VJVectorException(ErrorKind.NOT_FOUND, null, message);
+    }
+
+    public static VJVectorException conflict(String message) {
+        return new VJVectorException(ErrorKind.CONFLICT, null, message);
+    }
+
+    public ErrorKind kind() {
+        return kind;
+    }
+
+    public String field() {
+        return field;
+    }
+}
