@@ -5,6 +5,7 @@ import io.vjvector.api.dto.PointsSelectorBody;
 import io.vjvector.api.dto.QdrantResponse;
 import io.vjvector.api.dto.SetPayloadBody;
 import io.vjvector.api.dto.UpdateStatus;
+import io.vjvector.api.request.PayloadKeyReader;
 import io.vjvector.api.request.PayloadReader;
 import io.vjvector.api.request.SelectorReader;
 import io.vjvector.api.request.UnsupportedOptions;
@@ -41,8 +42,8 @@ public class PayloadResource {
     @Operation(summary = "Merge keys into the payload of points (at \"key\" when given)")
     public QdrantResponse<UpdateStatus> set(@PathParam("collection_name") String name, SetPayloadBody body) {
         requireBody(body);
-        if (body.key() != null && body.key().isBlank()) {
-            throw VJVectorException.badRequest("key", "must be a non-empty payload path");
+        if (body.key() != null) {
+            PayloadKeyReader.read(body.key(), "key");
         }
         var payload = PayloadReader.required(body.payload(), "payload");
         PointSelector selector = selectors.read(body.points(), body.filter(), body.shardKey(), "");
@@ -64,10 +65,7 @@ public class PayloadResource {
     @Operation(summary = "Remove keys from the payload of points")
     public QdrantResponse<UpdateStatus> deleteKeys(@PathParam("collection_name") String name, DeletePayloadBody body) {
         requireBody(body);
-        List<String> keys = body.keys();
-        if (keys == null || keys.stream().anyMatch(k -> k == null || k.isBlank())) {
-            throw VJVectorException.badRequest("keys", "is required: a list of non-empty payload keys");
-        }
+        List<String> keys = PayloadKeyReader.readAll(body.keys(), "keys");
         PointSelector selector = selectors.read(body.points(), body.filter(), body.shardKey(), "");
         return QdrantResponse.ok(UpdateStatus.of(service.deletePayload(name, keys, selector)));
     }

@@ -6,10 +6,10 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
 
-/** Qdrant's HnswConfigDiff; null fields keep their current (or default) value. */
+/** Qdrant's HnswConfigDiff; null fields keep their current (or default) value; m = 0 means no graph. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record HnswConfigBody(
-        @Min(2) @Max(512) Integer m,
+        @Min(0) @Max(512) Integer m,
         @Min(4) @Max(4096) Integer efConstruct,
         @PositiveOrZero Integer fullScanThreshold,
         @PositiveOrZero Integer maxIndexingThreads,

@@ -1,10 +1,12 @@
 package io.vjvector.api.error;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.vjvector.engine.filter.FilterException;
+import io.vjvector.engine.payload.JsonPathException;
 import io.vjvector.error.ErrorKind;
 import io.vjvector.error.VJVectorException;
 import jakarta.validation.ConstraintViolation;
@@ -41,9 +43,21 @@ public class ExceptionMappers {
         return ErrorResponse.response(ErrorKind.BAD_REQUEST, null, e.getMessage());
     }
 
+    /** A payload path the engine could not parse: client input, never a server fault. */
+    @ServerExceptionMapper
+    public Response payloadPath(JsonPathException e) {
+        return ErrorResponse.response(ErrorKind.BAD_REQUEST, null, e.getMessage());
+    }
+
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
         return ErrorResponse.response(ErrorKind.BAD_REQUEST, jsonPath(e), jsonRule(e));
+    }
+
+    /** Declared for its own type so that it, not the framework's default mapper, answers wrong JSON types. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return json(e);
     }
 
     @ServerExceptionMapper
@@ -114,6 +128,12 @@ public class ExceptionMappers {
     }
 
     private static String jsonRule(JsonProcessingException e) {
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Trailing token")) {
+            return "malformed JSON: content after the end of the body" + at(e.getLocation());
+        }
+        if (e.getCause() instanceof InputCoercionException c && c.getTargetType() != null) {
+            return "expected " + jsonType(c.getTargetType()) + " within its range" + at(e.getLocation());
+        }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             return "expected " + jsonType(m.getTargetType()) + at(e.getLocation());
         }

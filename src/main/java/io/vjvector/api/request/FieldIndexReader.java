@@ -30,10 +30,7 @@ public final class FieldIndexReader {
         if (body == null) {
             throw VJVectorException.badRequest("body", "a JSON object {\"field_name\", \"field_schema\"} is required");
         }
-        if (body.fieldName() == null || body.fieldName().isBlank()) {
-            throw VJVectorException.badRequest("field_name", "is required: a payload key");
-        }
-        return new FieldIndex(body.fieldName(), type(body.fieldSchema()));
+        return new FieldIndex(PayloadKeyReader.read(body.fieldName(), "field_name"), type(body.fieldSchema()));
     }
 
     private static PayloadSchemaType type(JsonNode schema) {

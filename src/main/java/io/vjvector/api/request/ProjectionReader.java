@@ -54,10 +54,10 @@ public final class ProjectionReader {
         List<String> keys = new ArrayList<>(node.size());
         for (int i = 0; i < node.size(); i++) {
             JsonNode k = node.get(i);
-            if (!k.isTextual() || k.textValue().isEmpty()) {
-                throw VJVectorException.badRequest(FieldPath.index(path, i), "must be a non-empty string");
+            if (!k.isTextual()) {
+                throw VJVectorException.badRequest(FieldPath.index(path, i), "must be a payload key (a string)");
             }
-            keys.add(k.textValue());
+            keys.add(PayloadKeyReader.read(k.textValue(), FieldPath.index(path, i)));
         }
         return keys;
     }
