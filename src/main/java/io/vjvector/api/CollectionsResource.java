@@ -1,0 +1,85 @@
+package io.vjvector.api;
+
+import io.vjvector.api.dto.CollectionExistence;
+import io.vjvector.api.dto.CollectionInfoView;
+import io.vjvector.api.dto.CollectionsList;
+import io.vjvector.api.dto.CreateCollectionBody;
+import io.vjvector.api.dto.QdrantResponse;
+import io.vjvector.api.dto.UpdateCollectionBody;
+import io.vjvector.api.request.CollectionParamsReader;
+import io.vjvector.collection.CollectionService;
+import io.vjvector.ops.metrics.ChangesCollections;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Qdrant's collection endpoints. */
+@Path("/collections")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Collections")
+public class CollectionsResource {
+
+    private final CollectionService service;
+    private final CollectionParamsReader params;
+
+    public CollectionsResource(CollectionService service, CollectionParamsReader params) {
+        this.service = service;
+        this.params = params;
+    }
+
+    @GET
+    @Operation(summary = "List collections")
+    public QdrantResponse<CollectionsList> list() {
+        return QdrantResponse.ok(CollectionsList.of(service.list()));
+    }
+
+    @PUT
+    @Path("/{collection_name}")
+    @ChangesCollections
+    @Operation(summary = "Create a collection")
+    public QdrantResponse<Boolean> create(@PathParam("collection_name") String name, @Valid CreateCollectionBody body) {
+        // The service checks the name: the rules are the same for every role.
+        service.create(name, params.create(body));
+        return QdrantResponse.ok(true);
+    }
+
+    @GET
+    @Path("/{collection_name}")
+    @Operation(summary = "Collection settings and statistics")
+    public QdrantResponse<CollectionInfoView> info(@PathParam("collection_name") String name) {
+        return QdrantResponse.ok(CollectionInfoView.of(service.info(name)));
+    }
+
+    @GET
+    @Path("/{collection_name}/exists")
+    @Operation(summary = "Whether a collection exists")
+    public QdrantResponse<CollectionExistence> exists(@PathParam("collection_name") String name) {
+        return QdrantResponse.ok(new CollectionExistence(service.exists(name)));
+    }
+
+    @DELETE
+    @Path("/{collection_name}")
+    @ChangesCollections
+    @Operation(summary = "Delete a collection; the result says whether it existed")
+    public QdrantResponse<Boolean> delete(@PathParam("collection_name") String name) {
+        return QdrantResponse.ok(service.delete(name));
+    }
+
+    @PATCH
+    @Path("/{collection_name}")
+    @Operation(summary = "Change replication and HNSW settings")
+    public QdrantResponse<Boolean> update(@PathParam("collection_name") String name, @Valid UpdateCollectionBody body) {
+        service.update(name, params.update(body));
+        return QdrantResponse.ok(true);
+    }
+}

@@ -1,0 +1,132 @@
+package io.vjvector.api;
+
+import io.vjvector.api.dto.CountBody;
+import io.vjvector.api.dto.CountResult;
+import io.vjvector.api.dto.PointsSelectorBody;
+import io.vjvector.api.dto.QdrantResponse;
+import io.vjvector.api.dto.RecordView;
+import io.vjvector.api.dto.RetrieveBody;
+import io.vjvector.api.dto.ScrollBody;
+import io.vjvector.api.dto.ScrollPage;
+import io.vjvector.api.dto.UpdateStatus;
+import io.vjvector.api.dto.UpsertBody;
+import io.vjvector.api.request.FilterReader;
+import io.vjvector.api.request.PointIdReader;
+import io.vjvector.api.request.PointsReader;
+import io.vjvector.api.request.ProjectionReader;
+import io.vjvector.api.request.ScrollReader;
+import io.vjvector.api.request.SelectorReader;
+import io.vjvector.api.request.UnsupportedOptions;
+import io.vjvector.collection.CollectionService;
+import io.vjvector.collection.PointRecord;
+import io.vjvector.collection.PointSelector;
+import io.vjvector.collection.ScrollResult;
+import io.vjvector.collection.WithPayload;
+import io.vjvector.engine.point.PointId;
+import io.vjvector.error.VJVectorException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Qdrant's point endpoints: upsert, retrieve, delete, scroll, count. Writes are applied and
+ * visible when they answer, so {@code ?wait=true} (accepted) changes nothing.
+ */
+@Path("/collections/{collection_name}/points")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Points")
+public class PointsResource {
+
+    private final CollectionService service;
+    private final PointsReader points;
+    private final SelectorReader selectors;
+    private final ScrollReader scrolls;
+    private final FilterReader filters;
+
+    public PointsResource(CollectionService service, PointsReader points, SelectorReader selectors,
+                          ScrollReader scrolls, FilterReader filters) {
+        this.service = service;
+        this.points = points;
+        this.selectors = selectors;
+        this.scrolls = scrolls;
+        this.filters = filters;
+    }
+
+    @PUT
+    @Operation(summary = "Insert or replace points (list or batch form)")
+    public QdrantResponse<UpdateStatus> upsert(@PathParam("collection_name") String name, UpsertBody body) {
+        int dimension = service.info(name).params().vectorSize();
+        return QdrantResponse.ok(UpdateStatus.of(service.upsert(name, points.upsert(body, dimension))));
+    }
+
+    @POST
+    @Operation(summary = "Retrieve points by id")
+    public QdrantResponse<List<RecordView>> retrieve(@PathParam("collection_name") String name, RetrieveBody body) {
+        if (body == null) {
+            throw VJVectorException.badRequest("body", "a JSON object {\"ids\": [...]} is required");
+        }
+        UnsupportedOptions.reject(body.shardKey(), "shard_key");
+        List<PointId> ids = selectors.ids(body.ids(), "ids");
+        WithPayload withPayload = ProjectionReader.withPayload(body.withPayload(), "with_payload", WithPayload.ALL);
+        boolean withVector = ProjectionReader.withVector(body.withVector(), "with_vector", false);
+        return QdrantResponse.ok(views(service.retrieve(name, ids, withPayload, withVector)));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One point with its payload and vector")
+    public QdrantResponse<RecordView> get(@PathParam("collection_name") String name, @PathParam("id") String id) {
+        PointId pointId = PointIdReader.fromPathSegment(id, "id");
+        List<PointRecord> found = service.retrieve(name, List.of(pointId), WithPayload.ALL, true);
+        if (found.isEmpty()) {
+            throw VJVectorException.notFound("Point with id " + pointId + " does not exist");
+        }
+        return QdrantResponse.ok(RecordView.of(found.get(0)));
+    }
+
+    @POST
+    @Path("/delete")
+    @Operation(summary = "Delete points by id or filter")
+    public QdrantResponse<UpdateStatus> delete(@PathParam("collection_name") String name, PointsSelectorBody body) {
+        return QdrantResponse.ok(UpdateStatus.of(service.deletePoints(name, selector(body))));
+    }
+
+    @POST
+    @Path("/scroll")
+    @Operation(summary = "Page through points in id order")
+    public QdrantResponse<ScrollPage> scroll(@PathParam("collection_name") String name, ScrollBody body) {
+        ScrollResult page = service.scroll(name, scrolls.read(body));
+        return QdrantResponse.ok(new ScrollPage(views(page.points()), page.nextPageOffset()));
+    }
+
+    @POST
+    @Path("/count")
+    @Operation(summary = "Exact number of points matching a filter")
+    public QdrantResponse<CountResult> count(@PathParam("collection_name") String name, CountBody body) {
+        if (body != null) {
+            UnsupportedOptions.reject(body.shardKey(), "shard_key");
+        }
+        long count = service.count(name, body == null ? null : filters.read(body.filter(), "filter"));
+        return QdrantResponse.ok(new CountResult(count));
+    }
+
+    private PointSelector selector(PointsSelectorBody body) {
+        if (body == null) {
+            throw VJVectorException.badRequest("body", "a JSON object {\"points\": [...]} or {\"filter\": {...}} is required");
+        }
+        return selectors.read(body.points(), body.filter(), body.shardKey(), "");
+    }
+
+    private static List<RecordView> views(List<PointRecord> records) {
+        return records.stream().map(RecordView::of).toList();
+    }
+}

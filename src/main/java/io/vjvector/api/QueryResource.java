@@ -1,0 +1,74 @@
+package io.vjvector.api;
+
+import static io.vjvector.api.request.FieldPath.index;
+
+import io.vjvector.api.dto.BatchBody;
+import io.vjvector.api.dto.QdrantResponse;
+import io.vjvector.api.dto.QueryBody;
+import io.vjvector.api.dto.QueryResult;
+import io.vjvector.api.request.QueryPlan;
+import io.vjvector.api.request.QueryReader;
+import io.vjvector.api.request.RequestLimits;
+import io.vjvector.collection.CollectionService;
+import io.vjvector.error.VJVectorException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Qdrant's universal query endpoint (the subset described in {@link QueryReader}). */
+@Path("/collections/{collection_name}/points")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Search")
+public class QueryResource {
+
+    private final CollectionService service;
+    private final QueryReader reader;
+    private final RequestLimits limits;
+
+    public QueryResource(CollectionService service, QueryReader reader, RequestLimits limits) {
+        this.service = service;
+        this.reader = reader;
+        this.limits = limits;
+    }
+
+    @POST
+    @Path("/query")
+    @Operation(summary = "Query by vector, point id, nearest or recommend")
+    public QdrantResponse<QueryResult> query(@PathParam("collection_name") String name, QueryBody body) {
+        QueryPlan plan = reader.read(body, dimension(name), "");
+        return QdrantResponse.ok(run(plan, name));
+    }
+
+    @POST
+    @Path("/query/batch")
+    @Operation(summary = "Several queries in one request")
+    public QdrantResponse<List<QueryResult>> queryBatch(@PathParam("collection_name") String name,
+                                                        BatchBody<QueryBody> body) {
+        if (body == null || body.searches() == null) {
+            throw VJVectorException.badRequest("searches", "is required: a list of queries");
+        }
+        limits.batch(body.searches().size(), "searches");
+        int dimension = dimension(name);
+        List<QueryPlan> plans = new ArrayList<>(body.searches().size());
+        for (int i = 0; i < body.searches().size(); i++) {
+            plans.add(reader.read(body.searches().get(i), dimension, index("searches", i)));
+        }
+        return QdrantResponse.ok(plans.stream().map(p -> run(p, name)).toList());
+    }
+
+    private QueryResult run(QueryPlan plan, String name) {
+        return new QueryResult(SearchResource.views(plan.run(service, name)));
+    }
+
+    private int dimension(String name) {
+        return service.info(name).params().vectorSize();
+    }
+}

@@ -1,0 +1,104 @@
+package io.vjvector.api;
+
+import static io.vjvector.api.request.FieldPath.index;
+
+import io.vjvector.api.dto.BatchBody;
+import io.vjvector.api.dto.QdrantResponse;
+import io.vjvector.api.dto.RecommendBody;
+import io.vjvector.api.dto.ScoredPointView;
+import io.vjvector.api.dto.SearchBody;
+import io.vjvector.api.request.RequestLimits;
+import io.vjvector.api.request.SearchReader;
+import io.vjvector.collection.CollectionService;
+import io.vjvector.collection.RecommendRequest;
+import io.vjvector.collection.ScoredPoint;
+import io.vjvector.collection.SearchRequest;
+import io.vjvector.error.VJVectorException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Qdrant's search and recommend endpoints, single and batch. A batch is checked whole before any search runs. */
+@Path("/collections/{collection_name}/points")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Search")
+public class SearchResource {
+
+    private final CollectionService service;
+    private final SearchReader reader;
+    private final RequestLimits limits;
+
+    public SearchResource(CollectionService service, SearchReader reader, RequestLimits limits) {
+        this.service = service;
+        this.reader = reader;
+        this.limits = limits;
+    }
+
+    @POST
+    @Path("/search")
+    @Operation(summary = "Nearest neighbours of a vector")
+    public QdrantResponse<List<ScoredPointView>> search(@PathParam("collection_name") String name, SearchBody body) {
+        SearchRequest request = reader.search(body, dimension(name), "");
+        return QdrantResponse.ok(views(service.search(name, request)));
+    }
+
+    @POST
+    @Path("/search/batch")
+    @Operation(summary = "Several searches in one request")
+    public QdrantResponse<List<List<ScoredPointView>>> searchBatch(@PathParam("collection_name") String name,
+                                                                   BatchBody<SearchBody> body) {
+        List<SearchBody> bodies = searches(body);
+        int dimension = dimension(name);
+        List<SearchRequest> requests = new ArrayList<>(bodies.size());
+        for (int i = 0; i < bodies.size(); i++) {
+            requests.add(reader.search(bodies.get(i), dimension, index("searches", i)));
+        }
+        return QdrantResponse.ok(requests.stream().map(r -> views(service.search(name, r))).toList());
+    }
+
+    @POST
+    @Path("/recommend")
+    @Operation(summary = "Points like the positive examples and unlike the negative ones (average_vector)")
+    public QdrantResponse<List<ScoredPointView>> recommend(@PathParam("collection_name") String name, RecommendBody body) {
+        RecommendRequest request = reader.recommend(body, dimension(name), "");
+        return QdrantResponse.ok(views(service.recommend(name, request)));
+    }
+
+    @POST
+    @Path("/recommend/batch")
+    @Operation(summary = "Several recommendations in one request")
+    public QdrantResponse<List<List<ScoredPointView>>> recommendBatch(@PathParam("collection_name") String name,
+                                                                      BatchBody<RecommendBody> body) {
+        List<RecommendBody> bodies = searches(body);
+        int dimension = dimension(name);
+        List<RecommendRequest> requests = new ArrayList<>(bodies.size());
+        for (int i = 0; i < bodies.size(); i++) {
+            requests.add(reader.recommend(bodies.get(i), dimension, index("searches", i)));
+        }
+        return QdrantResponse.ok(requests.stream().map(r -> views(service.recommend(name, r))).toList());
+    }
+
+    private <T> List<T> searches(BatchBody<T> body) {
+        if (body == null || body.searches() == null) {
+            throw VJVectorException.badRequest("searches", "is required: a list of requests");
+        }
+        limits.batch(body.searches().size(), "searches");
+        return body.searches();
+    }
+
+    private int dimension(String name) {
+        return service.info(name).params().vectorSize();
+    }
+
+    static List<ScoredPointView> views(List<ScoredPoint> points) {
+        return points.stream().map(ScoredPointView::of).toList();
+    }
+}

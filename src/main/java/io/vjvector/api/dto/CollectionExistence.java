@@ -1,0 +1,5 @@
+package io.vjvector.api.dto;
+
+/** Qdrant's CollectionExistence. */
+public record CollectionExistence(boolean exists) {
+}

@@ -1,0 +1,20 @@
+package io.vjvector.api.dto;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/** Body of {@code POST /collections/{name}/points/search} (Qdrant's SearchRequest; {@code top} is its old name for limit). */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record SearchBody(
+        JsonNode vector,
+        JsonNode filter,
+        SearchParamsBody params,
+        @JsonAlias("top") Integer limit,
+        Integer offset,
+        JsonNode withPayload,
+        @JsonAlias("with_vectors") JsonNode withVector,
+        Float scoreThreshold,
+        JsonNode shardKey) {
+}

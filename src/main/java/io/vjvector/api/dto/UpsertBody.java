@@ -1,0 +1,28 @@
+package io.vjvector.api.dto;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+
+/**
+ * Body of {@code PUT /collections/{name}/points}: either the list form {@code {"points": [...]}}
+ * or the column form {@code {"batch": {"ids", "vectors", "payloads"}}}.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record UpsertBody(
+        List<PointBody> points,
+        Batch batch,
+        JsonNode shardKey,
+        JsonNode updateFilter,
+        String updateMode) {
+
+    /** Ids and payloads stay JSON so each element can be checked and reported by position. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record PointBody(JsonNode id, JsonNode vector, JsonNode payload) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Batch(List<JsonNode> ids, JsonNode vectors, List<JsonNode> payloads) {
+    }
+}

@@ -1,0 +1,36 @@
+package io.vjvector.api.error;
+
+import io.vjvector.error.ErrorKind;
+
+/**
+ * The one table from {@link ErrorKind} to HTTP status and to the prefix of Qdrant's error text.
+ * The switch is exhaustive, so a new kind does not compile until it is given a status here.
+ */
+public final class ErrorStatus {
+
+    private ErrorStatus() {
+    }
+
+    public static int httpStatus(ErrorKind kind) {
+        return switch (kind) {
+            case BAD_REQUEST -> 400;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case TOO_LARGE -> 413;
+            case RATE_LIMITED -> 429;
+            case UNAVAILABLE -> 503;
+        };
+    }
+
+    /** Qdrant starts its error texts with the class of error ("Wrong input: ..."). */
+    public static String prefix(ErrorKind kind) {
+        return switch (kind) {
+            case BAD_REQUEST -> "Wrong input";
+            case NOT_FOUND -> "Not found";
+            case CONFLICT -> "Conflict";
+            case TOO_LARGE -> "Payload too large";
+            case RATE_LIMITED -> "Too many requests";
+            case UNAVAILABLE -> "Service unavailable";
+        };
+    }
+}

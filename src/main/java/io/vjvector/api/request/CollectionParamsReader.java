@@ -1,0 +1,146 @@
+package io.vjvector.api.request;
+
+import static io.vjvector.api.request.FieldPath.field;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vjvector.api.dto.CreateCollectionBody;
+import io.vjvector.api.dto.HnswConfigBody;
+import io.vjvector.api.dto.UpdateCollectionBody;
+import io.vjvector.collection.CollectionParams;
+import io.vjvector.collection.CollectionParamsUpdate;
+import io.vjvector.config.VJVectorConfig;
+import io.vjvector.engine.index.Distance;
+import io.vjvector.error.VJVectorException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Turns create/update collection bodies into {@link CollectionParams}, filling configured defaults. */
+@ApplicationScoped
+public class CollectionParamsReader {
+
+    static final String DISTANCES = Arrays.stream(Distance.values()).map(Distance::qdrantName)
+            .collect(Collectors.joining(", "));
+    /** Members of a single-vector {@code vectors} object that VJVector implements. */
+    private static final Set<String> VECTOR_PARAMS = Set.of("size", "distance", "on_disk", "datatype");
+
+    private final VJVectorConfig.CollectionDefaults defaults;
+    private final RequestLimits limits;
+
+    public CollectionParamsReader(VJVectorConfig config, RequestLimits limits) {
+        this.defaults = config.collections();
+        this.limits = limits;
+    }
+
+    public CollectionParams create(CreateCollectionBody body) {
+        if (body == null) {
+            throw VJVectorException.badRequest("body", "a JSON object with \"vectors\": {\"size\", \"distance\"} is required");
+        }
+        UnsupportedOptions.reject(body.walConfig(), "wal_config");
+        UnsupportedOptions.reject(body.optimizersConfig(), "optimizers_config");
+        UnsupportedOptions.reject(body.quantizationConfig(), "quantization_config");
+        UnsupportedOptions.reject(body.sparseVectors(), "sparse_vectors");
+        UnsupportedOptions.reject(body.strictModeConfig(), "strict_mode_config");
+        UnsupportedOptions.reject(body.metadata(), "metadata");
+        UnsupportedOptions.reject(body.initFrom(), "init_from");
+        UnsupportedOptions.rejectTrue(body.onDiskPayload(), "on_disk_payload");
+        if (body.shardingMethod() != null && !body.shardingMethod().equals("auto")) {
+            throw VJVectorException.badRequest("sharding_method", "only \"auto\" is supported");
+        }
+        JsonNode vectors = body.vectors();
+        if (!JsonValues.present(vectors) || !vectors.isObject()) {
+            throw VJVectorException.badRequest("vectors", "is required: {\"size\": n, \"distance\": \"" + DISTANCES + "\"}");
+        }
+        if (!vectors.has("size") && !vectors.has("distance")) {
+            throw VJVectorException.badRequest("vectors",
+                    "named vectors are not supported; use a single {\"size\": n, \"distance\": d}");
+        }
+        vectors.fieldNames().forEachRemaining(name -> {
+            if (!VECTOR_PARAMS.contains(name)) {
+                UnsupportedOptions.reject(vectors.get(name), "vectors." + name);
+            }
+        });
+        rejectTrue(vectors.get("on_disk"), "vectors.on_disk");
+        JsonNode datatype = vectors.get("datatype");
+        if (JsonValues.present(datatype) && !"float32".equals(datatype.asText())) {
+            throw VJVectorException.badRequest("vectors.datatype", "only float32 is supported");
+        }
+        int size = limits.vectorSize(vectorSize(vectors.get("size")), "vectors.size");
+        Distance distance = distance(vectors.get("distance"));
+
+        HnswConfigBody hnsw = body.hnswConfig();
+        rejectUnsupportedHnsw(hnsw);
+        return new CollectionParams(size, distance,
+                limits.shardNumber(orDefault(body.shardNumber(), defaults.shardNumber()), "shard_number"),
+                orDefault(body.replicationFactor(), 1),
+                orDefault(body.writeConsistencyFactor(), 1),
+                hnsw == null ? defaults.hnswM() : orDefault(hnsw.m(), defaults.hnswM()),
+                hnsw == null ? defaults.hnswEfConstruct() : orDefault(hnsw.efConstruct(), defaults.hnswEfConstruct()),
+                hnsw == null ? defaults.fullScanThreshold()
+                        : orDefault(hnsw.fullScanThreshold(), defaults.fullScanThreshold()));
+    }
+
+    public CollectionParamsUpdate update(UpdateCollectionBody body) {
+        if (body == null) {
+            throw VJVectorException.badRequest("body", "a JSON object is required");
+        }
+        UnsupportedOptions.reject(body.vectors(), "vectors");
+        UnsupportedOptions.reject(body.optimizersConfig(), "optimizers_config");
+        UnsupportedOptions.reject(body.quantizationConfig(), "quantization_config");
+        UnsupportedOptions.reject(body.sparseVectors(), "sparse_vectors");
+        UnsupportedOptions.reject(body.strictModeConfig(), "strict_mode_config");
+        UnsupportedOptions.reject(body.metadata(), "metadata");
+        UpdateCollectionBody.Params params = body.params();
+        if (params != null) {
+            UnsupportedOptions.reject(params.readFanOutFactor(), "params.read_fan_out_factor");
+            UnsupportedOptions.reject(params.readFanOutDelayMs(), "params.read_fan_out_delay_ms");
+            UnsupportedOptions.rejectTrue(params.onDiskPayload(), "params.on_disk_payload");
+        }
+        HnswConfigBody hnsw = body.hnswConfig();
+        rejectUnsupportedHnsw(hnsw);
+        return new CollectionParamsUpdate(
+                params == null ? null : params.replicationFactor(),
+                params == null ? null : params.writeConsistencyFactor(),
+                hnsw == null ? null : hnsw.m(),
+                hnsw == null ? null : hnsw.efConstruct(),
+                hnsw == null ? null : hnsw.fullScanThreshold());
+    }
+
+    private static void rejectUnsupportedHnsw(HnswConfigBody hnsw) {
+        if (hnsw != null) {
+            UnsupportedOptions.rejectTrue(hnsw.onDisk(), field("hnsw_config", "on_disk"));
+            UnsupportedOptions.reject(hnsw.payloadM(), field("hnsw_config", "payload_m"));
+            UnsupportedOptions.rejectTrue(hnsw.inlineStorage(), field("hnsw_config", "inline_storage"));
+        }
+    }
+
+    private static Integer vectorSize(JsonNode size) {
+        if (!JsonValues.present(size)) {
+            return null;
+        }
+        if (!size.isIntegralNumber() || !size.canConvertToInt()) {
+            throw VJVectorException.badRequest("vectors.size", "must be an integer");
+        }
+        return size.intValue();
+    }
+
+    private static Distance distance(JsonNode node) {
+        Distance d = JsonValues.present(node) && node.isTextual() ? Distance.fromQdrantName(node.textValue()) : null;
+        if (d == null) {
+            throw VJVectorException.badRequest("vectors.distance", "must be one of " + DISTANCES
+                    + (JsonValues.present(node) ? ", got " + PointIdReader.abbreviate(node) : ""));
+        }
+        return d;
+    }
+
+    private static void rejectTrue(JsonNode flag, String path) {
+        if (JsonValues.present(flag) && (!flag.isBoolean() || flag.booleanValue())) {
+            throw VJVectorException.badRequest(path, "is not supported (only false)");
+        }
+    }
+
+    private static int orDefault(Integer value, int fallback) {
+        return value == null ? fallback : value;
+    }
+}

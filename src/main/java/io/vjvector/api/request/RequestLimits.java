@@ -1,0 +1,84 @@
+package io.vjvector.api.request;
+
+import io.vjvector.config.VJVectorConfig;
+import io.vjvector.error.ErrorKind;
+import io.vjvector.error.VJVectorException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The configured request limits ({@code vjvector.limits.*}), checked before anything is changed. */
+@ApplicationScoped
+public class RequestLimits {
+
+    private final VJVectorConfig.Limits limits;
+
+    public RequestLimits(VJVectorConfig config) {
+        this.limits = config.limits();
+    }
+
+    /** {@code limit} of a search, recommend, query or scroll: 1..max, {@code absent} when not given. */
+    public int limit(Integer limit, String path, int absent) {
+        int v = limit == null ? absent : limit;
+        if (v < 1 || v > limits.maxLimit()) {
+            throw VJVectorException.badRequest(path, "must be between 1 and " + limits.maxLimit() + ", got " + v);
+        }
+        return v;
+    }
+
+    public int offset(Integer offset, String path) {
+        int v = offset == null ? 0 : offset;
+        if (v < 0 || v > limits.maxOffset()) {
+            throw VJVectorException.badRequest(path, "must be between 0 and " + limits.maxOffset() + ", got " + v);
+        }
+        return v;
+    }
+
+    /** Null stays null (the collection's default). */
+    public Integer hnswEf(Integer ef, String path) {
+        if (ef != null && (ef < 1 || ef > limits.maxHnswEf())) {
+            throw VJVectorException.badRequest(path, "must be between 1 and " + limits.maxHnswEf() + ", got " + ef);
+        }
+        return ef;
+    }
+
+    public int vectorSize(Integer size, String path) {
+        if (size == null) {
+            throw VJVectorException.badRequest(path, "is required");
+        }
+        if (size < 1 || size > limits.maxVectorSize()) {
+            throw VJVectorException.badRequest(path,
+                    "must be between 1 and " + limits.maxVectorSize() + ", got " + size);
+        }
+        return size;
+    }
+
+    public int shardNumber(int shards, String path) {
+        if (shards < 1 || shards > limits.maxShardNumber()) {
+            throw VJVectorException.badRequest(path, "must be between 1 and " + limits.maxShardNumber() + ", got " + shards);
+        }
+        return shards;
+    }
+
+    /** The number of points or ids one request carries; over the limit answers 413. */
+    public void points(int count, String path) {
+        if (count > limits.maxPointsPerRequest()) {
+            throw new VJVectorException(ErrorKind.TOO_LARGE, path, "at most " + limits.maxPointsPerRequest()
+                    + " points per request (vjvector.limits.max-points-per-request), got " + count);
+        }
+    }
+
+    /** The number of searches in a batch; over the limit answers 413. */
+    public void batch(int count, String path) {
+        if (count > limits.maxBatchSearches()) {
+            throw new VJVectorException(ErrorKind.TOO_LARGE, path, "at most " + limits.maxBatchSearches()
+                    + " searches per batch (vjvector.limits.max-batch-searches), got " + count);
+        }
+    }
+
+    /** A score threshold: a finite float (Jackson would turn an overflowing number into infinity). */
+    public static Float scoreThreshold(Float threshold, String path) {
+        if (threshold != null && !Float.isFinite(threshold)) {
+            throw VJVectorException.badRequest(path, "must be a finite number");
+        }
+        return threshold;
+    }
+}

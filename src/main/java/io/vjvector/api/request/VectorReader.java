@@ -1,0 +1,54 @@
+package io.vjvector.api.request;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vjvector.error.VJVectorException;
+
+/**
+ * Reads a dense vector from JSON, element by element, so that a string such as {@code "NaN"}, a
+ * number overflowing float, or a named/sparse/multi vector is rejected rather than coerced.
+ */
+public final class VectorReader {
+
+    private VectorReader() {
+    }
+
+    /**
+     * @param dimension the collection's vector size
+     * @throws VJVectorException naming {@code path} or the offending element
+     */
+    public static float[] read(JsonNode node, String path, int dimension) {
+        if (node == null || node.isNull()) {
+            throw VJVectorException.badRequest(path, "is required: an array of " + dimension + " numbers");
+        }
+        if (node.isObject()) {
+            throw VJVectorException.badRequest(path, node.has("indices")
+                    ? "sparse vectors are not supported; send an array of " + dimension + " numbers"
+                    : "named vectors are not supported; send an array of " + dimension + " numbers");
+        }
+        if (!node.isArray()) {
+            throw VJVectorException.badRequest(path, "must be an array of " + dimension + " numbers");
+        }
+        if (node.size() > 0 && node.get(0).isArray()) {
+            throw VJVectorException.badRequest(path, "multi-vectors are not supported; send an array of "
+                    + dimension + " numbers");
+        }
+        if (node.size() != dimension) {
+            throw VJVectorException.badRequest(path, "expected " + dimension + " dimensions, got " + node.size());
+        }
+        float[] v = new float[dimension];
+        for (int i = 0; i < dimension; i++) {
+            JsonNode e = node.get(i);
+            if (!e.isNumber()) {
+                throw VJVectorException.badRequest(FieldPath.index(path, i), "must be a number, got "
+                        + PointIdReader.abbreviate(e));
+            }
+            float f = e.floatValue();
+            if (!Float.isFinite(f)) {
+                throw VJVectorException.badRequest(FieldPath.index(path, i),
+                        "must be a finite 32-bit float, got " + e.asText());
+            }
+            v[i] = f;
+        }
+        return v;
+    }
+}

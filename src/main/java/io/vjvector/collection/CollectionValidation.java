@@ -1,0 +1,69 @@
+package io.vjvector.collection;
+
+import io.vjvector.error.VJVectorException;
+
+/** Rules for collection names and settings, the same for every role. */
+public final class CollectionValidation {
+
+    /** Longest collection name accepted (Qdrant's limit). */
+    public static final int MAX_NAME_LENGTH = 255;
+    /** Largest vector accepted. */
+    public static final int MAX_VECTOR_SIZE = 65_536;
+    /** Most shards one collection may have. */
+    public static final int MAX_SHARDS = 1024;
+
+    /** Characters Qdrant refuses in names; names also become directory and URL path segments. */
+    private static final String FORBIDDEN = "<>:\"/\\|?*";
+
+    private CollectionValidation() {
+    }
+
+    /** @throws VJVectorException BAD_REQUEST naming {@code collection_name} */
+    public static void name(String name) {
+        if (name == null || name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+            throw VJVectorException.badRequest("collection_name",
+                    "collection name must be 1 to " + MAX_NAME_LENGTH + " characters long");
+        }
+        if (name.equals(".") || name.equals("..")) {
+            throw VJVectorException.badRequest("collection_name", "collection name cannot be \"" + name + "\"");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (FORBIDDEN.indexOf(c) >= 0 || Character.isISOControl(c)) {
+                throw VJVectorException.badRequest("collection_name",
+                        "collection name cannot contain \"" + (Character.isISOControl(c) ? "\\u" + String.format("%04x", (int) c) : c) + "\" char");
+            }
+        }
+    }
+
+    /** @throws VJVectorException BAD_REQUEST naming the offending setting */
+    public static void params(CollectionParams p) {
+        if (p.vectorSize() < 1 || p.vectorSize() > MAX_VECTOR_SIZE) {
+            throw VJVectorException.badRequest("vectors.size", "vector size must be between 1 and " + MAX_VECTOR_SIZE);
+        }
+        if (p.distance() == null) {
+            throw VJVectorException.badRequest("vectors.distance", "distance is required");
+        }
+        if (p.shardNumber() < 1 || p.shardNumber() > MAX_SHARDS) {
+            throw VJVectorException.badRequest("shard_number", "shard_number must be between 1 and " + MAX_SHARDS);
+        }
+        atLeast(p.replicationFactor(), 1, "replication_factor");
+        atLeast(p.writeConsistencyFactor(), 1, "write_consistency_factor");
+        hnsw(p.m(), p.efConstruct(), p.fullScanThreshold());
+    }
+
+    /** m = 0 disables the graph (exact search only), as in Qdrant; otherwise a graph needs m >= 2. */
+    static void hnsw(int m, int efConstruct, int fullScanThreshold) {
+        if (m < 0 || m == 1) {
+            throw VJVectorException.badRequest("hnsw_config.m", "m must be 0 (no graph) or at least 2");
+        }
+        atLeast(efConstruct, 4, "hnsw_config.ef_construct");
+        atLeast(fullScanThreshold, 0, "hnsw_config.full_scan_threshold");
+    }
+
+    private static void atLeast(int value, int min, String field) {
+        if (value < min) {
+            throw VJVectorException.badRequest(field, field.substring(field.lastIndexOf('.') + 1) + " must be at least " + min);
+        }
+    }
+}

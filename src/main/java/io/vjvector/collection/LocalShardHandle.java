@@ -1,0 +1,124 @@
+package io.vjvector.collection;
+
+import io.vjvector.engine.filter.Filter;
+import io.vjvector.engine.filter.PayloadSchemaType;
+import io.vjvector.engine.point.PointId;
+import io.vjvector.engine.shard.FieldIndexInfo;
+import io.vjvector.engine.shard.PayloadUpdate;
+import io.vjvector.engine.shard.PointWrite;
+import io.vjvector.engine.shard.ScoredHit;
+import io.vjvector.engine.shard.SearchDefaults;
+import io.vjvector.engine.shard.Shard;
+import io.vjvector.engine.shard.ShardSearch;
+import io.vjvector.engine.shard.StoredPoint;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A shard of this process: translates the collection's records to the engine {@link Shard} and back. */
+public final class LocalShardHandle implements ShardHandle {
+
+    private final int shardId;
+    private final Shard shard;
+
+    public LocalShardHandle(int shardId, Shard shard) {
+        this.shardId = shardId;
+        this.shard = shard;
+    }
+
+    /** Search defaults a collection's settings imply: Qdrant's default {@code hnsw_ef} is {@code ef_construct}. */
+    public static SearchDefaults searchDefaults(CollectionParams params) {
+        return new SearchDefaults(params.fullScanThreshold(), params.efConstruct());
+    }
+
+    @Override
+    public int shardId() {
+        return shardId;
+    }
+
+    @Override
+    public long upsert(List<PointStruct> points) {
+        List<PointWrite> writes = new ArrayList<>(points.size());
+        for (PointStruct p : points) {
+            writes.add(new PointWrite(p.id(), p.vector(), p.payload()));
+        }
+        return shard.upsert(writes);
+    }
+
+    @Override
+    public long delete(PointSelector selector) {
+        return selector.ids() != null ? shard.delete(selector.ids()) : shard.delete(selector.filter());
+    }
+
+    @Override
+    public long updatePayload(PointSelector selector, PayloadUpdate update) {
+        return selector.ids() != null
+                ? shard.updatePayload(selector.ids(), update)
+                : shard.updatePayload(selector.filter(), update);
+    }
+
+    @Override
+    public long createFieldIndex(String key, PayloadSchemaType type) {
+        return shard.createFieldIndex(key, type);
+    }
+
+    @Override
+    public long deleteFieldIndex(String key) {
+        return shard.dropFieldIndex(key);
+    }
+
+    @Override
+    public List<ScoredPoint> search(SearchRequest request, int k) {
+        WithPayload withPayload = request.withPayload();
+        List<ScoredHit> hits = shard.search(new ShardSearch(request.vector(), k, request.filter(),
+                request.hnswEf(), request.exact(), request.scoreThreshold(),
+                withPayload != null && withPayload.enabled(), request.withVector()));
+        List<ScoredPoint> out = new ArrayList<>(hits.size());
+        for (ScoredHit h : hits) {
+            StoredPoint p = h.point();
+            out.add(new ScoredPoint(p.id(), p.version(), h.score(),
+                    PayloadProjection.apply(p.payload(), withPayload), p.vector()));
+        }
+        return out;
+    }
+
+    @Override
+    public List<PointRecord> scroll(ScrollRequest request) {
+        WithPayload withPayload = request.withPayload();
+        return records(shard.scroll(request.filter(), request.offset(), request.limit(),
+                withPayload != null && withPayload.enabled(), request.withVector()), withPayload);
+    }
+
+    @Override
+    public List<PointRecord> retrieve(List<PointId> ids, WithPayload withPayload, boolean withVector) {
+        return records(shard.retrieve(ids, withPayload != null && withPayload.enabled(), withVector), withPayload);
+    }
+
+    private static List<PointRecord> records(List<StoredPoint> points, WithPayload withPayload) {
+        List<PointRecord> out = new ArrayList<>(points.size());
+        for (StoredPoint p : points) {
+            out.add(new PointRecord(p.id(), PayloadProjection.apply(p.payload(), withPayload), p.vector()));
+        }
+        return out;
+    }
+
+    @Override
+    public long count(Filter filter) {
+        return shard.count(filter);
+    }
+
+    @Override
+    public ShardStats stats() {
+        Map<String, CollectionInfo.PayloadFieldInfo> schema = new LinkedHashMap<>();
+        for (Map.Entry<String, FieldIndexInfo> e : shard.fieldIndexes().entrySet()) {
+            schema.put(e.getKey(), new CollectionInfo.PayloadFieldInfo(e.getValue().type(), e.getValue().points()));
+        }
+        return new ShardStats(shard.pointCount(), shard.indexedVectorCount(), schema);
+    }
+
+    @Override
+    public void configure(CollectionParams params) {
+        shard.setSearchDefaults(searchDefaults(params));
+    }
+}

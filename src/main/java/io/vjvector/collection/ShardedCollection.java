@@ -1,0 +1,282 @@
+package io.vjvector.collection;
+
+import io.vjvector.engine.filter.Filter;
+import io.vjvector.engine.filter.PayloadSchemaType;
+import io.vjvector.engine.point.PointId;
+import io.vjvector.engine.shard.PayloadUpdate;
+import io.vjvector.engine.shard.VectorValidator;
+import io.vjvector.error.VJVectorException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.ToLongFunction;
+
+/**
+ * One collection spread over shards reached through {@link ShardHandle}s: routes writes by point
+ * id, fans reads out to every shard and merges. The same code serves local and remote shards.
+ *
+ * <p>A write touching several shards is applied shard by shard (not atomically across shards,
+ * as in Qdrant) and reports the highest operation id it got.
+ */
+public final class ShardedCollection {
+
+    private final String name;
+    private final List<ShardHandle> shards;
+    private final ShardRouter router;
+    private final TopKMerger merger;
+    private volatile CollectionParams params;
+
+    public ShardedCollection(String name, CollectionParams params, List<ShardHandle> shards) {
+        if (shards.size() != params.shardNumber()) {
+            throw new IllegalArgumentException("expected " + params.shardNumber() + " shards, got " + shards.size());
+        }
+        for (int i = 0; i < shards.size(); i++) {
+            if (shards.get(i).shardId() != i) {
+                throw new IllegalArgumentException("shard at position " + i + " has id " + shards.get(i).shardId());
+            }
+        }
+        this.name = name;
+        this.params = params;
+        this.shards = List.copyOf(shards);
+        this.router = new ShardRouter(shards.size());
+        this.merger = new TopKMerger(params.distance());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public CollectionParams params() {
+        return params;
+    }
+
+    public CollectionInfo info() {
+        long points = 0;
+        long indexed = 0;
+        Map<String, CollectionInfo.PayloadFieldInfo> schema = new TreeMap<>();
+        for (ShardHandle shard : shards) {
+            ShardStats s = shard.stats();
+            points += s.points();
+            indexed += s.indexedVectors();
+            s.payloadSchema().forEach((key, field) -> schema.merge(key, field,
+                    (a, b) -> new CollectionInfo.PayloadFieldInfo(a.type(), a.points() + b.points())));
+        }
+        return new CollectionInfo(name, params, points, indexed, shards.size(), schema);
+    }
+
+    /** Applies changed settings; index settings (m, ef_construct) affect only future graph inserts. */
+    public synchronized void update(CollectionParamsUpdate u) {
+        CollectionParams p = params;
+        CollectionParams next = new CollectionParams(p.vectorSize(), p.distance(), p.shardNumber(),
+                or(u.replicationFactor(), p.replicationFactor()),
+                or(u.writeConsistencyFactor(), p.writeConsistencyFactor()),
+                or(u.m(), p.m()), or(u.efConstruct(), p.efConstruct()),
+                or(u.fullScanThreshold(), p.fullScanThreshold()));
+        CollectionValidation.params(next);
+        for (ShardHandle shard : shards) {
+            shard.configure(next);
+        }
+        params = next;
+    }
+
+    private static int or(Integer value, int current) {
+        return value != null ? value : current;
+    }
+
+    public UpdateResult upsert(List<PointStruct> points) {
+        int size = params.vectorSize();
+        for (int i = 0; i < points.size(); i++) {
+            VectorValidator.check(points.get(i).vector(), size, "points[" + i + "].vector");
+        }
+        Map<Integer, List<PointStruct>> byShard = new TreeMap<>();
+        for (PointStruct p : points) {
+            byShard.computeIfAbsent(router.shardOf(p.id()), s -> new ArrayList<>()).add(p);
+        }
+        return applyToShards(byShard.keySet(), shard -> shard.upsert(byShard.get(shard.shardId())));
+    }
+
+    public UpdateResult deletePoints(PointSelector selector) {
+        if (selector.ids() == null) {
+            return applyToShards(allShardIds(), shard -> shard.delete(selector));
+        }
+        Map<Integer, List<PointId>> byShard = groupIds(selector.ids());
+        return applyToShards(byShard.keySet(), shard -> shard.delete(PointSelector.ids(byShard.get(shard.shardId()))));
+    }
+
+    /** @throws VJVectorException NOT_FOUND when a selected id does not exist (nothing is changed then) */
+    public UpdateResult updatePayload(PointSelector selector, PayloadUpdate update) {
+        if (selector.ids() == null) {
+            return applyToShards(allShardIds(), shard -> shard.updatePayload(selector, update));
+        }
+        requireAll(selector.ids());
+        Map<Integer, List<PointId>> byShard = groupIds(selector.ids());
+        return applyToShards(byShard.keySet(),
+                shard -> shard.updatePayload(PointSelector.ids(byShard.get(shard.shardId())), update));
+    }
+
+    public UpdateResult createFieldIndex(String key, PayloadSchemaType type) {
+        return applyToShards(allShardIds(), shard -> shard.createFieldIndex(key, type));
+    }
+
+    public UpdateResult deleteFieldIndex(String key) {
+        return applyToShards(allShardIds(), shard -> shard.deleteFieldIndex(key));
+    }
+
+    private Set<Integer> allShardIds() {
+        Set<Integer> all = new LinkedHashSet<>();
+        for (ShardHandle s : shards) {
+            all.add(s.shardId());
+        }
+        return all;
+    }
+
+    private UpdateResult applyToShards(Set<Integer> shardIds, ToLongFunction<ShardHandle> write) {
+        long op = -1;
+        for (int id : shardIds) {
+            op = Math.max(op, write.applyAsLong(shards.get(id)));
+        }
+        if (op < 0) {
+            // An empty batch is still an operation (Qdrant answers it with an id): record it on
+            // shard 0 as a no-op delete, which keeps ids increasing without a second id source.
+            op = shards.get(0).delete(PointSelector.ids(List.of()));
+        }
+        return new UpdateResult(op);
+    }
+
+    private Map<Integer, List<PointId>> groupIds(List<PointId> ids) {
+        Map<Integer, List<PointId>> byShard = new TreeMap<>();
+        for (PointId id : ids) {
+            byShard.computeIfAbsent(router.shardOf(id), s -> new ArrayList<>()).add(id);
+        }
+        return byShard;
+    }
+
+    private void requireAll(List<PointId> ids) {
+        Set<PointId> found = new HashSet<>();
+        for (PointRecord r : retrieve(ids, WithPayload.NONE, false)) {
+            found.add(r.id());
+        }
+        for (PointId id : ids) {
+            if (!found.contains(id)) {
+                throw VJVectorException.notFound("No point with id " + id + " found");
+            }
+        }
+    }
+
+    /** Points that exist among {@code ids}, in the order asked; absent and repeated ids are skipped. */
+    public List<PointRecord> retrieve(List<PointId> ids, WithPayload withPayload, boolean withVector) {
+        Map<PointId, PointRecord> found = new HashMap<>();
+        groupIds(ids).forEach((shardId, shardIds) -> {
+            for (PointRecord r : shards.get(shardId).retrieve(shardIds, withPayload, withVector)) {
+                found.put(r.id(), r);
+            }
+        });
+        List<PointRecord> out = new ArrayList<>(found.size());
+        for (PointId id : new LinkedHashSet<>(ids)) {
+            PointRecord r = found.get(id);
+            if (r != null) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    public List<ScoredPoint> search(SearchRequest request) {
+        VectorValidator.check(request.vector(), params.vectorSize(), "vector");
+        return fanOutSearch(request, Set.of());
+    }
+
+    private List<ScoredPoint> fanOutSearch(SearchRequest request, Set<PointId> excluded) {
+        pageBounds(request.limit(), request.offset());
+        if (request.limit() == 0) {
+            return List.of();
+        }
+        int perShard = request.offset() + request.limit() + excluded.size();
+        List<List<ScoredPoint>> results = new ArrayList<>(shards.size());
+        for (ShardHandle shard : shards) {
+            results.add(shard.search(request, perShard));
+        }
+        return merger.merge(results, request.offset(), request.limit(), excluded);
+    }
+
+    private static void pageBounds(int limit, int offset) {
+        if (limit < 0) {
+            throw VJVectorException.badRequest("limit", "limit must not be negative");
+        }
+        if (offset < 0) {
+            throw VJVectorException.badRequest("offset", "offset must not be negative");
+        }
+    }
+
+    /**
+     * Qdrant's recommend, {@code average_vector} strategy: example ids are looked up (an absent
+     * one is NOT_FOUND, as in Qdrant) and never returned.
+     */
+    public List<ScoredPoint> recommend(RecommendRequest r) {
+        List<PointId> positiveIds = r.positiveIds() == null ? List.of() : r.positiveIds();
+        List<PointId> negativeIds = r.negativeIds() == null ? List.of() : r.negativeIds();
+        List<float[]> positives = examples(positiveIds, r.positiveVectors(), "positive");
+        List<float[]> negatives = examples(negativeIds, r.negativeVectors(), "negative");
+        if (positives.isEmpty()) {
+            throw VJVectorException.badRequest("positive", "At least one positive example is required");
+        }
+        Set<PointId> excluded = new HashSet<>(positiveIds);
+        excluded.addAll(negativeIds);
+        SearchRequest search = new SearchRequest(AverageVector.query(positives, negatives), r.filter(),
+                r.limit(), r.offset(), r.scoreThreshold(), r.hnswEf(), r.exact(), r.withPayload(), r.withVector());
+        return fanOutSearch(search, excluded);
+    }
+
+    private List<float[]> examples(List<PointId> ids, List<float[]> raw, String field) {
+        List<float[]> out = new ArrayList<>();
+        Map<PointId, float[]> stored = new HashMap<>();
+        for (PointRecord rec : retrieve(ids, WithPayload.NONE, true)) {
+            stored.put(rec.id(), rec.vector());
+        }
+        for (PointId id : ids) {
+            float[] v = stored.get(id);
+            if (v == null) {
+                throw VJVectorException.notFound("No point with id " + id + " found");
+            }
+            out.add(v);
+        }
+        if (raw != null) {
+            for (int i = 0; i < raw.size(); i++) {
+                VectorValidator.check(raw.get(i), params.vectorSize(), field + "[" + i + "]");
+                out.add(raw.get(i));
+            }
+        }
+        return out;
+    }
+
+    /** One page in id order; {@code nextPageOffset} is the id the next page starts at, or null. */
+    public ScrollResult scroll(ScrollRequest request) {
+        pageBounds(request.limit(), 0);
+        int limit = request.limit();
+        // One extra point per shard tells whether (and where) a next page starts.
+        ScrollRequest perShard = new ScrollRequest(request.filter(), limit + 1, request.offset(),
+                request.withPayload(), request.withVector());
+        List<PointRecord> all = new ArrayList<>();
+        for (ShardHandle shard : shards) {
+            all.addAll(shard.scroll(perShard));
+        }
+        all.sort((a, b) -> a.id().compareTo(b.id()));
+        if (all.size() <= limit) {
+            return new ScrollResult(all, null);
+        }
+        return new ScrollResult(new ArrayList<>(all.subList(0, limit)), all.get(limit).id());
+    }
+
+    public long count(Filter filter) {
+        long total = 0;
+        for (ShardHandle shard : shards) {
+            total += shard.count(filter);
+        }
+        return total;
+    }
+}

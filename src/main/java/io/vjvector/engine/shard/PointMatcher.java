@@ -1,0 +1,105 @@
+package io.vjvector.engine.shard;
+
+import io.vjvector.engine.filter.Filter;
+import io.vjvector.engine.filter.PayloadIndexes;
+import io.vjvector.engine.point.PointId;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds the live points of a shard that satisfy a filter: narrowed by the payload indexes when
+ * they can, otherwise by testing every live point. Every candidate is tested against the slot's
+ * payload, so the answer is exact whatever the indexes return.
+ */
+final class PointMatcher {
+
+    /** Receives one matching live point. */
+    @FunctionalInterface
+    interface Sink {
+        /** Returns false to stop the walk. */
+        boolean accept(int ordinal, PointSlot slot);
+    }
+
+    /** Sorting candidates beats an id-ordered walk when they are at most 1/this of the live points. */
+    static final int SORTED_CANDIDATES_RATIO = 8;
+
+    private final IdTracker tracker;
+    private final PayloadIndexes payloadIndexes;
+
+    PointMatcher(IdTracker tracker, PayloadIndexes payloadIndexes) {
+        this.tracker = tracker;
+        this.payloadIndexes = payloadIndexes;
+    }
+
+    /** Calls {@code sink} for every live point matching {@code filter} (null = all), in no particular order. */
+    void forEach(Filter filter, Sink sink) {
+        Optional<BitSet> candidates = filter == null ? Optional.empty() : payloadIndexes.candidates(filter);
+        if (candidates.isPresent()) {
+            BitSet bits = candidates.get();
+            for (int ord = bits.nextSetBit(0); ord >= 0; ord = bits.nextSetBit(ord + 1)) {
+                PointSlot slot = tracker.liveSlot(ord);
+                if (slot != null && filter.test(slot.id(), slot.payload()) && !sink.accept(ord, slot)) {
+                    return;
+                }
+            }
+            return;
+        }
+        forEachInIdOrder(filter, null, sink);
+    }
+
+    /**
+     * Calls {@code sink} for live points matching {@code filter} (null = all) with id at or after
+     * {@code from} (null = the first), in id order. When the payload indexes narrow the filter to
+     * at most {@link #SORTED_CANDIDATES_RATIO}⁻¹ of the live points, the candidates are sorted by
+     * id instead of walking every id from {@code from}.
+     */
+    void forEachInIdOrder(Filter filter, PointId from, Sink sink) {
+        Optional<BitSet> candidates = filter == null ? Optional.empty() : payloadIndexes.candidates(filter);
+        if (candidates.isPresent()
+                && (long) candidates.get().cardinality() * SORTED_CANDIDATES_RATIO <= tracker.liveCount()) {
+            List<Match> matches = new ArrayList<>();
+            BitSet bits = candidates.get();
+            for (int ord = bits.nextSetBit(0); ord >= 0; ord = bits.nextSetBit(ord + 1)) {
+                PointSlot slot = tracker.liveSlot(ord);
+                if (slot != null && (from == null || slot.id().compareTo(from) >= 0)
+                        && filter.test(slot.id(), slot.payload())) {
+                    matches.add(new Match(ord, slot));
+                }
+            }
+            matches.sort(Comparator.comparing(m -> m.slot().id()));
+            for (Match m : matches) {
+                if (!sink.accept(m.ordinal(), m.slot())) {
+                    return;
+                }
+            }
+            return;
+        }
+        for (Map.Entry<PointId, Integer> e : tracker.fromId(from)) {
+            int ord = e.getValue();
+            PointSlot slot = tracker.liveSlot(ord);
+            if (slot != null && (filter == null || filter.test(slot.id(), slot.payload())) && !sink.accept(ord, slot)) {
+                return;
+            }
+        }
+    }
+
+    private record Match(int ordinal, PointSlot slot) {
+    }
+
+    /** Exact number of live points matching {@code filter} (null = all). */
+    long count(Filter filter) {
+        if (filter == null) {
+            return tracker.liveCount();
+        }
+        long[] n = {0};
+        forEach(filter, (ord, slot) -> {
+            n[0]++;
+            return true;
+        });
+        return n[0];
+    }
+}

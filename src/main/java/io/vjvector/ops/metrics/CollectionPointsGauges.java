@@ -1,0 +1,57 @@
+package io.vjvector.ops.metrics;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vjvector.collection.CollectionService;
+import io.vjvector.error.VJVectorException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One gauge {@code vjvector_collection_points{collection=...}} per collection, read from the
+ * collection service when scraped. {@link #refresh()} adds and removes gauges to match the
+ * collections that exist; it runs at start-up and after every create or delete.
+ */
+@ApplicationScoped
+public class CollectionPointsGauges {
+
+    static final String NAME = "vjvector.collection.points";
+
+    private final MeterRegistry registry;
+    private final CollectionService service;
+    private final Map<String, Gauge> gauges = new ConcurrentHashMap<>();
+
+    public CollectionPointsGauges(MeterRegistry registry, CollectionService service) {
+        this.registry = registry;
+        this.service = service;
+    }
+
+    public synchronized void refresh() {
+        Set<String> live = new HashSet<>(service.list());
+        gauges.keySet().removeIf(name -> {
+            if (live.contains(name)) {
+                return false;
+            }
+            registry.remove(gauges.get(name));
+            return true;
+        });
+        for (String name : live) {
+            gauges.computeIfAbsent(name, n -> Gauge.builder(NAME, () -> points(n))
+                    .description("Points stored in the collection")
+                    .tag("collection", n)
+                    .register(registry));
+        }
+    }
+
+    /** NaN when the collection vanished between the last refresh and this scrape. */
+    private double points(String collection) {
+        try {
+            return service.count(collection, null);
+        } catch (VJVectorException e) {
+            return Double.NaN;
+        }
+    }
+}

@@ -1,0 +1,333 @@
+package io.vjvector.api;
+
+import static io.restassured.RestAssured.get;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every kind of bad input answers a 4xx with Qdrant's error body naming the field and the rule,
+ * never a 5xx, and changes nothing: the shared collection reads back the same afterwards and a
+ * rejected create leaves no collection behind.
+ */
+@QuarkusTest
+class BadInputTest {
+
+    private static final String JSON = "application/json";
+    /** Replaced by the shared collection (4 dimensions, Dot, the four points of {@link Qdrant#upsertFour}). */
+    private static final String C = "/collections/{c}";
+    /** Replaced by a fresh collection name that must not exist afterwards. */
+    private static final String NEW = "/collections/{new}";
+
+    /**
+     * One bad request and the error it must get.
+     *
+     * @param field the JSON path the error must name, or null when the error is not about one field
+     * @param rule  a fragment of the rule the error must state
+     */
+    record Case(String name, String method, String path, String contentType, String body, int status, String field,
+                String rule) {
+
+        static Case of(String name, String method, String path, String body, int status, String field, String rule) {
+            return new Case(name, method, path, JSON, body, status, field, rule);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static String sharedCollection;
+
+    static Stream<Case> cases() {
+        return Stream.of(creates(), upserts(), searches(), queries(), recommends(), reads(), updates(), protocol())
+                .flatMap(s -> s);
+    }
+
+    private static Stream<Case> creates() {
+        return Stream.of(
+                Case.of("vector size 0", "PUT", NEW, "{\"vectors\": {\"size\": 0, \"distance\": \"Dot\"}}", 400,
+                        "vectors.size", "between 1 and 65536"),
+                Case.of("vector size 65537", "PUT", NEW, "{\"vectors\": {\"size\": 65537, \"distance\": \"Dot\"}}", 400,
+                        "vectors.size", "between 1 and 65536"),
+                Case.of("vector size as a string", "PUT", NEW, "{\"vectors\": {\"size\": \"4\", \"distance\": \"Dot\"}}",
+                        400, "vectors.size", "must be an integer"),
+                Case.of("unknown distance", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Cosinus\"}}", 400,
+                        "vectors.distance", "must be one of Cosine, Euclid, Dot, Manhattan"),
+                Case.of("named vectors", "PUT", NEW, "{\"vectors\": {\"image\": {\"size\": 4, \"distance\": \"Dot\"}}}", 400,
+                        "vectors", "named vectors are not supported"),
+                Case.of("sparse vectors", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
+                        + "\"sparse_vectors\": {\"text\": {}}}", 400, "sparse_vectors", "not supported"),
+                Case.of("quantization", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
+                        + "\"quantization_config\": {\"scalar\": {\"type\": \"int8\"}}}", 400, "quantization_config", "not supported"),
+                Case.of("vectors on disk", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\", \"on_disk\": true}}",
+                        400, "vectors.on_disk", "not supported"),
+                Case.of("payload on disk", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, \"on_disk_payload\": true}",
+                        400, "on_disk_payload", "not supported"),
+                Case.of("ef_construct below 4", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
+                        + "\"hnsw_config\": {\"ef_construct\": 2}}", 400, "hnsw_config.ef_construct", "greater than or equal to 4"),
+                Case.of("shard_number 0", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, \"shard_number\": 0}",
+                        400, "shard_number", "must be greater than 0"),
+                Case.of("shard_number over the limit", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
+                        + "\"shard_number\": 100000}", 400, "shard_number", "between 1 and 64"),
+                Case.of("no vectors", "PUT", NEW, "{}", 400, "vectors", "is required"),
+                Case.of("no body", "PUT", NEW, "", 400, "body", "is required"),
+                Case.of("forbidden character in name", "PUT", "/collections/bad:name",
+                        "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}}", 400, "collection_name", "cannot contain"),
+                Case.of("malformed JSON", "PUT", NEW, "{\"vectors\": {\"size\": 4,", 400, null, "malformed JSON"),
+                Case.of("content after the JSON", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}} {}", 400,
+                        null, "malformed JSON"),
+                new Case("wrong content type", "PUT", NEW, "text/plain", "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}}",
+                        415, null, "application/json"));
+    }
+
+    private static Stream<Case> upserts() {
+        String points = C + "/points";
+        return Stream.of(
+                Case.of("vector dimension mismatch (after a valid point)", "PUT", points,
+                        "{\"points\": [{\"id\": 100, \"vector\": [1, 2, 3, 4]}, {\"id\": 101, \"vector\": [1, 2, 3]}]}", 400,
+                        "points[1].vector", "expected 4 dimensions, got 3"),
+                Case.of("NaN as a string", "PUT", points, "{\"points\": [{\"id\": 100, \"vector\": [1, 2, \"NaN\", 4]}]}", 400,
+                        "points[0].vector[2]", "must be a number"),
+                Case.of("number overflowing float", "PUT", points, "{\"points\": [{\"id\": 100, \"vector\": [1, 1e39, 3, 4]}]}",
+                        400, "points[0].vector[1]", "finite"),
+                Case.of("negative id", "PUT", points,
+                        "{\"points\": [{\"id\": 100, \"vector\": [1, 2, 3, 4]}, {\"id\": -1, \"vector\": [1, 2, 3, 4]}]}", 400,
+                        "points[1].id", "unsigned 64-bit integer"),
+                Case.of("id of 2^64", "PUT", points, "{\"points\": [{\"id\": 18446744073709551616, \"vector\": [1, 2, 3, 4]}]}",
+                        400, "points[0].id", "unsigned 64-bit integer"),
+                Case.of("id neither integer nor UUID", "PUT", points, "{\"points\": [{\"id\": \"abc\", \"vector\": [1, 2, 3, 4]}]}",
+                        400, "points[0].id", "or a UUID string"),
+                Case.of("fractional id", "PUT", points, "{\"points\": [{\"id\": 1.5, \"vector\": [1, 2, 3, 4]}]}", 400,
+                        "points[0].id", "unsigned 64-bit integer"),
+                Case.of("payload not an object", "PUT", points, "{\"points\": [{\"id\": 100, \"vector\": [1, 2, 3, 4], \"payload\": [1]}]}",
+                        400, "points[0].payload", "must be a JSON object"),
+                Case.of("named vector in a point", "PUT", points, "{\"points\": [{\"id\": 100, \"vector\": {\"a\": [1, 2, 3, 4]}}]}",
+                        400, "points[0].vector", "named vectors are not supported"),
+                Case.of("batch with fewer vectors than ids", "PUT", points,
+                        "{\"batch\": {\"ids\": [100, 101], \"vectors\": [[1, 2, 3, 4]]}}", 400, "batch.vectors", "expected 2 vectors"),
+                Case.of("batch with a bad id", "PUT", points,
+                        "{\"batch\": {\"ids\": [100, \"x\"], \"vectors\": [[1, 2, 3, 4], [1, 2, 3, 4]]}}", 400, "batch.ids[1]",
+                        "unsigned 64-bit integer"),
+                Case.of("both points and batch", "PUT", points, "{\"points\": [], \"batch\": {\"ids\": [], \"vectors\": []}}", 400,
+                        "body", "exactly one"),
+                Case.of("points not a list", "PUT", points, "{\"points\": 5}", 400, "points", "expected a list"),
+                Case.of("too many points", "PUT", points, manyPoints(10_001), 413, "points", "at most 10000 points per request"),
+                Case.of("body too large", "PUT", points, manyPoints(40_000), 413, null, "too large"),
+                Case.of("unknown collection", "PUT", "/collections/no_such_collection/points",
+                        "{\"points\": [{\"id\": 1, \"vector\": [1]}]}", 404, null, "doesn't exist"),
+                new Case("upsert as text/plain", "PUT", points, "text/plain", "{\"points\": []}", 415, null, "application/json"));
+    }
+
+    private static Stream<Case> searches() {
+        String search = C + "/points/search";
+        return Stream.of(
+                Case.of("limit 0", "POST", search, "{\"vector\": [1, 0, 0, 0], \"limit\": 0}", 400, "limit", "between 1 and 10000"),
+                Case.of("limit over the maximum", "POST", search, "{\"vector\": [1, 0, 0, 0], \"limit\": 10001}", 400, "limit",
+                        "between 1 and 10000"),
+                Case.of("limit as a string", "POST", search, "{\"vector\": [1, 0, 0, 0], \"limit\": \"ten\"}", 400, "limit",
+                        "expected an integer"),
+                Case.of("fractional limit", "POST", search, "{\"vector\": [1, 0, 0, 0], \"limit\": 2.5}", 400, "limit",
+                        "expected an integer"),
+                Case.of("limit overflowing int", "POST", search, "{\"vector\": [1, 0, 0, 0], \"limit\": 99999999999}", 400,
+                        "limit", "expected an integer"),
+                Case.of("no limit", "POST", search, "{\"vector\": [1, 0, 0, 0]}", 400, "limit", "is required"),
+                Case.of("negative offset", "POST", search, "{\"vector\": [1, 0, 0, 0], \"limit\": 1, \"offset\": -1}", 400,
+                        "offset", "between 0 and"),
+                Case.of("query vector of the wrong size", "POST", search, "{\"vector\": [1, 0], \"limit\": 1}", 400, "vector",
+                        "expected 4 dimensions, got 2"),
+                Case.of("named query vector", "POST", search, "{\"vector\": {\"name\": \"a\", \"vector\": [1, 0, 0, 0]}, \"limit\": 1}",
+                        400, "vector", "named vectors are not supported"),
+                Case.of("infinite score threshold", "POST", search,
+                        "{\"vector\": [1, 0, 0, 0], \"limit\": 1, \"score_threshold\": 1e39}", 400, "score_threshold", "finite"),
+                Case.of("with_payload of the wrong type", "POST", search,
+                        "{\"vector\": [1, 0, 0, 0], \"limit\": 1, \"with_payload\": 5}", 400, "with_payload", "must be true, false"),
+                Case.of("named with_vector", "POST", search, "{\"vector\": [1, 0, 0, 0], \"limit\": 1, \"with_vector\": [\"a\"]}",
+                        400, "with_vector", "named vectors are not supported"),
+                Case.of("hnsw_ef 0", "POST", search, "{\"vector\": [1, 0, 0, 0], \"limit\": 1, \"params\": {\"hnsw_ef\": 0}}", 400,
+                        "params.hnsw_ef", "between 1 and 4096"),
+                Case.of("unknown filter clause", "POST", search,
+                        "{\"vector\": [1, 0, 0, 0], \"limit\": 1, \"filter\": {\"should_not\": []}}", 400, "filter.should_not",
+                        "unknown field"),
+                Case.of("filter nested too deep", "POST", search,
+                        "{\"vector\": [1, 0, 0, 0], \"limit\": 1, \"filter\": " + nestedFilter(17) + "}", 400, "filter",
+                        "nested at most 16 deep"),
+                Case.of("bad limit inside a batch", "POST", search + "/batch",
+                        "{\"searches\": [{\"vector\": [1, 0, 0, 0], \"limit\": 1}, {\"vector\": [1, 0, 0, 0], \"limit\": 0}]}", 400,
+                        "searches[1].limit", "between 1 and 10000"),
+                Case.of("bad filter inside a batch", "POST", search + "/batch",
+                        "{\"searches\": [{\"vector\": [1, 0, 0, 0], \"limit\": 1, \"filter\": {\"must\": [{\"nokey\": 1}]}}]}", 400,
+                        "searches[0].filter.must[0]", "unknown field"),
+                Case.of("too many searches in a batch", "POST", search + "/batch", "{\"searches\": ["
+                        + IntStream.range(0, 101).mapToObj(i -> "{\"vector\": [1, 0, 0, 0], \"limit\": 1}")
+                        .collect(Collectors.joining(",")) + "]}", 413, "searches", "at most 100 searches"),
+                Case.of("search in an unknown collection", "POST", "/collections/no_such_collection/points/search",
+                        "{\"vector\": [1], \"limit\": 1}", 404, null, "doesn't exist"));
+    }
+
+    private static Stream<Case> queries() {
+        String query = C + "/points/query";
+        return Stream.of(
+                Case.of("prefetch", "POST", query, "{\"prefetch\": {\"query\": [1, 0, 0, 0]}, \"query\": {\"fusion\": \"rrf\"}}",
+                        400, "prefetch", "not supported"),
+                Case.of("fusion", "POST", query, "{\"query\": {\"fusion\": \"rrf\"}}", 400, "query.fusion", "not supported"),
+                Case.of("order_by query", "POST", query, "{\"query\": {\"order_by\": \"n\"}}", 400, "query.order_by", "not supported"),
+                Case.of("named vector with using", "POST", query, "{\"query\": [1, 0, 0, 0], \"using\": \"image\"}", 400, "using",
+                        "not supported"),
+                Case.of("no query", "POST", query, "{\"limit\": 3}", 400, "query", "is required"),
+                Case.of("sparse query", "POST", query, "{\"query\": {\"indices\": [1], \"values\": [0.5]}}", 400, "query.indices",
+                        "sparse vectors are not supported"),
+                Case.of("multi-vector query", "POST", query, "{\"query\": [[1, 0, 0, 0]]}", 400, "query", "multi-vectors"),
+                Case.of("query id neither integer nor UUID", "POST", query, "{\"query\": \"abc\"}", 400, "query",
+                        "unsigned 64-bit integer"),
+                Case.of("recommend query with another strategy", "POST", query,
+                        "{\"query\": {\"recommend\": {\"positive\": [1], \"strategy\": \"best_score\"}}}", 400,
+                        "query.recommend.strategy", "average_vector"),
+                Case.of("mmr", "POST", query, "{\"query\": {\"nearest\": [1, 0, 0, 0], \"mmr\": {\"diversity\": 0.5}}}", 400,
+                        "query.mmr", "not supported"),
+                Case.of("bad query inside a batch", "POST", query + "/batch",
+                        "{\"searches\": [{\"query\": [1, 0, 0, 0]}, {\"query\": [1, 0]}]}", 400, "searches[1].query",
+                        "expected 4 dimensions, got 2"));
+    }
+
+    private static Stream<Case> recommends() {
+        String recommend = C + "/points/recommend";
+        return Stream.of(
+                Case.of("another strategy", "POST", recommend, "{\"positive\": [1], \"limit\": 1, \"strategy\": \"best_score\"}",
+                        400, "strategy", "average_vector"),
+                Case.of("no positive example", "POST", recommend, "{\"negative\": [1], \"limit\": 1}", 400, "positive",
+                        "at least one positive example"),
+                Case.of("bad example id", "POST", recommend, "{\"positive\": [\"x\"], \"limit\": 1}", 400, "positive[0]",
+                        "unsigned 64-bit integer"),
+                Case.of("example vector of the wrong size", "POST", recommend, "{\"positive\": [[1, 0]], \"limit\": 1}", 400,
+                        "positive[0]", "expected 4 dimensions, got 2"),
+                Case.of("lookup_from", "POST", recommend, "{\"positive\": [1], \"limit\": 1, \"lookup_from\": {\"collection\": \"x\"}}",
+                        400, "lookup_from", "not supported"));
+    }
+
+    private static Stream<Case> reads() {
+        return Stream.of(
+                Case.of("retrieve a bad id", "POST", C + "/points", "{\"ids\": [1, \"x\"]}", 400, "ids[1]",
+                        "unsigned 64-bit integer"),
+                Case.of("retrieve without ids", "POST", C + "/points", "{}", 400, "ids", "is required"),
+                new Case("get a bad id", "GET", C + "/points/abc", JSON, null, 400, "id", "unsigned 64-bit integer"),
+                Case.of("scroll ordered by a payload key", "POST", C + "/points/scroll", "{\"order_by\": \"n\"}", 400, "order_by",
+                        "not supported"),
+                Case.of("scroll limit 0", "POST", C + "/points/scroll", "{\"limit\": 0}", 400, "limit", "between 1 and 10000"),
+                Case.of("scroll from a bad id", "POST", C + "/points/scroll", "{\"offset\": \"x\"}", 400, "offset",
+                        "unsigned 64-bit integer"),
+                Case.of("count with a bad filter", "POST", C + "/points/count",
+                        "{\"filter\": {\"must\": [{\"key\": \"n\", \"range\": {\"gt\": \"x\"}}]}}", 400, "filter.must[0].range.gt", ""));
+    }
+
+    private static Stream<Case> updates() {
+        return Stream.of(
+                Case.of("delete without points or filter", "POST", C + "/points/delete", "{}", 400, "body", "exactly one"),
+                Case.of("delete a bad id", "POST", C + "/points/delete", "{\"points\": [1, -2]}", 400, "points[1]",
+                        "unsigned 64-bit integer"),
+                Case.of("set a payload that is not an object", "POST", C + "/points/payload", "{\"payload\": 5, \"points\": [1]}",
+                        400, "payload", "must be a JSON object"),
+                Case.of("set payload at an invalid key", "POST", C + "/points/payload",
+                        "{\"payload\": {\"a\": 1}, \"points\": [1], \"key\": \"a..b\"}", 400, "key", "not a valid payload key"),
+                Case.of("set payload with both points and filter", "POST", C + "/points/payload",
+                        "{\"payload\": {\"a\": 1}, \"points\": [1], \"filter\": {}}", 400, "body", "exactly one"),
+                Case.of("overwrite payload at a key", "PUT", C + "/points/payload",
+                        "{\"payload\": {\"a\": 1}, \"points\": [1], \"key\": \"meta\"}", 400, "key", "not supported"),
+                Case.of("delete payload without keys", "POST", C + "/points/payload/delete", "{\"points\": [1]}", 400, "keys",
+                        "is required"),
+                Case.of("clear payload without a selector", "POST", C + "/points/payload/clear", "{}", 400, "body", "exactly one"),
+                Case.of("index of an unsupported type", "PUT", C + "/index", "{\"field_name\": \"city\", \"field_schema\": \"geo\"}",
+                        400, "field_schema", "must be one of keyword, integer, float, bool"),
+                Case.of("tenant index", "PUT", C + "/index",
+                        "{\"field_name\": \"city\", \"field_schema\": {\"type\": \"keyword\", \"is_tenant\": true}}", 400,
+                        "field_schema.is_tenant", "not supported"),
+                Case.of("index without a field name", "PUT", C + "/index", "{\"field_schema\": \"keyword\"}", 400, "field_name",
+                        "non-empty payload key"),
+                Case.of("patch optimizers", "PATCH", C, "{\"optimizers_config\": {\"indexing_threshold\": 0}}", 400,
+                        "optimizers_config", "not supported"),
+                Case.of("patch m to 1", "PATCH", C, "{\"hnsw_config\": {\"m\": 1}}", 400, "hnsw_config.m", "at least 2"));
+    }
+
+    private static Stream<Case> protocol() {
+        return Stream.of(
+                new Case("unknown route", "GET", "/no/such/endpoint", JSON, null, 404, null, "Not found"),
+                new Case("method not allowed", "DELETE", "/collections", JSON, null, 405, null, "Method not allowed"),
+                new Case("info of an unknown collection", "GET", "/collections/no_such_collection", JSON, null, 404, null,
+                        "doesn't exist"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void rejectedWithA4xxNamingFieldAndRuleAndNothingChanges(Case k) {
+        String c = sharedCollection();
+        String fresh = Qdrant.uniqueName("never_created");
+        String before = contents(c);
+
+        RequestSpecification request = given().contentType(k.contentType());
+        if (k.body() != null) {
+            request.body(k.body());
+        }
+        Response r = request.request(k.method(), k.path().replace("{c}", c).replace("{new}", fresh));
+
+        String body = r.asString();
+        assertEquals(k.status(), r.statusCode(), body);
+        String error = r.jsonPath().getString("status.error");
+        assertNotNull(error, body);
+        if (k.field() != null) {
+            assertTrue(namesField(error, k.field()), "error names " + k.field() + ": " + error);
+        }
+        assertTrue(error.contains(k.rule()), "error states the rule '" + k.rule() + "': " + error);
+        assertTrue(r.jsonPath().get("time") instanceof Number, body);
+
+        assertEquals(before, contents(c), "the collection is unchanged");
+        assertFalse(get("/collections/" + fresh + "/exists").then().extract().<Boolean>path("result.exists"));
+    }
+
+    /** The error names {@code field} or a path inside it ({@code filter} covers {@code filter.must[0]}). */
+    private static boolean namesField(String error, String field) {
+        int at = error.indexOf(": " + field);
+        int end = at + 2 + field.length();
+        return at >= 0 && end < error.length() && ":.[".indexOf(error.charAt(end)) >= 0;
+    }
+
+    private static synchronized String sharedCollection() {
+        if (sharedCollection == null) {
+            sharedCollection = Qdrant.createCollection("bad_input", 4, "Dot");
+            Qdrant.upsertFour(sharedCollection);
+        }
+        return sharedCollection;
+    }
+
+    /** Everything a bad request could have changed: points, payloads, vectors, settings and indexes. */
+    private static String contents(String c) {
+        String points = Qdrant.json("{\"limit\": 100, \"with_payload\": true, \"with_vector\": true}")
+                .post("/collections/" + c + "/points/scroll").then().statusCode(200).extract().path("result").toString();
+        String info = get("/collections/" + c).then().statusCode(200).extract().path("result").toString();
+        return points + info;
+    }
+
+    private static String manyPoints(int n) {
+        return IntStream.range(0, n).mapToObj(i -> "{\"id\": " + (1000 + i) + ", \"vector\": [0.5, 0.25, 0.125, 1]}")
+                .collect(Collectors.joining(",", "{\"points\": [", "]}"));
+    }
+
+    private static String nestedFilter(int depth) {
+        String f = "{\"must\": [{\"key\": \"n\", \"match\": {\"value\": 1}}]}";
+        for (int i = 1; i < depth; i++) {
+            f = "{\"must\": [" + f + "]}";
+        }
+        return f;
+    }
+}

@@ -1,0 +1,21 @@
+package io.vjvector.ops.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class UriTagTemplatesTest {
+
+    @ParameterizedTest
+    @CsvSource({
+            "/collections/c1,                          /collections/{collection_name}",
+            "/collections/c1/points,                   /collections/{collection_name}/points",
+            "/collections/c1/points/42,                /collections/{collection_name}/points/{id}",
+            "/collections/c1/points/search/batch,      /collections/{collection_name}/points/search/batch",
+            "/collections/c1/index/city,               /collections/{collection_name}/index/{field_name}",
+            "/collections/c1/x/y/z/w/v/u,              /collections/{collection_name}/{segment}/{segment}/{segment}/{segment}"})
+    void rawPathsBecomeBoundedTemplates(String raw, String template) {
+        assertEquals(template, UriTagTemplates.template(raw));
+    }
+}
