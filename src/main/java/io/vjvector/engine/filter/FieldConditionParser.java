@@ -1,0 +1,154 @@
+package io.vjvector.engine.filter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vjvector.engine.payload.JsonPath;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads {@code {"key": ..., "match": {...}, "range": {...}}}. Match values are typed as Qdrant
+ * types them: a string, a signed 64-bit integer or a boolean ({@code 1.5}, {@code null} and
+ * objects are rejected); {@code any}/{@code except} lists hold only strings or only integers.
+ */
+final class FieldConditionParser {
+
+    private static final String MATCH_KINDS = "value, any, except or text";
+
+    Condition.Field field(JsonNode node, String path) {
+        JsonPath key = null;
+        Match match = null;
+        Range range = null;
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String name = field.getKey();
+            String at = path + "." + name;
+            JsonNode value = field.getValue();
+            switch (name) {
+                case "key" -> key = FilterParser.payloadPath(value, at);
+                case "match" -> match = value.isNull() ? null : match(value, at);
+                case "range" -> range = value.isNull() ? null : range(value, at);
+                case "geo_bounding_box", "geo_radius", "geo_polygon" ->
+                        throw new FilterException(at, "geo conditions are not supported");
+                case "values_count" -> throw new FilterException(at, "values_count conditions are not supported");
+                case "is_empty", "is_null" -> throw new FilterException(at,
+                        "not supported inside a field condition; use {\"" + name + "\": {\"key\": ...}}");
+                default -> throw new FilterException(at, "unknown field; a field condition has key with match or range");
+            }
+        }
+        if (match == null && range == null) {
+            throw new FilterException(path, "a field condition needs \"match\" or \"range\"");
+        }
+        return new Condition.Field(key, match, range);
+    }
+
+    private Match match(JsonNode node, String path) {
+        if (!node.isObject()) {
+            throw new FilterException(path, "expected an object with one of " + MATCH_KINDS);
+        }
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String name = field.getKey();
+            switch (name) {
+                case "value", "any", "except", "text" -> {
+                }
+                case "text_any", "phrase" -> throw new FilterException(path + "." + name,
+                        "\"" + name + "\" matches need a full-text index, which is not supported");
+                default -> throw new FilterException(path + "." + name, "unknown match kind; expected " + MATCH_KINDS);
+            }
+        }
+        if (node.size() != 1) {
+            throw new FilterException(path, "expected exactly one of " + MATCH_KINDS);
+        }
+        Map.Entry<String, JsonNode> only = node.properties().iterator().next();
+        String at = path + "." + only.getKey();
+        JsonNode value = only.getValue();
+        return switch (only.getKey()) {
+            case "value" -> value(value, at);
+            case "any" -> new Match.Any(values(value, at));
+            case "except" -> new Match.Except(values(value, at));
+            default -> {
+                if (!value.isTextual()) {
+                    throw new FilterException(at, "expected a string");
+                }
+                yield new Match.Text(value.textValue());
+            }
+        };
+    }
+
+    private static Match value(JsonNode value, String path) {
+        if (value.isTextual()) {
+            return new Match.Keyword(value.textValue());
+        }
+        if (value.isBoolean()) {
+            return new Match.Bool(value.booleanValue());
+        }
+        if (Match.isLong(value)) {
+            return new Match.Integral(value.longValue());
+        }
+        throw new FilterException(path, "expected a string, a 64-bit integer or a boolean");
+    }
+
+    private static MatchValues values(JsonNode array, String path) {
+        if (!array.isArray()) {
+            throw new FilterException(path, "expected an array of strings or an array of integers");
+        }
+        if (array.isEmpty() || array.get(0).isTextual()) {
+            List<String> keywords = new ArrayList<>(array.size());
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode v = array.get(i);
+                if (!v.isTextual()) {
+                    throw new FilterException(path + "[" + i + "]", "expected a string, as the list starts with one");
+                }
+                keywords.add(v.textValue());
+            }
+            return MatchValues.keywords(keywords);
+        }
+        long[] integers = new long[array.size()];
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode v = array.get(i);
+            if (!Match.isLong(v)) {
+                throw new FilterException(path + "[" + i + "]", i == 0
+                        ? "expected a string or a 64-bit integer"
+                        : "expected a 64-bit integer, as the list starts with one");
+            }
+            integers[i] = v.longValue();
+        }
+        return MatchValues.integers(integers);
+    }
+
+    private static Range range(JsonNode node, String path) {
+        if (!node.isObject()) {
+            throw new FilterException(path, "expected an object with gt, gte, lt and/or lte");
+        }
+        Double[] bounds = new Double[4];
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String at = path + "." + field.getKey();
+            int slot = switch (field.getKey()) {
+                case "gt" -> 0;
+                case "gte" -> 1;
+                case "lt" -> 2;
+                case "lte" -> 3;
+                default -> throw new FilterException(at, "unknown field; expected gt, gte, lt or lte");
+            };
+            bounds[slot] = bound(field.getValue(), at);
+        }
+        return new Range(bounds[0], bounds[1], bounds[2], bounds[3]);
+    }
+
+    private static Double bound(JsonNode value, String path) {
+        if (value.isNull()) {
+            return null;
+        }
+        if (value.isTextual()) {
+            throw new FilterException(path, "datetime ranges are not supported; expected a number");
+        }
+        if (!value.isNumber()) {
+            throw new FilterException(path, "expected a number");
+        }
+        double d = value.doubleValue();
+        if (!Double.isFinite(d)) {
+            throw new FilterException(path, "number out of range");
+        }
+        // -0.0 and 0.0 compare equal; normalising keeps ordered index look-ups consistent with that.
+        return d + 0.0;
+    }
+}
