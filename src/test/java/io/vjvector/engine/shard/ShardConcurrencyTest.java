@@ -26,7 +26,8 @@ class ShardConcurrencyTest {
     private static final int DIM = 8;
     private static final int LIVE_IDS = 400;
     private static final int DOOMED_FROM = 1000;
-    private static final int DOOMED = 200;
+    private static final int DOOMED = 100;
+    private static final int GENERATIONS = 100;
 
     @Test
     void concurrentWritesAndSearchesStayConsistent() throws Exception {
@@ -47,7 +48,7 @@ class ShardConcurrencyTest {
         AtomicBoolean writersDone = new AtomicBoolean();
         Thread writer = new Thread(() -> guard(failure, () -> {
             Random rnd = new Random(seed);
-            for (int gen = 1; gen <= 150; gen++) {
+            for (int gen = 1; gen <= GENERATIONS; gen++) {
                 List<PointWrite> batch = new ArrayList<>();
                 for (int i = 0; i < 20; i++) {
                     batch.add(point(rnd.nextInt(LIVE_IDS), gen, rnd));
@@ -96,7 +97,7 @@ class ShardConcurrencyTest {
             t.join();
         }
         assertNull(failure.get(), () -> "seed=" + seed + ": " + failure.get());
-        assertEquals(LIVE_IDS + DOOMED - 150, shard.pointCount());
+        assertEquals(LIVE_IDS + DOOMED - Math.min(GENERATIONS, DOOMED), shard.pointCount());
         assertEquals(shard.pointCount(), shard.indexedVectorCount());
     }
 
@@ -111,7 +112,7 @@ class ShardConcurrencyTest {
         for (int i = 1; i < DIM; i++) {
             v[i] = (float) rnd.nextGaussian() * 10;
         }
-        v[0] = rnd.nextInt(150);
+        v[0] = rnd.nextInt(GENERATIONS);
         return v;
     }
 

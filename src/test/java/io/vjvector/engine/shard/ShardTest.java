@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vjvector.engine.index.Distance;
+import io.vjvector.engine.payload.JsonPath;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.error.ErrorKind;
 import io.vjvector.error.VJVectorException;
@@ -133,10 +134,10 @@ class ShardTest {
         shard.updatePayload(one, new PayloadUpdate.Set(JsonNodeFactory.instance.objectNode().put("b", 3).put("c", 4), null));
         assertEquals("{\"a\":1,\"b\":3,\"nested\":{\"x\":1},\"c\":4}", payloadOf(shard, 1));
 
-        shard.updatePayload(one, new PayloadUpdate.Set(JsonNodeFactory.instance.objectNode().put("y", 2), "nested"));
+        shard.updatePayload(one, new PayloadUpdate.Set(JsonNodeFactory.instance.objectNode().put("y", 2), JsonPath.parse("nested")));
         assertEquals("{\"x\":1,\"y\":2}", shard.retrieve(one, true, false).get(0).payload().get("nested").toString());
 
-        shard.updatePayload(one, new PayloadUpdate.DeleteKeys(List.of("a", "nested", "absent")));
+        shard.updatePayload(one, new PayloadUpdate.DeleteKeys(List.of(JsonPath.parse("a"), JsonPath.parse("nested"), JsonPath.parse("absent"))));
         assertEquals("{\"b\":3,\"c\":4}", payloadOf(shard, 1));
 
         shard.updatePayload(one, new PayloadUpdate.Overwrite(JsonNodeFactory.instance.objectNode().put("z", 0)));
