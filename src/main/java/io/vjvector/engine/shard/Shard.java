@@ -7,6 +7,7 @@ import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.filter.PayloadIndexes;
 import io.vjvector.engine.filter.PayloadSchemaType;
 import io.vjvector.engine.index.VectorIndex;
+import io.vjvector.engine.payload.JsonPath;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.error.VJVectorException;
 import java.util.AbstractMap;
@@ -231,14 +232,17 @@ public final class Shard {
         }
     }
 
-    /** The indexed payload fields with the number of live points that have a value at each. */
+    /**
+     * The indexed payload fields with the number of live points that have a value at each (a
+     * walk over all payloads: meant for collection info, not for hot paths).
+     */
     public Map<String, FieldIndexInfo> fieldIndexes() {
         Map<String, FieldIndexInfo> out = new TreeMap<>();
         for (Map.Entry<String, PayloadSchemaType> e : payloadIndexes.schema().entrySet()) {
-            PayloadFieldPath path = PayloadFieldPath.of(e.getKey());
+            JsonPath path = JsonPath.parse(e.getKey());
             long[] n = {0};
             matcher.forEach(null, (ord, slot) -> {
-                if (path.hasValue(slot.payload())) {
+                if (path.anyValue(slot.payload(), Shard::isValue)) {
                     n[0]++;
                 }
                 return true;
@@ -246,6 +250,11 @@ public final class Shard {
             out.put(e.getKey(), new FieldIndexInfo(e.getValue(), n[0]));
         }
         return out;
+    }
+
+    /** What counts as "has a value" for field statistics: not null, not an empty array. */
+    private static boolean isValue(JsonNode node) {
+        return !node.isNull() && !(node.isArray() && node.isEmpty());
     }
 
     /** Points that exist among {@code ids}, in the order asked (duplicates and absent ids skipped). */
