@@ -190,4 +190,40 @@ class PayloadIndexesTest {
             }
         }
     }
+
+    @Test
+    void concurrentUpdatesAndLookUpsStayConsistent() throws Exception {
+        indexes.create("n", PayloadSchemaType.INTEGER, List.of());
+        Filter even = Filter.parse(json("{'must': {'key': 'n', 'match': {'value': 0}}}"));
+        Throwable[] failure = new Throwable[1];
+        Thread writer = new Thread(() -> {
+            try {
+                for (int i = 0; i < 5_000; i++) {
+                    indexes.add(i, json("{'n': " + (i % 2) + "}"));
+                    if (i % 3 == 0) {
+                        indexes.replace(i, json("{'n': " + (i % 2) + "}"), json("{'n': 2}"));
+                    }
+                }
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        });
+        writer.start();
+        while (writer.isAlive()) {
+            indexes.candidates(even).orElseThrow();
+            indexes.estimate(even, 10_000);
+            indexes.fields();
+        }
+        writer.join();
+        if (failure[0] != null) {
+            throw new AssertionError(failure[0]);
+        }
+        BitSet expected = new BitSet();
+        for (int i = 0; i < 5_000; i++) {
+            if (i % 2 == 0 && i % 3 != 0) {
+                expected.set(i);
+            }
+        }
+        assertEquals(expected, indexes.candidates(even).orElseThrow());
+    }
 }
