@@ -1,46 +1,161 @@
 package io.vjvector.engine.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vjvector.engine.payload.JsonPath;
+import io.vjvector.engine.payload.JsonPathException;
 import java.util.BitSet;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The payload field indexes of one shard: value → ordinals, kept in step with upserts and
  * deletes, used to narrow a filter to candidate ordinals without reading every payload.
- * Thread-safe.
+ * Thread-safe: updates take a write lock, look-ups a read lock.
+ *
+ * <p>Index types follow Qdrant: {@code keyword} (strings; match value/any), {@code integer}
+ * (64-bit integers; match value/any and range), {@code float} (all numbers; range), {@code bool}
+ * (match value). Array values index every element; values of other types are not indexed.
+ * Callers must pass {@link #remove} the same payload they passed {@link #add} for that ordinal.
  */
 public final class PayloadIndexes {
 
-    /** Creates (or replaces) an index on {@code key} (a dotted path such as {@code a.b}), indexing {@code existing}. */
+    /** One indexed field as {@code GET /collections/{name}} reports it. */
+    public record FieldInfo(PayloadSchemaType type, long points) {
+    }
+
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<JsonPath, FieldIndex> indexes = new LinkedHashMap<>();
+    private final IndexPlanner planner = new IndexPlanner(Collections.unmodifiableMap(indexes));
+
+    /**
+     * Creates (or replaces) an index on {@code key} (a payload path such as {@code a.b} or
+     * {@code a[].b}), indexing {@code existing} (ordinal → payload). Runs under the write lock,
+     * so no update can slip between the scan and the swap.
+     *
+     * @throws JsonPathException if {@code key} is not a valid path
+     */
     public void create(String key, PayloadSchemaType type, Iterable<Map.Entry<Integer, JsonNode>> existing) {
-        // TODO(filter)
+        JsonPath path = JsonPath.parse(key);
+        FieldIndex index = FieldIndex.create(path, type);
+        lock.writeLock().lock();
+        try {
+            if (existing != null) {
+                for (Map.Entry<Integer, JsonNode> point : existing) {
+                    index.add(point.getKey(), point.getValue());
+                }
+            }
+            indexes.put(path, index);
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
-    /** Drops the index on {@code key}; returns whether there was one. */
+    /** Drops the index on {@code key}; returns whether there was one (an invalid path never has one). */
     public boolean drop(String key) {
-        return false;
+        JsonPath path;
+        try {
+            path = JsonPath.parse(key);
+        } catch (JsonPathException e) {
+            return false;
+        }
+        lock.writeLock().lock();
+        try {
+            return indexes.remove(path) != null;
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
-    /** Indexed keys and their types. */
+    /** Indexed keys (canonical path text) and their types, in creation order. */
     public Map<String, PayloadSchemaType> schema() {
-        return Map.of();
+        lock.readLock().lock();
+        try {
+            Map<String, PayloadSchemaType> out = new LinkedHashMap<>();
+            indexes.forEach((path, index) -> out.put(path.toString(), index.type()));
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
-    /** Records the payload of a new ordinal. */
+    /** Indexed keys with their types and the number of points holding at least one indexed value. */
+    public Map<String, FieldInfo> fields() {
+        lock.readLock().lock();
+        try {
+            Map<String, FieldInfo> out = new LinkedHashMap<>();
+            indexes.forEach((path, index) -> out.put(path.toString(), new FieldInfo(index.type(), index.indexedPointCount())));
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Records the payload of a new ordinal (null = no payload). */
     public void add(int ordinal, JsonNode payload) {
+        lock.writeLock().lock();
+        try {
+            for (FieldIndex index : indexes.values()) {
+                index.add(ordinal, payload);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
-    /** Forgets the payload of an ordinal that is deleted or replaced. */
+    /** Forgets the payload of an ordinal that is deleted or replaced (the payload it was added with). */
     public void remove(int ordinal, JsonNode payload) {
+        lock.writeLock().lock();
+        try {
+            for (FieldIndex index : indexes.values()) {
+                index.remove(ordinal, payload);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Replaces the indexed payload of an ordinal in one step (same as remove then add, atomically). */
+    public void replace(int ordinal, JsonNode oldPayload, JsonNode newPayload) {
+        lock.writeLock().lock();
+        try {
+            for (FieldIndex index : indexes.values()) {
+                index.remove(ordinal, oldPayload);
+                index.add(ordinal, newPayload);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     /**
      * A superset of the ordinals that can satisfy {@code filter}, when the indexes can narrow it;
      * empty when they cannot (the caller then evaluates the filter on every live point). Callers
-     * must still {@link Filter#test} each candidate.
+     * must still {@link Filter#test} each candidate. The set is the caller's to modify.
      */
     public Optional<BitSet> candidates(Filter filter) {
-        return Optional.empty();
+        lock.readLock().lock();
+        try {
+            return Optional.ofNullable(planner.candidates(filter));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * A cheap upper bound on the number of points matching {@code filter}, for planning (e.g. exact
+     * scan of the candidates versus a filtered graph search). Never above {@code totalPoints};
+     * equal to it when the indexes cannot tell. {@code has_id} lists bound it by their size.
+     */
+    public long estimate(Filter filter, long totalPoints) {
+        lock.readLock().lock();
+        try {
+            return planner.estimate(filter, totalPoints);
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 }

@@ -1,0 +1,112 @@
+package io.vjvector.engine.filter;
+
+import static io.vjvector.engine.filter.FilterEvaluationTest.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every rejected construct names the offending JSON path and says what is expected. */
+class FilterErrorTest {
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                row("[]", "filter", "expected a filter object"),
+                row("'must'", "filter", "expected a filter object"),
+                row("{'limit': 10}", "filter.limit", "unknown field"),
+                row("{'must': 5}", "filter.must", "expected a condition or an array"),
+                row("{'must': 'x'}", "filter.must", "expected a condition or an array"),
+                row("{'should': [1]}", "filter.should[0]", "expected a condition object"),
+                row("{'must_not': [{'key': 'a', 'match': {'value': 1}}, null]}", "filter.must_not[1]", "expected a condition object"),
+                row("{'must': [{'foo': 1}]}", "filter.must[0].foo", "unknown field"),
+                row("{'must': [{'must': [], 'limit': 1}]}", "filter.must[0].limit", "unknown field"),
+                // field conditions
+                row("{'must': [{'key': 'a'}]}", "filter.must[0]", "needs \"match\" or \"range\""),
+                row("{'must': [{'key': 'a', 'match': null}]}", "filter.must[0]", "needs \"match\" or \"range\""),
+                row("{'must': [{'key': 5, 'match': {'value': 1}}]}", "filter.must[0].key", "payload path string"),
+                row("{'must': [{'key': null, 'match': {'value': 1}}]}", "filter.must[0].key", "payload path string"),
+                row("{'must': [{'key': '', 'match': {'value': 1}}]}", "filter.must[0].key", "cannot be empty"),
+                row("{'must': [{'key': 'a..b', 'match': {'value': 1}}]}", "filter.must[0].key", "invalid payload path"),
+                row("{'must': [{'key': 'a[x]', 'match': {'value': 1}}]}", "filter.must[0].key", "invalid payload path"),
+                row("{'must': [{'key': 'a b', 'match': {'value': 1}}]}", "filter.must[0].key", "invalid payload path"),
+                row("{'must': [{'key': 'a', 'match': {'value': 1}, 'foo': 1}]}", "filter.must[0].foo", "unknown field"),
+                row("{'must': [{'key': 'a', 'geo_radius': {}}]}", "filter.must[0].geo_radius", "geo conditions are not supported"),
+                row("{'must': [{'key': 'a', 'geo_bounding_box': {}}]}", "filter.must[0].geo_bounding_box", "not supported"),
+                row("{'must': [{'key': 'a', 'geo_polygon': {}}]}", "filter.must[0].geo_polygon", "not supported"),
+                row("{'must': [{'key': 'a', 'values_count': {'gt': 1}}]}", "filter.must[0].values_count", "not supported"),
+                row("{'must': [{'key': 'a', 'is_empty': true}]}", "filter.must[0].is_empty", "not supported"),
+                row("{'must': [{'key': 'a', 'is_null': true}]}", "filter.must[0].is_null", "not supported"),
+                // match
+                row("{'must': [{'key': 'a', 'match': 1}]}", "filter.must[0].match", "expected an object"),
+                row("{'must': [{'key': 'a', 'match': {}}]}", "filter.must[0].match", "exactly one of"),
+                row("{'must': [{'key': 'a', 'match': {'value': 1, 'any': [1]}}]}", "filter.must[0].match", "exactly one of"),
+                row("{'must': [{'key': 'a', 'match': {'values': 1}}]}", "filter.must[0].match.values", "unknown match kind"),
+                row("{'must': [{'key': 'a', 'match': {'text_any': 'x'}}]}", "filter.must[0].match.text_any", "full-text"),
+                row("{'must': [{'key': 'a', 'match': {'phrase': 'x'}}]}", "filter.must[0].match.phrase", "full-text"),
+                row("{'must': [{'key': 'a', 'match': {'value': 1.5}}]}", "filter.must[0].match.value", "a string, a 64-bit integer or a boolean"),
+                row("{'must': [{'key': 'a', 'match': {'value': 1.0}}]}", "filter.must[0].match.value", "a string, a 64-bit integer"),
+                row("{'must': [{'key': 'a', 'match': {'value': null}}]}", "filter.must[0].match.value", "a string"),
+                row("{'must': [{'key': 'a', 'match': {'value': [1]}}]}", "filter.must[0].match.value", "a string"),
+                row("{'must': [{'key': 'a', 'match': {'value': 9223372036854775808}}]}", "filter.must[0].match.value", "64-bit"),
+                row("{'must': [{'key': 'a', 'match': {'any': 'x'}}]}", "filter.must[0].match.any", "expected an array"),
+                row("{'must': [{'key': 'a', 'match': {'any': ['x', 1]}}]}", "filter.must[0].match.any[1]", "expected a string"),
+                row("{'must': [{'key': 'a', 'match': {'any': [1, 'x']}}]}", "filter.must[0].match.any[1]", "expected a 64-bit integer"),
+                row("{'must': [{'key': 'a', 'match': {'any': [true]}}]}", "filter.must[0].match.any[0]", "a string or a 64-bit integer"),
+                row("{'must': [{'key': 'a', 'match': {'except': [1, 2.5]}}]}", "filter.must[0].match.except[1]", "64-bit integer"),
+                row("{'must': [{'key': 'a', 'match': {'text': 5}}]}", "filter.must[0].match.text", "expected a string"),
+                // range
+                row("{'must': [{'key': 'a', 'range': 5}]}", "filter.must[0].range", "gt, gte, lt and/or lte"),
+                row("{'must': [{'key': 'a', 'range': {'gt': '2020-01-01T00:00:00Z'}}]}", "filter.must[0].range.gt", "datetime ranges are not supported"),
+                row("{'must': [{'key': 'a', 'range': {'gte': true}}]}", "filter.must[0].range.gte", "expected a number"),
+                row("{'must': [{'key': 'a', 'range': {'lt': 1e999}}]}", "filter.must[0].range.lt", "out of range"),
+                row("{'must': [{'key': 'a', 'range': {'eq': 1}}]}", "filter.must[0].range.eq", "unknown field"),
+                row("{'must': [{'key': 'a', 'range': {'lte': [1]}}]}", "filter.must[0].range.lte", "expected a number"),
+                // other condition kinds
+                row("{'must': [{'is_empty': 'a'}]}", "filter.must[0].is_empty", "expected {\"key\""),
+                row("{'must': [{'is_empty': {}}]}", "filter.must[0].is_empty.key", "required"),
+                row("{'must': [{'is_empty': {'key': 1}}]}", "filter.must[0].is_empty.key", "payload path"),
+                row("{'must': [{'is_empty': {'key': 'a', 'x': 1}}]}", "filter.must[0].is_empty.x", "unknown field"),
+                row("{'must': [{'is_empty': {'key': 'a'}, 'must': []}]}", "filter.must[0].must", "unexpected next to \"is_empty\""),
+                row("{'must': [{'is_null': {'key': 'a['}}]}", "filter.must[0].is_null.key", "invalid payload path"),
+                row("{'must': [{'has_id': 1}]}", "filter.must[0].has_id", "array of point ids"),
+                row("{'must': [{'has_id': [1, -1]}]}", "filter.must[0].has_id[1]", "unsigned integer or a UUID"),
+                row("{'must': [{'has_id': [1.5]}]}", "filter.must[0].has_id[0]", "unsigned integer or a UUID"),
+                row("{'must': [{'has_id': [18446744073709551616]}]}", "filter.must[0].has_id[0]", "unsigned integer"),
+                row("{'must': [{'has_id': ['not-a-uuid']}]}", "filter.must[0].has_id[0]", "UUID"),
+                row("{'must': [{'has_id': ['1-2-3-4-5']}]}", "filter.must[0].has_id[0]", "UUID"),
+                row("{'must': [{'has_id': ['12']}]}", "filter.must[0].has_id[0]", "UUID"),
+                row("{'must': [{'has_id': [1], 'key': 'a'}]}", "filter.must[0].has_id", "unknown field"),
+                row("{'must': [{'nested': {'key': 'a', 'filter': {}}}]}", "filter.must[0].nested", "not supported"),
+                row("{'must': [{'has_vector': 'v'}]}", "filter.must[0].has_vector", "not supported"),
+                // min_should
+                row("{'min_should': []}", "filter.min_should", "expected {\"conditions\""),
+                row("{'min_should': {'min_count': 1}}", "filter.min_should.conditions", "required"),
+                row("{'min_should': {'conditions': []}}", "filter.min_should.min_count", "required"),
+                row("{'min_should': {'conditions': {}, 'min_count': 1}}", "filter.min_should.conditions", "array of conditions"),
+                row("{'min_should': {'conditions': [], 'min_count': -1}}", "filter.min_should.min_count", "non-negative integer"),
+                row("{'min_should': {'conditions': [], 'min_count': 1.5}}", "filter.min_should.min_count", "non-negative integer"),
+                row("{'min_should': {'conditions': [], 'min_count': 1, 'x': 0}}", "filter.min_should.x", "unknown field"),
+                row("{'min_should': {'conditions': [{'key': 'a', 'range': {'gt': 'x'}}], 'min_count': 1}}",
+                        "filter.min_should.conditions[0].range.gt", "datetime"),
+                // errors deep inside nested filters keep the whole path
+                row("{'should': [{'must_not': [{'key': 'a', 'range': {'gt': 'x'}}]}]}", "filter.should[0].must_not[0].range.gt", "datetime"),
+                row("{'must': {'must': {'key': 'a', 'match': {'any': [1, 'b']}}}}", "filter.must.must.match.any[1]", "64-bit integer"));
+    }
+
+    private static Arguments row(String filter, String path, String rule) {
+        return Arguments.of(filter, path, rule);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("cases")
+    void namesThePathAndTheRule(String filter, String path, String rule) throws Exception {
+        FilterException e = assertThrows(FilterException.class, () -> Filter.parse(json(filter), Filter.DEFAULT_MAX_DEPTH));
+        assertEquals(path, e.path());
+        assertTrue(e.getMessage().contains(rule), () -> "message '" + e.getMessage() + "' lacks '" + rule + "'");
+        assertTrue(e.getMessage().startsWith(path + ": "), e.getMessage());
+    }
+}
