@@ -7,7 +7,6 @@ import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.filter.PayloadIndexes;
 import io.vjvector.engine.filter.PayloadSchemaType;
 import io.vjvector.engine.index.VectorIndex;
-import io.vjvector.engine.payload.JsonPath;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.error.VJVectorException;
 import java.util.AbstractMap;
@@ -16,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
@@ -201,9 +199,8 @@ public final class Shard {
     private void rewritePayload(int ord, PayloadUpdate update, long op) {
         PointSlot old = tracker.slot(ord);
         ObjectNode payload = update.apply(old.payload());
-        payloadIndexes.remove(ord, old.payload());
+        payloadIndexes.replace(ord, old.payload(), payload);
         tracker.replace(ord, new PointSlot(old.id(), payload, op));
-        payloadIndexes.add(ord, payload);
     }
 
     /** Creates (or replaces) a payload index on {@code key}, indexing the current points. Returns the operation id. */
@@ -232,29 +229,11 @@ public final class Shard {
         }
     }
 
-    /**
-     * The indexed payload fields with the number of live points that have a value at each (a
-     * walk over all payloads: meant for collection info, not for hot paths).
-     */
+    /** The indexed payload fields with the number of live points that hold an indexed value. */
     public Map<String, FieldIndexInfo> fieldIndexes() {
-        Map<String, FieldIndexInfo> out = new TreeMap<>();
-        for (Map.Entry<String, PayloadSchemaType> e : payloadIndexes.schema().entrySet()) {
-            JsonPath path = JsonPath.parse(e.getKey());
-            long[] n = {0};
-            matcher.forEach(null, (ord, slot) -> {
-                if (path.anyValue(slot.payload(), Shard::isValue)) {
-                    n[0]++;
-                }
-                return true;
-            });
-            out.put(e.getKey(), new FieldIndexInfo(e.getValue(), n[0]));
-        }
+        Map<String, FieldIndexInfo> out = new LinkedHashMap<>();
+        payloadIndexes.fields().forEach((key, field) -> out.put(key, new FieldIndexInfo(field.type(), field.points())));
         return out;
-    }
-
-    /** What counts as "has a value" for field statistics: not null, not an empty array. */
-    private static boolean isValue(JsonNode node) {
-        return !node.isNull() && !(node.isArray() && node.isEmpty());
     }
 
     /** Points that exist among {@code ids}, in the order asked (duplicates and absent ids skipped). */
