@@ -6,6 +6,7 @@ import io.vjvector.engine.filter.PayloadSchemaType;
 import io.vjvector.engine.index.IndexConfig;
 import io.vjvector.engine.index.VectorIndexes;
 import io.vjvector.engine.kernels.VectorKernels;
+import io.vjvector.engine.payload.JsonPath;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.engine.shard.PayloadUpdate;
 import io.vjvector.engine.shard.Shard;
@@ -102,7 +103,8 @@ public final class LocalCollectionService implements CollectionService {
 
     @Override
     public UpdateResult setPayload(String name, ObjectNode payload, PointSelector selector, String key) {
-        return collection(name).updatePayload(selector, new PayloadUpdate.Set(payload, key));
+        JsonPath path = key == null ? null : PayloadPaths.parse(key, "key");
+        return collection(name).updatePayload(selector, new PayloadUpdate.Set(payload, path));
     }
 
     @Override
@@ -112,7 +114,11 @@ public final class LocalCollectionService implements CollectionService {
 
     @Override
     public UpdateResult deletePayload(String name, List<String> keys, PointSelector selector) {
-        return collection(name).updatePayload(selector, new PayloadUpdate.DeleteKeys(keys));
+        List<JsonPath> paths = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            paths.add(PayloadPaths.parse(keys.get(i), "keys[" + i + "]"));
+        }
+        return collection(name).updatePayload(selector, new PayloadUpdate.DeleteKeys(paths));
     }
 
     @Override
@@ -142,6 +148,10 @@ public final class LocalCollectionService implements CollectionService {
 
     @Override
     public UpdateResult createFieldIndex(String name, String key, PayloadSchemaType type) {
+        PayloadPaths.parse(key, "field_name");
+        if (type == null) {
+            throw VJVectorException.badRequest("field_schema", "field_schema is required");
+        }
         return collection(name).createFieldIndex(key, type);
     }
 

@@ -70,35 +70,35 @@ public final class LocalShardHandle implements ShardHandle {
 
     @Override
     public List<ScoredPoint> search(SearchRequest request, int k) {
-        WithPayload withPayload = request.withPayload();
+        PayloadProjection projection = PayloadProjection.of(request.withPayload());
         List<ScoredHit> hits = shard.search(new ShardSearch(request.vector(), k, request.filter(),
-                request.hnswEf(), request.exact(), request.scoreThreshold(),
-                withPayload != null && withPayload.enabled(), request.withVector()));
+                request.hnswEf(), request.exact(), request.scoreThreshold(), projection.wanted(), request.withVector()));
         List<ScoredPoint> out = new ArrayList<>(hits.size());
         for (ScoredHit h : hits) {
             StoredPoint p = h.point();
             out.add(new ScoredPoint(p.id(), p.version(), h.score(),
-                    PayloadProjection.apply(p.payload(), withPayload), p.vector()));
+                    projection.apply(p.payload()), p.vector()));
         }
         return out;
     }
 
     @Override
     public List<PointRecord> scroll(ScrollRequest request) {
-        WithPayload withPayload = request.withPayload();
+        PayloadProjection projection = PayloadProjection.of(request.withPayload());
         return records(shard.scroll(request.filter(), request.offset(), request.limit(),
-                withPayload != null && withPayload.enabled(), request.withVector()), withPayload);
+                projection.wanted(), request.withVector()), projection);
     }
 
     @Override
     public List<PointRecord> retrieve(List<PointId> ids, WithPayload withPayload, boolean withVector) {
-        return records(shard.retrieve(ids, withPayload != null && withPayload.enabled(), withVector), withPayload);
+        PayloadProjection projection = PayloadProjection.of(withPayload);
+        return records(shard.retrieve(ids, projection.wanted(), withVector), projection);
     }
 
-    private static List<PointRecord> records(List<StoredPoint> points, WithPayload withPayload) {
+    private static List<PointRecord> records(List<StoredPoint> points, PayloadProjection projection) {
         List<PointRecord> out = new ArrayList<>(points.size());
         for (StoredPoint p : points) {
-            out.add(new PointRecord(p.id(), PayloadProjection.apply(p.payload(), withPayload), p.vector()));
+            out.add(new PointRecord(p.id(), projection.apply(p.payload()), p.vector()));
         }
         return out;
     }

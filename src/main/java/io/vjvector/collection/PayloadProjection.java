@@ -1,33 +1,44 @@
 package io.vjvector.collection;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vjvector.engine.payload.JsonPathException;
+import io.vjvector.engine.payload.PayloadSelector;
+import io.vjvector.error.VJVectorException;
 
 /**
- * Applies Qdrant's {@code with_payload} selection to a stored payload. Always returns a copy (or
- * null when the payload is not wanted): stored payloads are shared and must stay untouched.
+ * Qdrant's {@code with_payload} applied to stored payloads. Always hands out copies (or null when
+ * the payload is not wanted): stored payloads are shared and must stay untouched.
  */
 final class PayloadProjection {
 
-    private PayloadProjection() {
+    private static final PayloadProjection NONE = new PayloadProjection(null);
+
+    private final PayloadSelector selector;
+
+    private PayloadProjection(PayloadSelector selector) {
+        this.selector = selector;
     }
 
-    static ObjectNode apply(ObjectNode stored, WithPayload selection) {
-        if (stored == null || selection == null || !selection.enabled()) {
-            return null;
+    /** @throws VJVectorException BAD_REQUEST naming {@code with_payload} for an invalid path */
+    static PayloadProjection of(WithPayload withPayload) {
+        if (withPayload == null || !withPayload.enabled()) {
+            return NONE;
         }
-        if (selection.include() != null) {
-            ObjectNode out = stored.objectNode();
-            for (String key : selection.include()) {
-                if (stored.has(key)) {
-                    out.set(key, stored.get(key).deepCopy());
-                }
-            }
-            return out;
+        if (withPayload.include() == null && withPayload.exclude() == null) {
+            return new PayloadProjection(PayloadSelector.ALL);
         }
-        ObjectNode out = stored.deepCopy();
-        if (selection.exclude() != null) {
-            out.remove(selection.exclude());
+        try {
+            return new PayloadProjection(PayloadSelector.of(withPayload.include(), withPayload.exclude()));
+        } catch (JsonPathException e) {
+            throw VJVectorException.badRequest("with_payload", e.getMessage());
         }
-        return out;
+    }
+
+    boolean wanted() {
+        return selector != null;
+    }
+
+    ObjectNode apply(ObjectNode stored) {
+        return selector == null || stored == null ? null : selector.apply(stored);
     }
 }

@@ -50,6 +50,8 @@ class BadInputTest {
     }
 
     private static String sharedCollection;
+    /** What the shared collection reads back as, taken once when it is filled. */
+    private static String sharedContents;
 
     static Stream<Case> cases() {
         return Stream.of(creates(), upserts(), searches(), queries(), recommends(), reads(), updates(), protocol())
@@ -125,7 +127,7 @@ class BadInputTest {
                         "body", "exactly one"),
                 Case.of("points not a list", "PUT", points, "{\"points\": 5}", 400, "points", "expected a list"),
                 Case.of("too many points", "PUT", points, manyPoints(10_001), 413, "points", "at most 10000 points per request"),
-                Case.of("body too large", "PUT", points, manyPoints(40_000), 413, null, "too large"),
+                Case.of("body too large", "PUT", points, manyPoints(25_000), 413, null, "too large"),
                 Case.of("unknown collection", "PUT", "/collections/no_such_collection/points",
                         "{\"points\": [{\"id\": 1, \"vector\": [1]}]}", 404, null, "doesn't exist"),
                 new Case("upsert as text/plain", "PUT", points, "text/plain", "{\"points\": []}", 415, null, "application/json"));
@@ -187,7 +189,7 @@ class BadInputTest {
                 Case.of("named vector with using", "POST", query, "{\"query\": [1, 0, 0, 0], \"using\": \"image\"}", 400, "using",
                         "not supported"),
                 Case.of("no query", "POST", query, "{\"limit\": 3}", 400, "query", "is required"),
-                Case.of("sparse query", "POST", query, "{\"query\": {\"indices\": [1], \"values\": [0.5]}}", 400, "query.indices",
+                Case.of("sparse query", "POST", query, "{\"query\": {\"indices\": [1], \"values\": [0.5]}}", 400, "query",
                         "sparse vectors are not supported"),
                 Case.of("multi-vector query", "POST", query, "{\"query\": [[1, 0, 0, 0]]}", 400, "query", "multi-vectors"),
                 Case.of("query id neither integer nor UUID", "POST", query, "{\"query\": \"abc\"}", 400, "query",
@@ -273,7 +275,6 @@ class BadInputTest {
     void rejectedWithA4xxNamingFieldAndRuleAndNothingChanges(Case k) {
         String c = sharedCollection();
         String fresh = Qdrant.uniqueName("never_created");
-        String before = contents(c);
 
         RequestSpecification request = given().contentType(k.contentType());
         if (k.body() != null) {
@@ -291,8 +292,10 @@ class BadInputTest {
         assertTrue(error.contains(k.rule()), "error states the rule '" + k.rule() + "': " + error);
         assertTrue(r.jsonPath().get("time") instanceof Number, body);
 
-        assertEquals(before, contents(c), "the collection is unchanged");
-        assertFalse(get("/collections/" + fresh + "/exists").then().extract().<Boolean>path("result.exists"));
+        assertEquals(sharedContents, contents(c), "the collection is unchanged");
+        if (k.path().startsWith(NEW)) {
+            assertFalse(get("/collections/" + fresh + "/exists").then().extract().<Boolean>path("result.exists"));
+        }
     }
 
     /** The error names {@code field} or a path inside it ({@code filter} covers {@code filter.must[0]}). */
@@ -306,6 +309,7 @@ class BadInputTest {
         if (sharedCollection == null) {
             sharedCollection = Qdrant.createCollection("bad_input", 4, "Dot");
             Qdrant.upsertFour(sharedCollection);
+            sharedContents = contents(sharedCollection);
         }
         return sharedCollection;
     }

@@ -8,8 +8,11 @@ public final class VectorIndexes {
     private VectorIndexes() {
     }
 
+    /** An {@link HnswIndex}, or a {@link FlatIndex} when {@code config.exactOnly()}. */
     public static VectorIndex create(IndexConfig config, VectorKernels kernels) {
-        // TODO(index): HNSW when !config.exactOnly(); flat for now.
-        return new FlatIndex(config.dimension(), config.distance(), kernels);
+        if (config.exactOnly()) {
+            return new FlatIndex(config.dimension(), config.distance(), kernels);
+        }
+        return new HnswIndex(config, kernels);
     }
 }

@@ -1,40 +1,25 @@
 package io.vjvector.engine.shard;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vjvector.engine.payload.JsonPath;
+import io.vjvector.engine.payload.PayloadEditor;
 import java.util.List;
 
 /**
  * A change to the payload of selected points (Qdrant's set / overwrite / delete keys / clear
- * payload). {@link #apply} never mutates its argument: payloads are published immutably, so a
- * change always builds a new object.
+ * payload), as a value so it can later be logged and replayed. {@link #apply} never mutates its
+ * argument: payloads are published immutably, so a change always builds a new object.
  */
 public sealed interface PayloadUpdate {
 
     /** The payload after the change. */
     ObjectNode apply(ObjectNode current);
 
-    /**
-     * Merges {@code values} into the payload (top-level keys replaced), or into the object at
-     * {@code key} (a dotted path, objects created as needed) when {@code key} is non-null.
-     */
-    record Set(ObjectNode values, String key) implements PayloadUpdate {
+    /** Merges {@code values} into the payload, or into the object at {@code key} when non-null. */
+    record Set(ObjectNode values, JsonPath key) implements PayloadUpdate {
         @Override
         public ObjectNode apply(ObjectNode current) {
-            ObjectNode result = current.deepCopy();
-            ObjectNode target = key == null ? result : objectAt(result, key);
-            target.setAll(values.deepCopy());
-            return result;
-        }
-
-        private static ObjectNode objectAt(ObjectNode root, String path) {
-            ObjectNode node = root;
-            for (String part : path.split("\\.")) {
-                JsonNode child = node.get(part);
-                node = child instanceof ObjectNode obj ? obj : node.putObject(part);
-            }
-            return node;
+            return PayloadEditor.set(current, values, key);
         }
     }
 
@@ -42,17 +27,15 @@ public sealed interface PayloadUpdate {
     record Overwrite(ObjectNode values) implements PayloadUpdate {
         @Override
         public ObjectNode apply(ObjectNode current) {
-            return values.deepCopy();
+            return PayloadEditor.overwrite(values);
         }
     }
 
-    /** Removes top-level keys. */
-    record DeleteKeys(List<String> keys) implements PayloadUpdate {
+    /** Removes the values at {@code keys}. */
+    record DeleteKeys(List<JsonPath> keys) implements PayloadUpdate {
         @Override
         public ObjectNode apply(ObjectNode current) {
-            ObjectNode result = current.deepCopy();
-            result.remove(keys);
-            return result;
+            return PayloadEditor.delete(current, keys);
         }
     }
 
@@ -60,7 +43,7 @@ public sealed interface PayloadUpdate {
     record Clear() implements PayloadUpdate {
         @Override
         public ObjectNode apply(ObjectNode current) {
-            return JsonNodeFactory.instance.objectNode();
+            return PayloadEditor.clear();
         }
     }
 }

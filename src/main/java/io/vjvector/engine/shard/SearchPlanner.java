@@ -23,7 +23,8 @@ import java.util.Set;
  * <p><b>Stale hits.</b> Searches do not take the write lock, so a hit may be an ordinal replaced or
  * deleted meanwhile. Those are skipped; the planner fetches {@link #STALE_MARGIN} extra hits and,
  * if it still comes up short while the index had more to give, searches again with twice the
- * count (at most {@link #MAX_ATTEMPTS} times).
+ * count (at most {@link #MAX_ATTEMPTS} times). A graph search that still returns fewer than
+ * {@code min(k, allowed)} points (and was not cut by the score threshold) is redone exactly.
  */
 final class SearchPlanner {
 
@@ -74,18 +75,31 @@ final class SearchPlanner {
                 ? live <= fullScanThreshold
                 : allow.count() <= exactScanLimit(k, live, fullScanThreshold));
         int requestedEf = request.hnswEf() != null ? request.hnswEf() : defaultEf;
+        Materialized m = run(request, exact, allow, requestedEf);
+        int available = allow == null ? live : allow.count();
+        if (!exact && !m.belowThreshold() && m.hits().size() < Math.min(k, available)) {
+            // The graph came up short of points that exist: a search racing an insert can descend
+            // into a node whose lower-level links are not yet written, and a restrictive
+            // allow-list can cut the beam off. An exact scan is the answer that is always right.
+            m = run(request, true, allow, requestedEf);
+        }
+        List<ScoredHit> result = m.hits();
+        return result.size() > k ? result.subList(0, k) : result;
+    }
+
+    private Materialized run(ShardSearch request, boolean exact, AllowList allow, int requestedEf) {
+        int k = request.k();
         int fetch = k + STALE_MARGIN;
-        List<ScoredHit> result = List.of();
+        Materialized m = null;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             SearchHits hits = query(request.query(), fetch, Math.max(requestedEf, fetch), exact, allow);
-            Materialized m = materialize(hits, request);
-            result = m.hits();
-            if (result.size() >= k || m.belowThreshold() || hits.count() < fetch) {
+            m = materialize(hits, request);
+            if (m.hits().size() >= k || m.belowThreshold() || hits.count() < fetch) {
                 break;
             }
             fetch *= 2;
         }
-        return result.size() > k ? result.subList(0, k) : result;
+        return m;
     }
 
     private SearchHits query(float[] q, int fetch, int ef, boolean exact, AllowList allow) {

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
@@ -200,9 +199,8 @@ public final class Shard {
     private void rewritePayload(int ord, PayloadUpdate update, long op) {
         PointSlot old = tracker.slot(ord);
         ObjectNode payload = update.apply(old.payload());
-        payloadIndexes.remove(ord, old.payload());
+        payloadIndexes.replace(ord, old.payload(), payload);
         tracker.replace(ord, new PointSlot(old.id(), payload, op));
-        payloadIndexes.add(ord, payload);
     }
 
     /** Creates (or replaces) a payload index on {@code key}, indexing the current points. Returns the operation id. */
@@ -231,20 +229,10 @@ public final class Shard {
         }
     }
 
-    /** The indexed payload fields with the number of live points that have a value at each. */
+    /** The indexed payload fields with the number of live points that hold an indexed value. */
     public Map<String, FieldIndexInfo> fieldIndexes() {
-        Map<String, FieldIndexInfo> out = new TreeMap<>();
-        for (Map.Entry<String, PayloadSchemaType> e : payloadIndexes.schema().entrySet()) {
-            PayloadFieldPath path = PayloadFieldPath.of(e.getKey());
-            long[] n = {0};
-            matcher.forEach(null, (ord, slot) -> {
-                if (path.hasValue(slot.payload())) {
-                    n[0]++;
-                }
-                return true;
-            });
-            out.put(e.getKey(), new FieldIndexInfo(e.getValue(), n[0]));
-        }
+        Map<String, FieldIndexInfo> out = new LinkedHashMap<>();
+        payloadIndexes.fields().forEach((key, field) -> out.put(key, new FieldIndexInfo(field.type(), field.points())));
         return out;
     }
 

@@ -1,0 +1,156 @@
+package io.vjvector.engine.index;
+
+import io.vjvector.engine.kernels.VectorKernels;
+import java.util.function.IntPredicate;
+
+/**
+ * Approximate nearest-neighbour index: a hierarchical navigable small-world graph (Malkov &amp;
+ * Yashunin) laid out like hnswlib's, over a paged flat {@link VectorStore}.
+ *
+ * <p>Adds from several threads build the graph concurrently; searches run concurrently with adds
+ * and deletes and see every add that completed before they started. Deletes are tombstones: a
+ * deleted node still routes searches (so the graph stays connected) but is never returned.
+ * Filtered searches walk through rejected nodes and collect only accepted ones, which works well
+ * while a filter keeps more than a few percent of the points; for more selective filters callers
+ * should use {@link #exactSearch(float[], int, int[], int)} over the allow-list.
+ */
+public final class HnswIndex implements VectorIndex {
+
+    /** Fixed so that the same insertion order always yields the same levels. */
+    private static final long LEVEL_SEED = 0x5DEECE66DL;
+    private static final int MAX_LEVEL = 30;
+
+    private final Distance distance;
+    private final VectorKernels kernels;
+    private final VectorStore store;
+    private final Tombstones tombstones = new Tombstones();
+    private final HnswGraph graph;
+    private final HnswSearcher searcher;
+    private final HnswInserter inserter;
+    private final ExactScan exactScan;
+    private final double levelMultiplier;
+    private final Object allocationLock = new Object();
+
+    /** An index for {@code config} (its {@code exactOnly} flag is ignored here). */
+    public HnswIndex(IndexConfig config, VectorKernels kernels) {
+        this.distance = config.distance();
+        this.kernels = kernels;
+        this.store = new VectorStore(config.dimension());
+        this.graph = new HnswGraph(config.m());
+        VectorSimilarity similarity = VectorSimilarity.of(distance, kernels);
+        this.searcher = new HnswSearcher(graph, store, similarity);
+        this.inserter = new HnswInserter(graph, store, searcher, new NeighborSelector(store, similarity),
+                config.efConstruct());
+        this.exactScan = new ExactScan(store, tombstones, similarity);
+        this.levelMultiplier = 1.0 / Math.log(config.m());
+    }
+
+    @Override
+    public int dimension() {
+        return store.dimension();
+    }
+
+    @Override
+    public Distance distance() {
+        return distance;
+    }
+
+    @Override
+    public int add(float[] vector) {
+        float[] prepared = VectorPreparation.prepare(distance, kernels, vector, store.dimension());
+        int node;
+        synchronized (allocationLock) {
+            node = store.size();
+            graph.allocate(node, randomLevel(node));
+            store.append(prepared);
+        }
+        inserter.insert(node);
+        return node;
+    }
+
+    /**
+     * hnswlib's level distribution, floor(-ln(U) / ln(m)), with U drawn from a hash of the ordinal
+     * so that levels do not depend on which thread inserts what.
+     */
+    private int randomLevel(int node) {
+        long z = LEVEL_SEED + (node + 1L) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z ^= z >>> 31;
+        double u = ((z >>> 11) + 1) * 0x1.0p-53;
+        return (int) Math.min(MAX_LEVEL, -Math.log(u) * levelMultiplier);
+    }
+
+    @Override
+    public void delete(int ordinal) {
+        VectorPreparation.checkOrdinal(ordinal, store.size());
+        tombstones.delete(ordinal);
+    }
+
+    @Override
+    public boolean isDeleted(int ordinal) {
+        return tombstones.isDeleted(ordinal);
+    }
+
+    @Override
+    public float[] vector(int ordinal) {
+        return store.copy(ordinal);
+    }
+
+    @Override
+    public int size() {
+        return store.size();
+    }
+
+    @Override
+    public int liveCount() {
+        return store.size() - tombstones.count();
+    }
+
+    /**
+     * Graph search: greedy descent of the upper levels, then a beam of width {@code max(ef, k)}
+     * on level 0, returning its best {@code k} live, accepted nodes.
+     */
+    @Override
+    public SearchHits search(float[] query, int k, int ef, IntPredicate accept) {
+        float[] q = VectorPreparation.prepareQuery(distance, kernels, query, store.dimension());
+        HnswGraph.EntryPoint entry = graph.entryPoint();
+        if (k <= 0 || entry == null) {
+            return SearchHits.EMPTY;
+        }
+        SearchScratch scratch = SearchScratch.forThread(0);
+        scratch.scored = 1;
+        float entrySimilarity = searcher.similarity(q, 0, entry.node());
+        long start = searcher.descend(q, 0, entry.node(), entrySimilarity, entry.level(), 1, scratch);
+        searcher.searchLayer(q, 0, NeighborQueue.decodeOrdinal(start), NeighborQueue.decodeSimilarity(start),
+                Math.max(ef, k), 0, liveFilter(accept), scratch);
+        return scratch.results.drainToHits(k, scratch.scored);
+    }
+
+    /** {@code accept} restricted to live nodes; null (no per-node check) while nothing is deleted. */
+    private IntPredicate liveFilter(IntPredicate accept) {
+        if (!tombstones.any()) {
+            return accept;
+        }
+        Tombstones t = tombstones;
+        return accept == null ? n -> !t.isDeleted(n) : n -> !t.isDeleted(n) && accept.test(n);
+    }
+
+    @Override
+    public SearchHits exactSearch(float[] query, int k, int[] candidates, int count) {
+        return exactScan.search(VectorPreparation.prepareQuery(distance, kernels, query, store.dimension()),
+                k, candidates, count);
+    }
+
+    @Override
+    public SearchHits exactSearch(float[] query, int k, IntPredicate accept) {
+        return exactScan.search(VectorPreparation.prepareQuery(distance, kernels, query, store.dimension()),
+                k, accept);
+    }
+
+    /** Vectors, links on every level and tombstones (per-thread search scratch excluded). */
+    @Override
+    public long ramBytesUsed() {
+        return store.ramBytesUsed() + graph.ramBytesUsed() + tombstones.ramBytesUsed();
+    }
+}

@@ -1,0 +1,38 @@
+package io.vjvector.engine.index;
+
+/**
+ * Per-thread working memory of graph searches and inserts, reused across calls and across
+ * indexes so that the search loop never allocates. A thread runs one search or insert at a time,
+ * which is all a thread-local needs.
+ */
+final class SearchScratch {
+
+    private static final ThreadLocal<SearchScratch> PER_THREAD = ThreadLocal.withInitial(SearchScratch::new);
+
+    final VisitedSet visited = new VisitedSet();
+    /** Nodes still to expand, best on top. */
+    final NeighborQueue candidates = new NeighborQueue(256, true);
+    /** The best {@code ef} nodes found, worst on top. */
+    final NeighborQueue results = new NeighborQueue(256, false);
+    /** Similarities computed by the last search, for {@link SearchHits#visited()}. */
+    int scored;
+    /** An insert's candidate neighbours, packed, worst first. */
+    long[] packed = new long[0];
+    /** Neighbours chosen for a new node. */
+    int[] selected = new int[0];
+    /** Candidates and choice when an overflowing neighbour list is re-pruned. */
+    long[] prunePacked = new long[0];
+    int[] pruned = new int[0];
+
+    /** This thread's scratch, with insert buffers for lists of up to {@code maxList} entries. */
+    static SearchScratch forThread(int maxList) {
+        SearchScratch s = PER_THREAD.get();
+        if (s.packed.length < maxList) {
+            s.packed = new long[maxList];
+            s.selected = new int[maxList];
+            s.prunePacked = new long[maxList];
+            s.pruned = new int[maxList];
+        }
+        return s;
+    }
+}
