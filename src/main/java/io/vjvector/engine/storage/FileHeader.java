@@ -150,9 +150,9 @@ final class FileHeader {
         return encoded.length;
     }
 
-    /** The header exactly as stored. */
-    ByteBuffer encoded() {
-        return ByteBuffer.wrap(encoded).asReadOnlyBuffer();
+    /** The header exactly as stored (a copy). */
+    byte[] bytes() {
+        return encoded.clone();
     }
 
     private static int crc(byte[] bytes, int length) {

@@ -57,8 +57,7 @@ public final class Sealer {
      */
     public OutputStream seal(OutputStream sink) throws IOException {
         FileHeader.Created created = FileHeader.create(MAGIC, chunkBytes, keys);
-        ByteBuffer header = created.header().encoded();
-        sink.write(header.array(), 0, header.remaining());
+        sink.write(created.header().bytes());
         return new SealingOutputStream(sink, created.dataKey(), chunkBytes);
     }
 

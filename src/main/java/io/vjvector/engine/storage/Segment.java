@@ -75,10 +75,7 @@ final class Segment {
     static Segment create(Path directory, long firstSequence, long epochBefore, EncryptionKeys keys) throws IOException {
         FileHeader.Created created = FileHeader.create(MAGIC, firstSequence, keys);
         Path path = path(directory, firstSequence);
-        AtomicFile.write(path, out -> {
-            ByteBuffer bytes = created.header().encoded();
-            out.write(bytes.array(), 0, bytes.remaining());
-        });
+        AtomicFile.write(path, out -> out.write(created.header().bytes()));
         return new Segment(path, created.header(), created.dataKey(), epochBefore);
     }
 
