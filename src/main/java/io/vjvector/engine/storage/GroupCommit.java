@@ -36,6 +36,7 @@ final class GroupCommit {
     private final Condition changed = lock.newCondition();
     private boolean flushing;
     private long durable;
+    private long truncations;
     private volatile IOException failure;
     private volatile long syncs;
     private volatile long syncNanos;
@@ -53,8 +54,13 @@ final class GroupCommit {
     void awaitDurable(long sequence) throws IOException {
         lock.lock();
         try {
+            long truncationsBefore = truncations;
             while (durable < sequence) {
                 ensureHealthy();
+                if (truncations != truncationsBefore) {
+                    throw new IllegalStateException("the log was truncated while waiting for sequence "
+                            + sequence + " to become durable");
+                }
                 if (flushing) {
                     changed.awaitUninterruptibly();
                 } else {
@@ -131,9 +137,24 @@ final class GroupCommit {
         }
     }
 
-    /** After a truncation or reset, which moves the end of the log. Only inside {@link #exclusive}. */
+    /**
+     * After a truncation or reset, which moves the end of the log: waiters for sequences that
+     * may no longer exist are woken and fail. Only inside {@link #exclusive}.
+     */
+    void truncated(long lastSequence) {
+        durable = Math.min(durable, lastSequence);
+        truncations++;
+        changed.signalAll();
+    }
+
+    /** Everything up to {@code sequence} is durable (the log is being closed after a final fsync). */
     void setDurable(long sequence) {
-        durable = sequence;
+        durable = Math.max(durable, sequence);
+    }
+
+    /** False once a write or fsync failed. */
+    boolean healthy() {
+        return failure == null;
     }
 
     /** Highest sequence known durable. */

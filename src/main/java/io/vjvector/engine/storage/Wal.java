@@ -136,11 +136,6 @@ public final class Wal implements AutoCloseable {
         if (periodicSync != null) {
             periodicSync.close();
         }
-        try {
-            writer.commit().ensureHealthy();
-            writer.sync();
-        } finally {
-            writer.close();
-        }
+        writer.close();
     }
 }

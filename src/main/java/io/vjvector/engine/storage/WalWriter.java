@@ -337,7 +337,7 @@ public final class WalWriter {
         lastEpoch = epoch;
         lastSequence = last;
         generation++;
-        commit.setDurable(Math.min(commit.durable(), last));
+        commit.truncated(last);
     }
 
     private void delete(Segment segment) throws IOException {
@@ -371,30 +371,46 @@ public final class WalWriter {
                 lastSequence, commit.durable(), segments.snapshot().size());
     }
 
-    /** Syncs (unless failed) and closes every segment file. */
+    /**
+     * Syncs everything written (unless the log already failed) and closes every segment file.
+     * The sync happens under the lock that stops writes, so nothing written is left unsynced.
+     */
     void close() throws IOException {
         commit.exclusive(() -> {
             lock.lock();
             try {
-                if (closed) {
-                    return null;
-                }
-                closed = true;
-                IOException first = null;
-                for (Segment s : segments.snapshot()) {
-                    try {
-                        s.close();
-                    } catch (IOException e) {
-                        first = first == null ? e : first;
-                    }
-                }
-                if (first != null) {
-                    throw first;
-                }
-                return null;
+                return closeLocked();
             } finally {
                 lock.unlock();
             }
         });
+    }
+
+    private Void closeLocked() throws IOException {
+        if (closed) {
+            return null;
+        }
+        closed = true;
+        IOException failure = null;
+        if (commit.healthy()) {
+            try {
+                active.sync();
+                commit.setDurable(lastSequence);
+            } catch (IOException e) {
+                commit.fail(e);
+                failure = e;
+            }
+        }
+        for (Segment s : segments.snapshot()) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return null;
     }
 }

@@ -169,7 +169,11 @@ class WalRoundTripTest {
     @Test
     void closedLogRefusesAppends() throws Exception {
         Wal wal = Wal.open(dir, smallSegments());
+        wal.writer().append(1, (byte) 0, new byte[0]);
         wal.close();
+        assertEquals(1, wal.writer().durableSequence(), "close syncs whatever the policy");
         assertThrows(IllegalStateException.class, () -> wal.writer().append(1, (byte) 0, new byte[0]));
+        assertThrows(IllegalStateException.class, () -> wal.truncateBefore(1));
+        wal.close();
     }
 }
