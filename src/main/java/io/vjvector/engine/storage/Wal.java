@@ -25,6 +25,7 @@ public final class Wal implements AutoCloseable {
     private final WalRecovery recovery;
     private final SegmentList segments;
     private final WalWriter writer;
+    private final WalTruncation truncation;
     private final PeriodicSync periodicSync;
 
     private Wal(Path directory, WalOptions options, RecoveryScan.Result recovered) throws IOException {
@@ -32,6 +33,7 @@ public final class Wal implements AutoCloseable {
         this.recovery = recovered.recovery();
         this.segments = new SegmentList(recovered.segments());
         this.writer = new WalWriter(directory, options, segments);
+        this.truncation = new WalTruncation(directory, segments, writer, options.keys());
         this.periodicSync = options.fsyncPolicy() == FsyncPolicy.INTERVAL
                 ? new PeriodicSync("vjvector-wal-fsync " + directory, options.fsyncInterval(),
                         () -> writer.commit().awaitDurable(writer.lastSequence()))
@@ -98,7 +100,7 @@ public final class Wal implements AutoCloseable {
      * @return segments deleted
      */
     public int truncateBefore(long sequence) throws IOException {
-        return writer.truncateBefore(sequence);
+        return truncation.before(sequence);
     }
 
     /**
@@ -108,7 +110,7 @@ public final class Wal implements AutoCloseable {
      * @throws IllegalArgumentException if {@code sequence} is below {@code firstSequence() - 1}
      */
     public void truncateAfter(long sequence) throws IOException {
-        writer.truncateAfter(sequence);
+        truncation.after(sequence);
     }
 
     /**
@@ -118,7 +120,7 @@ public final class Wal implements AutoCloseable {
      * snapshot) and reset again.
      */
     public void resetTo(long nextSequence) throws IOException {
-        writer.resetTo(nextSequence);
+        truncation.resetTo(nextSequence);
     }
 
     /** Current counters: appends, bytes, fsyncs and their total time, positions, segments. */

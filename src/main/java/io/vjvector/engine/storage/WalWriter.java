@@ -2,8 +2,6 @@ package io.vjvector.engine.storage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -242,119 +240,35 @@ public final class WalWriter {
         return covered;
     }
 
-    /** See {@link Wal#truncateBefore}. */
-    int truncateBefore(long sequence) throws IOException {
-        return commit.exclusive(() -> locked(() -> {
-            List<Segment> list = segments.snapshot();
-            int whole = 0;
-            while (whole < list.size() - 1 && list.get(whole + 1).firstSequence() <= sequence) {
-                whole++;
-            }
-            if (whole > 0) {
-                segments.replace(list.subList(whole, list.size()));
-                // Oldest first: a crash part-way leaves a shorter log that is still contiguous.
-                for (Segment s : list.subList(0, whole)) {
-                    delete(s);
+    /**
+     * Runs a change that moves the end of the log (truncation, reset) with no flush in progress
+     * and no append running.
+     */
+    <T> T exclusively(GroupCommit.Exclusive<T> action) throws IOException {
+        return commit.exclusive(() -> {
+            lock.lock();
+            try {
+                if (closed) {
+                    throw new IllegalStateException("the write-ahead log is closed");
                 }
-                AtomicFile.syncDirectory(directory);
+                return action.run();
+            } finally {
+                lock.unlock();
             }
-            return whole;
-        }));
+        });
     }
 
-    /** See {@link Wal#truncateAfter}. */
-    void truncateAfter(long sequence) throws IOException {
-        commit.exclusive(() -> locked(() -> {
-            List<Segment> list = segments.snapshot();
-            long first = list.get(0).firstSequence();
-            if (sequence < first - 1) {
-                throw new IllegalArgumentException("cannot truncate after " + sequence
-                        + ": the log starts at " + first + " (earlier records were removed by a checkpoint)");
-            }
-            if (sequence >= lastSequence) {
-                return null;
-            }
-            int keep = SegmentList.indexOf(list, sequence + 1);
-            // Newest first: a crash part-way leaves a shorter log that is still contiguous.
-            for (int i = list.size() - 1; i > keep; i--) {
-                delete(list.get(i));
-            }
-            Segment segment = list.get(keep);
-            Cut cut = locate(segment, sequence + 1, keep > 0 ? list.get(keep - 1).lastEpoch() : 0);
-            segment.truncateFile(cut.offset());
-            segment.resetEnd(cut.offset(), sequence, cut.epochBefore());
-            AtomicFile.syncDirectory(directory);
-            segments.replace(list.subList(0, keep + 1));
-            resetTail(segment, sequence, cut.epochBefore());
-            return null;
-        }));
-    }
-
-    /** Where a truncation cuts a segment, and the epoch of the last record kept. */
-    private record Cut(long offset, long epochBefore) {
-    }
-
-    private static Cut locate(Segment segment, long target, long epochBeforeSegment) throws IOException {
-        if (target == segment.firstSequence()) {
-            return new Cut(segment.headerLength(), epochBeforeSegment);
-        }
-        OffsetIndex.Position start = segment.startFor(target - 1);
-        try (FileChannel channel = segment.openForReading()) {
-            RecordCursor cursor = new RecordCursor(channel, start.offset(), segment.size());
-            long epoch = epochBeforeSegment;
-            for (long expected = start.sequence(); expected < target; expected++) {
-                if (cursor.next() != RecordCursor.Status.RECORD || cursor.sequence() != expected) {
-                    throw new WalCorruptedException(segment.path(), cursor.offset(),
-                            "cannot locate sequence " + target + ": " + cursor.problem());
-                }
-                epoch = cursor.epoch();
-            }
-            return new Cut(cursor.offset(), epoch);
-        }
-    }
-
-    /** See {@link Wal#resetTo}. */
-    void resetTo(long next) throws IOException {
-        if (next < 1) {
-            throw new IllegalArgumentException("sequences start at 1, got " + next);
-        }
-        commit.exclusive(() -> locked(() -> {
-            List<Segment> list = segments.snapshot();
-            for (int i = list.size() - 1; i >= 0; i--) {
-                delete(list.get(i));
-            }
-            Segment fresh = Segment.create(directory, next, 0, options.keys());
-            segments.replace(List.of(fresh));
-            resetTail(fresh, next - 1, 0);
-            return null;
-        }));
-    }
-
-    /** After a truncation or reset: appends continue after {@code last}; open readers are invalid. */
-    private void resetTail(Segment segment, long last, long epoch) {
+    /**
+     * After a truncation or reset, inside {@link #exclusively}: appends continue after
+     * {@code last} in {@code segment}; readers opened before are invalid.
+     */
+    void resetTail(Segment segment, long last, long epoch) {
         active = segment;
         nextSequence = last + 1;
         lastEpoch = epoch;
         lastSequence = last;
         generation++;
         commit.truncated(last);
-    }
-
-    private void delete(Segment segment) throws IOException {
-        segment.close();
-        Files.deleteIfExists(segment.path());
-    }
-
-    private <T> T locked(GroupCommit.Exclusive<T> action) throws IOException {
-        lock.lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("the write-ahead log is closed");
-            }
-            return action.run();
-        } finally {
-            lock.unlock();
-        }
     }
 
     /** Incremented by every truncation or reset; readers opened before it are invalid. */
