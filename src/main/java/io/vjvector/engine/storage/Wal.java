@@ -36,7 +36,7 @@ public final class Wal implements AutoCloseable {
         this.truncation = new WalTruncation(directory, segments, writer, options.keys());
         this.periodicSync = options.fsyncPolicy() == FsyncPolicy.INTERVAL
                 ? new PeriodicSync("vjvector-wal-fsync " + directory, options.fsyncInterval(),
-                        () -> writer.commit().awaitDurable(writer.lastSequence()))
+                        writer::syncPeriodically)
                 : null;
     }
 

@@ -10,7 +10,8 @@ import java.util.List;
  * stream. Sees appends made after it was opened: {@link #next()} returns {@code null} when it has
  * caught up and later calls return newer records. Verifies every record again (checksum,
  * sequence, and authentication when encrypted). One thread per reader; any number of readers
- * run alongside the writer.
+ * run alongside the writer. A reader racing with {@link Wal#truncateAfter} may still return a
+ * record the truncation removes; its next call then fails, and the caller opens a new reader.
  */
 public final class WalReader implements AutoCloseable {
 

@@ -30,9 +30,9 @@ public final class WalWriter {
     private ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
     private Segment active;
     private long nextSequence;
-    private long lastEpoch;
     private boolean closed;
     // Written under lock, read without it.
+    private volatile long lastEpoch;
     private volatile long lastSequence;
     private volatile long generation;
     private volatile long appendedRecords;
@@ -140,6 +140,22 @@ public final class WalWriter {
         sync(lastSequence);
     }
 
+    /**
+     * The periodic flush of {@link FsyncPolicy#INTERVAL}: syncs what was written, if anything.
+     * A truncation racing with it is not an error; the next round syncs the new end.
+     */
+    void syncPeriodically() throws IOException {
+        long last = lastSequence;
+        if (last <= commit.durable()) {
+            return;
+        }
+        try {
+            commit.awaitDurable(last);
+        } catch (IllegalStateException truncatedMeanwhile) {
+            commit.ensureHealthy();
+        }
+    }
+
     private void sync(long sequence) throws IOException {
         if (sequence > lastSequence) {
             throw new IllegalArgumentException("sequence " + sequence + " has not been written (last is "
@@ -151,6 +167,11 @@ public final class WalWriter {
     /** Sequence of the last record written ({@code firstSequence - 1} when the log is empty). */
     public long lastSequence() {
         return lastSequence;
+    }
+
+    /** Epoch of the last record (0 for a log that has been empty since it was opened or reset). */
+    public long lastEpoch() {
+        return lastEpoch;
     }
 
     /** The sequence the next {@link #append} will get. */
@@ -274,10 +295,6 @@ public final class WalWriter {
     /** Incremented by every truncation or reset; readers opened before it are invalid. */
     long generation() {
         return generation;
-    }
-
-    GroupCommit commit() {
-        return commit;
     }
 
     WalMetrics metrics() {
