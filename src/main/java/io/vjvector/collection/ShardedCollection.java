@@ -196,7 +196,8 @@ public final class ShardedCollection {
         if (request.limit() == 0) {
             return List.of();
         }
-        int perShard = request.offset() + request.limit() + excluded.size();
+        // Every shard may hold the whole page; shards bound k by their own size.
+        int perShard = (int) Math.min(Integer.MAX_VALUE, (long) request.offset() + request.limit() + excluded.size());
         List<List<ScoredPoint>> results = new ArrayList<>(shards.size());
         for (ShardHandle shard : shards) {
             results.add(shard.search(request, perShard));
@@ -259,7 +260,7 @@ public final class ShardedCollection {
         pageBounds(request.limit(), 0);
         int limit = request.limit();
         // One extra point per shard tells whether (and where) a next page starts.
-        ScrollRequest perShard = new ScrollRequest(request.filter(), limit + 1, request.offset(),
+        ScrollRequest perShard = new ScrollRequest(request.filter(), (int) Math.min(Integer.MAX_VALUE, limit + 1L), request.offset(),
                 request.withPayload(), request.withVector());
         List<PointRecord> all = new ArrayList<>();
         for (ShardHandle shard : shards) {

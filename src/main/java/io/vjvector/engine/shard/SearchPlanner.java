@@ -65,13 +65,17 @@ final class SearchPlanner {
         return Math.max(fullScanThreshold, logRule);
     }
 
-    List<ScoredHit> search(ShardSearch request, int fullScanThreshold, int defaultEf) {
+    List<ScoredHit> search(ShardSearch asked, int fullScanThreshold, int defaultEf) {
+        int live = tracker.liveCount();
+        // No search needs more than every point: bounding k here bounds every buffer below it,
+        // whatever limit + offset a caller asks for.
+        ShardSearch request = asked.k() <= live ? asked : new ShardSearch(asked.query(), live, asked.filter(),
+                asked.hnswEf(), asked.exact(), asked.scoreThreshold(), asked.withPayload(), asked.withVector());
         int k = request.k();
         if (k <= 0) {
             return List.of();
         }
         int ef = request.hnswEf() != null ? request.hnswEf() : defaultEf;
-        int live = tracker.liveCount();
         Filter filter = request.filter();
         if (filter == null) {
             boolean exact = request.exact() || live <= fullScanThreshold;
@@ -112,7 +116,7 @@ final class SearchPlanner {
 
     private Materialized run(ShardSearch request, Query query) {
         int k = request.k();
-        int fetch = k + STALE_MARGIN;
+        int fetch = (int) Math.min(Integer.MAX_VALUE, (long) k + STALE_MARGIN);
         Materialized m = null;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             SearchHits hits = query.top(request.query(), fetch);
@@ -120,7 +124,7 @@ final class SearchPlanner {
             if (m.hits().size() >= k || m.belowThreshold() || hits.count() < fetch) {
                 break;
             }
-            fetch *= 2;
+            fetch = (int) Math.min(Integer.MAX_VALUE, fetch * 2L);
         }
         return m;
     }
