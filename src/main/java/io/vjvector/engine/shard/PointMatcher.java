@@ -128,8 +128,11 @@ final class PointMatcher {
             }
             return;
         }
-        for (Map.Entry<PointId, Integer> e : tracker.fromId(from)) {
-            int ord = e.getValue();
+        for (Map.Entry<PointId, IdEntry> e : tracker.fromId(from)) {
+            int ord = e.getValue().ordinal;
+            if (ord < 0) {
+                continue;
+            }
             PointSlot slot = tracker.liveSlot(ord);
             if (slot != null && (filter == null || filter.test(slot.id(), slot.payload())) && !sink.accept(ord, slot)) {
                 return;

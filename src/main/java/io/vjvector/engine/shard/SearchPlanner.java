@@ -56,16 +56,27 @@ final class SearchPlanner {
 
     /**
      * Largest (estimated) number of filter matches scanned exactly rather than searched through
-     * the graph: {@code max(fullScanThreshold, ceil(k * ln(liveCount)))}. The second term is
-     * Lucene's rule: below it an exact scan visits fewer vectors than a filtered graph search is
-     * expected to.
+     * the graph: the largest of
+     * <ul>
+     * <li>{@code fullScanThreshold}, the collection's setting (as Qdrant applies it to filter
+     *     cardinality);
+     * <li>{@code ceil(k * ln(N))}, Lucene's rule;
+     * <li>{@code floor(sqrt(2 * m * ef * N))}: a graph search that accepts a share {@code p} of the
+     *     nodes expands about {@code ef / p} of them and scores their {@code 2m} level-0 links,
+     *     while the exact scan scores {@code p * N} vectors; the two costs meet at
+     *     {@code p * N = sqrt(2 * m * ef * N)}. Measured on 20k × 64-d points: a 10 % filter took
+     *     7–9 ms through the graph and well under 1 ms as an exact scan of its candidates.
+     * </ul>
+     *
+     * @param n live points in the shard
      */
-    static long exactScanLimit(int k, int liveCount, int fullScanThreshold) {
-        long logRule = (long) Math.ceil(k * Math.log(Math.max(liveCount, 2)));
-        return Math.max(fullScanThreshold, logRule);
+    static long exactScanLimit(int k, int n, int fullScanThreshold, int m, int ef) {
+        long logRule = (long) Math.ceil(k * Math.log(Math.max(n, 2)));
+        long costRule = (long) Math.sqrt(2.0 * m * ef * n);
+        return Math.max(fullScanThreshold, Math.max(logRule, costRule));
     }
 
-    List<ScoredHit> search(ShardSearch asked, int fullScanThreshold, int defaultEf) {
+    List<ScoredHit> search(ShardSearch asked, SearchDefaults defaults) {
         int live = tracker.liveCount();
         // No search needs more than every point: bounding k here bounds every buffer below it,
         // whatever limit + offset a caller asks for.
@@ -75,7 +86,8 @@ final class SearchPlanner {
         if (k <= 0) {
             return List.of();
         }
-        int ef = request.hnswEf() != null ? request.hnswEf() : defaultEf;
+        int ef = request.hnswEf() != null ? request.hnswEf() : defaults.hnswEf();
+        int fullScanThreshold = defaults.fullScanThreshold();
         Filter filter = request.filter();
         if (filter == null) {
             boolean exact = request.exact() || live <= fullScanThreshold;
@@ -89,7 +101,8 @@ final class SearchPlanner {
         }
         Optional<BitSet> candidates = matcher.candidates(filter);
         if (!request.exact()
-                && matcher.estimate(filter, candidates, index.size()) > exactScanLimit(k, live, fullScanThreshold)) {
+                && matcher.estimate(filter, candidates, index.size())
+                        > exactScanLimit(k, live, fullScanThreshold, defaults.m(), Math.max(ef, k))) {
             BitSet narrowed = candidates.orElse(null);
             IntPredicate accept = ord -> matcher.matches(ord, filter, narrowed);
             Materialized m = run(request, (q, fetch) -> index.search(q, fetch, Math.max(ef, fetch), accept));
