@@ -29,6 +29,10 @@ final class HnswInserter {
         this.efConstruct = efConstruct;
     }
 
+    long ramBytesUsed() {
+        return NodeLocks.ramBytesUsed();
+    }
+
     /** Scratch size an insert needs: the beam plus one, or a full level-0 list plus one. */
     int scratchSize() {
         return Math.max(efConstruct, 2 * graph.m()) + 2;
