@@ -95,23 +95,31 @@ final class HnswSearcher {
             }
             int offset = graph.linksOffset(node, level);
             int count = HnswGraph.count(links, offset);
+            int[] batch = scratch.batchFor(count);
+            float[] batchSimilarities = scratch.batchSimilarities;
+            int fresh = 0;
             for (int i = 1; i <= count; i++) {
                 int n = links[offset + i];
-                if (!visited.visit(n)) {
-                    continue;
+                if (visited.visit(n)) {
+                    batch[fresh++] = n;
                 }
-                float s = similarity.compare(q, qOffset, store.page(n), store.offset(n), dimension);
-                scored++;
+            }
+            // Score the whole batch before looking at any score: no branch depends on a distance
+            // in this loop, so the CPU can start loading the next vectors while one is scored
+            // (what hnswlib gets from explicit prefetches).
+            for (int j = 0; j < fresh; j++) {
+                int n = batch[j];
+                batchSimilarities[j] = similarity.compare(q, qOffset, store.page(n), store.offset(n), dimension);
+            }
+            scored += fresh;
+            for (int j = 0; j < fresh; j++) {
+                float s = batchSimilarities[j];
                 if (s > bound) {
+                    int n = batch[j];
                     candidates.push(n, s);
-                    if (filter == null || filter.test(n)) {
-                        results.push(n, s);
-                        if (results.size() > ef) {
-                            results.popPacked();
-                        }
-                        if (results.size() >= ef) {
-                            bound = results.topSimilarity();
-                        }
+                    if ((filter == null || filter.test(n)) && results.insertWithOverflow(n, s, ef)
+                            && results.size() >= ef) {
+                        bound = results.topSimilarity();
                     }
                 }
             }
