@@ -33,9 +33,9 @@ import java.util.function.IntPredicate;
  * count (at most {@link #MAX_ATTEMPTS} times).
  *
  * <p><b>Fallback.</b> A graph search that returns fewer than {@code k} points (and was not cut by
- * the score threshold) is redone exactly: a search racing an insert can descend into a node whose
- * lower-level links are not written yet, an estimate can be too high, and a restrictive filter can
- * starve the beam. The exact answer is always right, and is only paid for when the graph failed.
+ * the score threshold) is redone exactly: an estimate can be too high, a restrictive filter can
+ * starve the beam, and a graph can have nodes its searches do not reach. The exact answer is
+ * always right, and is only paid for when the graph failed.
  */
 final class SearchPlanner {
 
