@@ -112,6 +112,7 @@ public final class ShardedCollection {
     }
 
     public UpdateResult deletePoints(PointSelector selector) {
+        requireOneOf(selector);
         if (selector.ids() == null) {
             return applyToShards(allShardIds(), shard -> shard.delete(selector));
         }
@@ -121,6 +122,7 @@ public final class ShardedCollection {
 
     /** @throws VJVectorException NOT_FOUND when a selected id does not exist (nothing is changed then) */
     public UpdateResult updatePayload(PointSelector selector, PayloadUpdate update) {
+        requireOneOf(selector);
         if (selector.ids() == null) {
             return applyToShards(allShardIds(), shard -> shard.updatePayload(selector, update));
         }
@@ -136,6 +138,13 @@ public final class ShardedCollection {
 
     public UpdateResult deleteFieldIndex(String key) {
         return applyToShards(allShardIds(), shard -> shard.deleteFieldIndex(key));
+    }
+
+    /** A selector with neither ids nor filter must not fall through to "every point". */
+    private static void requireOneOf(PointSelector selector) {
+        if (selector == null || (selector.ids() == null) == (selector.filter() == null)) {
+            throw VJVectorException.badRequest("points", "exactly one of points or filter is required");
+        }
     }
 
     private Set<Integer> allShardIds() {
