@@ -17,6 +17,8 @@ final class SearchScratch {
     /** Unvisited neighbours of the node being expanded, and their similarities. */
     private int[] batch = new int[64];
     float[] batchSimilarities = new float[64];
+    /** Receives {@code HnswSearcher}'s touch loads so the JIT cannot drop them. */
+    int touchSink;
     /** Similarities computed by the last search, for {@link SearchHits#visited()}. */
     int scored;
     /** An insert's candidate neighbours, packed, worst first. */
