@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,10 +25,18 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LocalCollectionService implements CollectionService {
 
     private final VectorKernels kernels;
+    private final Executor fanOut;
     private final ConcurrentMap<String, ShardedCollection> collections = new ConcurrentHashMap<>();
 
+    /** Reads query a collection's shards one after another on the caller's thread. */
     public LocalCollectionService(VectorKernels kernels) {
+        this(kernels, Runnable::run);
+    }
+
+    /** @param fanOut runs the per-shard parts of reads (see {@link ShardedCollection}) */
+    public LocalCollectionService(VectorKernels kernels, Executor fanOut) {
         this.kernels = kernels;
+        this.fanOut = fanOut;
     }
 
     @Override
@@ -58,7 +67,7 @@ public final class LocalCollectionService implements CollectionService {
                     LocalShardHandle.searchDefaults(params), operationIds::getAndIncrement);
             shards.add(new LocalShardHandle(i, shard));
         }
-        return new ShardedCollection(name, params, shards);
+        return new ShardedCollection(name, params, shards, fanOut);
     }
 
     @Override

@@ -94,7 +94,7 @@ public final class Shard {
             for (int i = 0; i < batch.size(); i++) {
                 PointWrite p = batch.get(i);
                 ObjectNode payload = p.payload() == null ? JsonNodeFactory.instance.objectNode() : p.payload().deepCopy();
-                publish(ordinals[i], new PointSlot(p.id(), payload, op));
+                publish(ordinals[i], p.id(), payload, op);
             }
             return op;
         } finally {
@@ -102,11 +102,11 @@ public final class Shard {
         }
     }
 
-    private void publish(int ordinal, PointSlot slot) {
-        int previous = tracker.ordinalOf(slot.id());
+    private void publish(int ordinal, PointId id, ObjectNode payload, long op) {
+        int previous = tracker.ordinalOf(id);
         PointSlot previousSlot = previous >= 0 ? tracker.slot(previous) : null;
-        payloadIndexes.add(ordinal, slot.payload());
-        tracker.publish(ordinal, slot);
+        payloadIndexes.add(ordinal, payload);
+        tracker.publish(ordinal, id, payload, op);
         if (previous >= 0) {
             index.delete(previous);
             payloadIndexes.remove(previous, previousSlot.payload());
@@ -200,7 +200,7 @@ public final class Shard {
         PointSlot old = tracker.slot(ord);
         ObjectNode payload = update.apply(old.payload());
         payloadIndexes.replace(ord, old.payload(), payload);
-        tracker.replace(ord, new PointSlot(old.id(), payload, op));
+        tracker.replace(ord, payload, op);
     }
 
     /** Creates (or replaces) a payload index on {@code key}, indexing the current points. Returns the operation id. */
@@ -252,8 +252,7 @@ public final class Shard {
     /** Top hits for {@code request}, best first; see {@link SearchPlanner} for how. */
     public List<ScoredHit> search(ShardSearch request) {
         VectorValidator.check(request.query(), index.dimension(), "vector");
-        SearchDefaults d = searchDefaults;
-        return planner.search(request, d.fullScanThreshold(), d.hnswEf());
+        return planner.search(request, searchDefaults);
     }
 
     /**
