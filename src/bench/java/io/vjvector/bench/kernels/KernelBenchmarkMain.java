@@ -9,7 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.DoubleStream;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -21,7 +26,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs {@link KernelBenchmark} with short settings and prints, per kernel and dimension, the median
  * time per distance of both implementations and their ratio (scalar time / Vector API time, so
- * higher is better for the Vector API). Medians, because the machines we run on are shared.
+ * higher is better for the Vector API), in wall-clock and in CPU time ({@link CpuTimeProfiler}).
+ * Medians and CPU time, because the machines we run on are shared.
  *
  * <p>{@code ./mvnw -B -Pbench verify -Dbench=kernels [-Dbench.args="KEY=VALUE ..."]} with keys
  * {@code ops} (comma-separated, default all five), {@code dims} (default 128,768,1536),
@@ -57,6 +63,7 @@ public final class KernelBenchmarkMain {
                 .measurementTime(TimeValue.seconds(1))
                 .result("target/jmh-kernels.json")
                 .resultFormat(ResultFormatType.JSON)
+                .addProfiler(CpuTimeProfiler.class)
                 .build();
         Collection<RunResult> results = new Runner(options).run();
 
@@ -96,9 +103,14 @@ public final class KernelBenchmarkMain {
         return settings;
     }
 
-    /** Median ns per distance by op, dimension and implementation, printed as a ratio table. */
+    /** Medians per distance by op, dimension and implementation, printed as a ratio table. */
     private static final class RatioTable {
-        private final Map<String, Map<Integer, Map<String, Double>>> medians = new LinkedHashMap<>();
+
+        /** Median wall-clock and CPU nanoseconds per distance over the measurement iterations. */
+        private record Medians(double wall, double cpu) {
+        }
+
+        private final Map<String, Map<Integer, Map<String, Medians>>> medians = new LinkedHashMap<>();
 
         static RatioTable of(Collection<RunResult> results, List<String> ops) {
             RatioTable table = new RatioTable();
@@ -110,34 +122,44 @@ public final class KernelBenchmarkMain {
                 String op = benchmark.substring(benchmark.lastIndexOf('.') + 1);
                 int dims = Integer.parseInt(result.getParams().getParam("dims"));
                 String implementation = result.getParams().getParam("implementation");
-                double[] scores = result.getBenchmarkResults().stream()
+                List<IterationResult> iterations = result.getBenchmarkResults().stream()
                         .flatMap(b -> b.getIterationResults().stream())
-                        .mapToDouble(i -> i.getPrimaryResult().getScore())
-                        .sorted()
-                        .toArray();
-                table.medians.get(op).computeIfAbsent(dims, d -> new LinkedHashMap<>()).put(implementation, median(scores));
+                        .collect(Collectors.toList());
+                double wall = median(iterations.stream().mapToDouble(i -> i.getPrimaryResult().getScore()));
+                double cpu = median(iterations.stream()
+                        .map(i -> i.getSecondaryResults().get(CpuTimeProfiler.LABEL))
+                        .filter(Objects::nonNull)
+                        .mapToDouble(Result::getScore));
+                table.medians.get(op).computeIfAbsent(dims, d -> new LinkedHashMap<>())
+                        .put(implementation, new Medians(wall, cpu));
             }
             return table;
         }
 
         String render(String vectorName, String dataMiB) {
-            StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                    "%nKernel benchmark: median ns per distance, one query against %s MiB of stored vectors"
-                            + " in random order%nvector = %s, scalar = plain loops; ratio = scalar / vector"
-                            + " (higher is better)%n%n%-15s %6s %11s %11s %7s %10s%n",
-                    dataMiB, vectorName, "op", "dims", "vector ns", "scalar ns", "ratio", "vector GB/s"));
+            StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%n"
+                    + "Kernel benchmark: median ns per distance, one query against %s MiB of stored vectors"
+                    + " in random order.%n"
+                    + "vector = %s, scalar = plain loops; ratio = scalar / vector (higher is better).%n"
+                    + "wall = elapsed time (what a user sees, inflated by other load on the machine);"
+                    + " cpu = CPU time of the benchmark thread (steadier on a shared machine).%n%n"
+                    + "%-15s %5s %11s %11s %7s %11s %11s %7s %9s%n",
+                    dataMiB, vectorName, "op", "dims", "wall vector", "wall scalar", "ratio",
+                    "cpu vector", "cpu scalar", "ratio", "GB/s cpu"));
             medians.forEach((op, byDims) -> byDims.forEach((dims, byImplementation) -> {
-                double vector = byImplementation.getOrDefault("vector", Double.NaN);
-                double scalar = byImplementation.getOrDefault("scalar", Double.NaN);
+                Medians vector = byImplementation.getOrDefault("vector", new Medians(Double.NaN, Double.NaN));
+                Medians scalar = byImplementation.getOrDefault("scalar", new Medians(Double.NaN, Double.NaN));
                 // Bytes of one stored vector per distance; the query stays in cache.
                 double bytes = (double) dims * (op.equals("int8Dot") ? Byte.BYTES : Float.BYTES);
-                out.append(String.format(Locale.ROOT, "%-15s %6d %11.1f %11.1f %6.2fx %10.1f%n",
-                        op, dims, vector, scalar, scalar / vector, bytes / vector));
+                out.append(String.format(Locale.ROOT, "%-15s %5d %11.1f %11.1f %6.2fx %11.1f %11.1f %6.2fx %9.1f%n",
+                        op, dims, vector.wall(), scalar.wall(), scalar.wall() / vector.wall(),
+                        vector.cpu(), scalar.cpu(), scalar.cpu() / vector.cpu(), bytes / vector.cpu()));
             }));
             return out.toString();
         }
 
-        private static double median(double[] sorted) {
+        private static double median(DoubleStream values) {
+            double[] sorted = values.sorted().toArray();
             int n = sorted.length;
             return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
         }
