@@ -1,0 +1,107 @@
+package io.vjvector.engine.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import javax.crypto.SecretKey;
+
+/**
+ * Reads and verifies one chunk at a time; returns a chunk's bytes only after its tag or checksum
+ * matched. A stream that ends before the final chunk, or continues after it, is refused.
+ */
+final class UnsealingInputStream extends InputStream {
+
+    private final InputStream source;
+    private final String name;
+    private final SecretKey dataKey;
+    private final Gcm gcm;
+    private final int chunkBytes;
+    private final byte[] sealed;
+    private final ByteBuffer plain;
+    private long offset;
+    private long index;
+    private boolean sawFinal;
+
+    UnsealingInputStream(InputStream source, String name, SecretKey dataKey, int chunkBytes, long offset) {
+        this.source = source;
+        this.name = name;
+        this.dataKey = dataKey;
+        this.gcm = dataKey == null ? null : new Gcm();
+        this.chunkBytes = chunkBytes;
+        this.sealed = new byte[chunkBytes + Gcm.OVERHEAD];
+        this.plain = ByteBuffer.allocate(chunkBytes).limit(0);
+        this.offset = offset;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0;
+        }
+        while (!plain.hasRemaining()) {
+            if (sawFinal) {
+                return -1;
+            }
+            nextChunk();
+        }
+        int n = Math.min(len, plain.remaining());
+        plain.get(b, off, n);
+        return n;
+    }
+
+    @Override
+    public int available() {
+        return plain.remaining();
+    }
+
+    @Override
+    public void close() throws IOException {
+        source.close();
+    }
+
+    private void nextChunk() throws IOException {
+        byte[] wordBytes = source.readNBytes(4);
+        if (wordBytes.length < 4) {
+            throw corrupt("stream ends before its final chunk (truncated)");
+        }
+        int word = ByteBuffer.wrap(wordBytes).getInt();
+        boolean last = (word & Sealer.FINAL) != 0;
+        int length = word & ~Sealer.FINAL;
+        if (length > chunkBytes || (!last && length != chunkBytes)) {
+            throw corrupt("chunk " + index + " has impossible length " + length);
+        }
+        int body = length + (dataKey != null ? Gcm.OVERHEAD : 4);
+        if (source.readNBytes(sealed, 0, body) < body) {
+            throw corrupt("stream ends inside chunk " + index + " (truncated)");
+        }
+        plain.clear();
+        if (dataKey != null) {
+            if (!gcm.open(dataKey, Sealer.chunkAad(index, word), ByteBuffer.wrap(sealed, 0, body), plain)) {
+                throw corrupt("chunk " + index + " failed authentication: altered, reordered or from another file");
+            }
+        } else {
+            int stored = ByteBuffer.wrap(sealed, length, 4).getInt();
+            if (stored != Sealer.chunkCrc(index, word, sealed, 0, length)) {
+                throw corrupt("chunk " + index + " checksum mismatch (altered or reordered)");
+            }
+            plain.put(sealed, 0, length);
+        }
+        plain.flip();
+        if (last && source.read() >= 0) {
+            throw corrupt("data after the final chunk");
+        }
+        sawFinal = last;
+        offset += 4 + body;
+        index++;
+    }
+
+    private CorruptedStorageException corrupt(String reason) {
+        return new CorruptedStorageException(name, offset, reason);
+    }
+}
