@@ -61,6 +61,30 @@ public final class LocalCollectionService implements CollectionService {
         return new ShardedCollection(name, params, shards);
     }
 
+    /**
+     * A new collection with empty shards that is not registered: a snapshot is restored into it
+     * and then {@link #install installed}, so a failed restore leaves nothing behind.
+     */
+    public ShardedCollection detached(String name, CollectionParams params) {
+        CollectionValidation.name(name);
+        CollectionValidation.params(params);
+        return newCollection(name, params);
+    }
+
+    /** Registers {@code collection} under its name, replacing any collection of that name in one step. */
+    public void install(ShardedCollection collection) {
+        collections.put(collection.name(), collection);
+    }
+
+    /**
+     * The collection named {@code name}, for snapshots.
+     *
+     * @throws VJVectorException NOT_FOUND if there is none
+     */
+    public ShardedCollection get(String name) {
+        return collection(name);
+    }
+
     @Override
     public boolean delete(String name) {
         return name != null && collections.remove(name) != null;
