@@ -3,6 +3,7 @@ package io.vjvector.engine.filter;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vjvector.engine.payload.JsonPath;
 import java.util.BitSet;
+import java.util.function.Consumer;
 
 /**
  * One payload field index: the values found at {@link #path()} (arrays looked into one level, as
@@ -58,7 +59,7 @@ abstract sealed class FieldIndex permits KeywordIndex, IntegerIndex, FloatIndex,
         indexedPoints.remove(ordinal);
     }
 
-    private void forEachElement(JsonNode payload, java.util.function.Consumer<JsonNode> action) {
+    private void forEachElement(JsonNode payload, Consumer<JsonNode> action) {
         if (payload == null) {
             return;
         }

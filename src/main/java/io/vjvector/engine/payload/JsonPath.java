@@ -64,6 +64,7 @@ public final class JsonPath {
         return kinds.length;
     }
 
+    /** What segment {@code segment} (0-based) selects. */
     public Kind kind(int segment) {
         return kinds[segment];
     }

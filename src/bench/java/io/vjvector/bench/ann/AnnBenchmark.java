@@ -1,0 +1,242 @@
+package io.vjvector.bench.ann;
+
+import io.vjvector.engine.index.Distance;
+import io.vjvector.engine.index.FlatIndex;
+import io.vjvector.engine.index.GaussianMixture;
+import io.vjvector.engine.index.HnswIndex;
+import io.vjvector.engine.index.IndexConfig;
+import io.vjvector.engine.index.SearchHits;
+import io.vjvector.engine.kernels.KernelMode;
+import io.vjvector.engine.kernels.VectorKernels;
+import io.vjvector.engine.kernels.VectorKernelsProvider;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Recall / QPS / build-time harness of our HNSW against hnswlib on the same seeded Gaussian-mixture
+ * files ({@code ./mvnw -B -Pbench verify -Dbench=ann [-Dbench.args="--n=20000 --datasets=euclid"]}).
+ * Writes base, queries (drawn apart from the base) and exact ground truth to
+ * {@code target/bench-data} as fvecs/ivecs, builds our index with several threads, sweeps
+ * {@code ef} single-threaded, runs hnswlib single-threaded through {@code src/bench/js}, and
+ * prints every figure next to hnswlib's with the ratio.
+ */
+public final class AnnBenchmark {
+
+    private static final int K = 10;
+    private static final double TARGET_RECALL = 0.95;
+
+    /** A benchmark data set: a mixture of {@code clusters} Gaussians and the metric to rank by. */
+    private record Spec(String name, int dims, Distance distance, String hnswlibSpace, int clusters, float spread) {
+    }
+
+    private static final List<Spec> SPECS = List.of(
+            new Spec("euclid", 128, Distance.EUCLID, "l2", 100, 0.6f),
+            new Spec("cosine", 768, Distance.COSINE, "cosine", 100, 0.6f));
+
+    private AnnBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options = BenchOptions.parse(args);
+        VectorKernels kernels = kernels();
+        System.out.printf(Locale.ROOT, "kernels=%s java=%s cores=%d options=%s%n", kernels.name(),
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), describe(options));
+        List<String> summary = new ArrayList<>();
+        for (String name : options.datasets()) {
+            Spec spec = SPECS.stream().filter(s -> s.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown data set " + name));
+            if (options.dims() > 0) {
+                spec = new Spec(spec.name(), options.dims(), spec.distance(), spec.hnswlibSpace(), spec.clusters(),
+                        spec.spread());
+            }
+            summary.add(runDataSet(spec, options, kernels));
+        }
+        System.out.println();
+        System.out.println("=== summary (ratios are ours / hnswlib; QPS single thread at recall@10 >= 0.95) ===");
+        summary.forEach(System.out::println);
+    }
+
+    /** The engine's kernels, or the benchmark's interim Vector API ones while the engine only has scalar. */
+    private static VectorKernels kernels() {
+        VectorKernels engine = VectorKernelsProvider.select(KernelMode.AUTO, false);
+        if (!"scalar".equals(engine.name()) || Boolean.getBoolean("bench.scalar")) {
+            return engine;
+        }
+        return new InterimVectorKernels();
+    }
+
+    private static String describe(BenchOptions o) {
+        return String.format(Locale.ROOT, "n=%d queries=%d datasets=%s efs=%s repeats=%d buildThreads=%d m=%d efC=%d seed=%d",
+                o.n(), o.queries(), o.datasets(), Arrays.toString(o.efs()), o.repeats(), o.buildThreads(), o.m(),
+                o.efConstruct(), o.seed());
+    }
+
+    private static String runDataSet(Spec spec, BenchOptions options, VectorKernels kernels) throws Exception {
+        System.out.printf(Locale.ROOT, "%n=== %s: %d x %d, %s, %d queries ===%n", spec.name(), options.n(), spec.dims(),
+                spec.distance().qdrantName(), options.queries());
+        BenchData data = BenchData.prepare(spec.name(), spec.dims(), spec.distance(), spec.clusters(), spec.spread(),
+                options, kernels, K);
+
+        // Our graph, built from several threads; ordinals then follow completion order.
+        IndexConfig config = new IndexConfig(spec.dims(), spec.distance(), options.m(), options.efConstruct(), false);
+        HnswIndex index = new HnswIndex(config, kernels);
+        long start = System.nanoTime();
+        int[] ordinalOf = addInParallel(index, data.base(), options.buildThreads());
+        double buildSeconds = (System.nanoTime() - start) / 1e9;
+        int[] baseOf = new int[ordinalOf.length];
+        for (int i = 0; i < ordinalOf.length; i++) {
+            baseOf[ordinalOf[i]] = i;
+        }
+        System.out.printf(Locale.ROOT, "ours: built in %.1f s with %d threads%n", buildSeconds, options.buildThreads());
+
+        long raw = (long) options.n() * spec.dims() * Float.BYTES;
+        long links = (long) options.n() * (2L * options.m() + 1) * Integer.BYTES;
+        long ours = index.ramBytesUsed();
+        // hnswlib's level-0 element: link count + 2M links, the vector, an 8-byte label; upper levels aside.
+        long hnswlibLevel0 = (long) options.n() * ((2L * options.m() + 1) * 4 + spec.dims() * 4L + 8);
+        System.out.printf(Locale.ROOT,
+                "memory: ours %.1f B/vector (raw vector %d B); ours / (raw + level-0 links) = %.3f; "
+                        + "hnswlib level 0 alone %.1f B/vector%n",
+                (double) ours / options.n(), spec.dims() * 4, (double) ours / (raw + links),
+                (double) hnswlibLevel0 / options.n());
+
+        double flatQps = flatQps(data, spec, kernels);
+        System.out.printf(Locale.ROOT, "exact flat scan: %.1f QPS single thread%n", flatQps);
+
+        List<SweepPoint> oursSweep = sweep(index, data, baseOf, options);
+        HnswlibReference.Result ref = null;
+        if (options.runHnswlib()) {
+            ref = HnswlibReference.run(data.baseFile(), data.queryFile(), data.truthFile(), spec.hnswlibSpace(),
+                    options.m(), options.efConstruct(), K, options.efs(), options.repeats());
+            System.out.printf(Locale.ROOT, "hnswlib: built in %.1f s with 1 thread%n", ref.buildSeconds());
+        }
+        printTable(oursSweep, ref);
+
+        double oursQps = SweepPoint.qpsAtRecall(oursSweep, TARGET_RECALL);
+        String line = String.format(Locale.ROOT, "%s %dx%d: ours QPS@0.95=%.0f build=%.1fs(%d thr) mem=%.3fx(raw+links)",
+                spec.name(), options.n(), spec.dims(), oursQps, buildSeconds, options.buildThreads(),
+                (double) ours / (raw + links));
+        if (ref != null) {
+            double refQps = SweepPoint.qpsAtRecall(ref.sweep(), TARGET_RECALL);
+            line += String.format(Locale.ROOT, " | hnswlib QPS@0.95=%.0f build=%.1fs(1 thr) | QPS ratio %.2f, build ratio %.2f",
+                    refQps, ref.buildSeconds(), oursQps / refQps, buildSeconds / ref.buildSeconds());
+        }
+        line += String.format(Locale.ROOT, " | flat %.1f QPS", flatQps);
+        System.out.println(line);
+        return line;
+    }
+
+    private static int[] addInParallel(HnswIndex index, float[][] vectors, int threads) throws Exception {
+        int[] ordinals = new int[vectors.length];
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < vectors.length; i = next.getAndIncrement()) {
+                        ordinals[i] = index.add(vectors[i]);
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return ordinals;
+    }
+
+    /** Single-thread exact scan over a slice of the queries (a full pass would take minutes at 768-d). */
+    private static double flatQps(BenchData data, Spec spec, VectorKernels kernels) {
+        FlatIndex flat = data.flat();
+        int count = Math.min(data.queries().length, spec.dims() > 256 ? 50 : 200);
+        for (int i = 0; i < Math.min(10, count); i++) {
+            flat.exactSearch(data.queries()[i], K, null);
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            flat.exactSearch(data.queries()[i], K, null);
+        }
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static List<SweepPoint> sweep(HnswIndex index, BenchData data, int[] baseOf, BenchOptions options) {
+        float[][] queries = data.queries();
+        // Warm-up: compile the search path and bring the graph into cache.
+        for (int r = 0; r < 2; r++) {
+            for (float[] q : queries) {
+                index.search(q, K, 64, null);
+            }
+        }
+        List<SweepPoint> points = new ArrayList<>();
+        long[] latencies = new long[queries.length * options.repeats()];
+        for (int ef : options.efs()) {
+            int found = 0;
+            double[] qps = new double[options.repeats()];
+            int l = 0;
+            for (int r = 0; r < options.repeats(); r++) {
+                long runStart = System.nanoTime();
+                for (int qi = 0; qi < queries.length; qi++) {
+                    long t0 = System.nanoTime();
+                    SearchHits hits = index.search(queries[qi], K, ef, null);
+                    latencies[l++] = System.nanoTime() - t0;
+                    if (r == 0) {
+                        found += matches(hits, data.truth()[qi], baseOf);
+                    }
+                }
+                qps[r] = queries.length / ((System.nanoTime() - runStart) / 1e9);
+            }
+            Arrays.sort(qps);
+            Arrays.sort(latencies, 0, l);
+            points.add(new SweepPoint(ef, (double) found / (queries.length * K), qps[qps.length / 2],
+                    latencies[l / 2] / 1e3, latencies[Math.min(l - 1, (int) (l * 0.99))] / 1e3));
+        }
+        return points;
+    }
+
+    private static int matches(SearchHits hits, int[] truth, int[] baseOf) {
+        BitSet want = new BitSet();
+        for (int i = 0; i < K; i++) {
+            want.set(truth[i]);
+        }
+        int found = 0;
+        for (int i = 0; i < hits.count(); i++) {
+            if (want.get(baseOf[hits.ordinal(i)])) {
+                found++;
+            }
+        }
+        return found;
+    }
+
+    private static void printTable(List<SweepPoint> ours, HnswlibReference.Result ref) {
+        System.out.println("   ef | recall  QPS      p50us   p99us  | hnswlib recall  QPS      p50us   p99us  | QPS ratio");
+        for (int i = 0; i < ours.size(); i++) {
+            SweepPoint o = ours.get(i);
+            String row = String.format(Locale.ROOT, "%5d | %.4f %8.0f %7.1f %7.1f ", o.ef(), o.recall(), o.qps(),
+                    o.p50Micros(), o.p99Micros());
+            if (ref != null && i < ref.sweep().size()) {
+                SweepPoint h = ref.sweep().get(i);
+                row += String.format(Locale.ROOT, "|         %.4f %8.0f %7.1f %7.1f | %.2f", h.recall(), h.qps(),
+                        h.p50Micros(), h.p99Micros(), o.qps() / h.qps());
+            }
+            System.out.println(row);
+        }
+    }
+
+    static Path dataDir() throws java.io.IOException {
+        Path dir = Path.of("target", "bench-data");
+        Files.createDirectories(dir);
+        return dir;
+    }
+}
