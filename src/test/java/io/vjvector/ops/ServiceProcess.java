@@ -42,20 +42,26 @@ public final class ServiceProcess implements AutoCloseable {
         return jar;
     }
 
+    /** {@link #start(Path, List, Map, Path, Duration)} with a 512 MB heap. */
+    public static ServiceProcess start(Path dataDir, Map<String, String> settings, Path log, Duration readyTimeout)
+            throws IOException, InterruptedException {
+        return start(dataDir, List.of("-Xmx512m"), settings, log, readyTimeout);
+    }
+
     /**
-     * Starts the service on {@code dataDir} with extra {@code -D} settings and waits until
-     * {@code /q/health/ready} answers 200. Output goes to {@code log} (appended).
+     * Starts the service on {@code dataDir} with extra JVM options and {@code -D} settings and
+     * waits until {@code /q/health/ready} answers 200. Output goes to {@code log} (appended).
      *
      * @throws IllegalStateException if it exits or is not ready within {@code readyTimeout}
      */
-    public static ServiceProcess start(Path dataDir, Map<String, String> settings, Path log, Duration readyTimeout)
-            throws IOException, InterruptedException {
+    public static ServiceProcess start(Path dataDir, List<String> jvmOptions, Map<String, String> settings, Path log,
+                                       Duration readyTimeout) throws IOException, InterruptedException {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--add-modules");
         command.add("jdk.incubator.vector");
-        command.add("-Xmx512m");
+        command.addAll(jvmOptions);
         command.add("-Dquarkus.http.host=127.0.0.1");
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dvjvector.storage.path=" + dataDir.toAbsolutePath());
