@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.vjvector.config.SnapshotStorageConfig;
+import io.vjvector.collection.snapshot.CollectionSnapshots;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URL;
@@ -45,7 +45,7 @@ class SnapshotsResourceTest {
     private static final int DIM = 24;
 
     @Inject
-    SnapshotStorageConfig storage;
+    CollectionSnapshots snapshots;
 
     @TestHTTPResource("/")
     URL base;
@@ -175,7 +175,7 @@ class SnapshotsResourceTest {
     }
 
     private Path snapshotsDir() {
-        return storage.effectiveSnapshotsPath().toAbsolutePath().normalize();
+        return snapshots.directory();
     }
 
     @Test
@@ -293,7 +293,7 @@ class SnapshotsResourceTest {
         recover(restored, c + "/" + name);
 
         TreeMap<Integer, Integer> perBatch = new TreeMap<>();
-        JsonNode points = read(Qdrant.json("{\"limit\": 100000, \"with_payload\": true, \"with_vector\": true}")
+        JsonNode points = read(Qdrant.json("{\"limit\": 10000, \"with_payload\": true, \"with_vector\": true}")
                 .post("/collections/" + restored + "/points/scroll").then().statusCode(200).extract().asString())
                 .get("result").get("points");
         for (JsonNode p : points) {

@@ -1,13 +1,10 @@
 package io.vjvector.collection.snapshot;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vjvector.collection.CollectionInfo;
+import io.vjvector.collection.CollectionImage;
 import io.vjvector.collection.CollectionValidation;
+import io.vjvector.collection.LoadedCollection;
 import io.vjvector.collection.LocalCollectionService;
-import io.vjvector.collection.ShardRouter;
-import io.vjvector.collection.ShardedCollection;
-import io.vjvector.engine.filter.PayloadSchemaType;
-import io.vjvector.engine.storage.CorruptedStorageException;
 import io.vjvector.engine.storage.Sealer;
 import io.vjvector.engine.storage.StorageKeyException;
 import io.vjvector.error.ErrorKind;
@@ -21,7 +18,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -43,13 +39,14 @@ public final class CollectionSnapshots {
     /** Qdrant's {@code priority} values; one node holds one copy, so they all restore the same way. */
     private static final Set<String> PRIORITIES = Set.of("no_sync", "snapshot", "replica");
     private static final String SHARD_ENTRY = "shards/";
+    /** Shard entries hold {@link io.vjvector.engine.shard.ShardCheckpoint}s, which carry their own version. */
+    private static final String SHARD_FORMAT = "shard-checkpoint";
 
     private final LocalCollectionService collections;
     private final SnapshotStore store;
     private final SnapshotLocations locations;
     private final Sealer sealer;
     private final ObjectMapper mapper;
-    private final ShardCodec codec;
     private final Clock clock;
 
     public CollectionSnapshots(LocalCollectionService collections, SnapshotStore store, SnapshotLocations locations,
@@ -59,27 +56,23 @@ public final class CollectionSnapshots {
         this.locations = locations;
         this.sealer = sealer;
         this.mapper = mapper;
-        this.codec = new ShardCodec(mapper);
         this.clock = clock;
     }
 
     /**
      * Writes a snapshot of {@code collection} as it is at one instant: writes that returned
-     * before are in it, each write is in it whole or not at all, and writes wait only while
-     * the shards are being copied.
+     * before are in it, each write is in it whole or not at all, and writes wait only while the
+     * shards are captured (a copy of graph links), not while the file is written.
      *
      * @throws VJVectorException NOT_FOUND when the collection does not exist
      */
     public SnapshotDescription create(String collection) {
-        ShardedCollection source = collections.get(collection);
         Instant now = clock.instant();
+        CollectionImage image = collections.capture(collection);
         try {
             return store.write(collection, now, out -> {
                 try (OutputStream sealed = sealer.seal(out)) {
-                    source.withWritesPaused(() -> {
-                        writeArchive(source, now, sealed);
-                        return null;
-                    });
+                    writeArchive(collection, image, now, sealed);
                 }
             });
         } catch (IOException e) {
@@ -87,21 +80,24 @@ public final class CollectionSnapshots {
         }
     }
 
-    private void writeArchive(ShardedCollection source, Instant now, OutputStream out) throws IOException {
+    private void writeArchive(String collection, CollectionImage image, Instant now, OutputStream out) throws IOException {
         ArchiveWriter archive = new ArchiveWriter(out);
-        CollectionInfo info = source.info();
-        Map<String, PayloadSchemaType> indexes = new TreeMap<>();
-        info.payloadSchema().forEach((key, field) -> indexes.put(key, field.type()));
-        SnapshotManifest manifest = new SnapshotManifest(source.name(), now, source.params(), indexes, ShardCodec.FORMAT);
+        SnapshotManifest manifest = new SnapshotManifest(collection, now, image.params(),
+                new TreeMap<>(image.payloadIndexes()), SHARD_FORMAT);
         try (OutputStream entry = archive.entry(SnapshotManifest.ENTRY)) {
             entry.write(manifest.toJson(mapper));
         }
-        for (int i = 0; i < source.shards().size(); i++) {
-            try (OutputStream entry = archive.entry(SHARD_ENTRY + i)) {
-                codec.write(source.shards().get(i), entry);
+        for (int n = 0; n < image.params().shardNumber(); n++) {
+            try (OutputStream entry = archive.entry(SHARD_ENTRY + n)) {
+                image.writeShard(n, entry);
             }
         }
         archive.finish();
+    }
+
+    /** The snapshots directory. */
+    public Path directory() {
+        return store.root();
     }
 
     /**
@@ -163,23 +159,28 @@ public final class CollectionSnapshots {
     }
 
     private void restore(String collection, Path file, String checksum) {
+        LoadedCollection loaded;
         try {
             verifyChecksum(file, checksum);
-            ShardedCollection restored;
-            try (InputStream in = sealer.openFile(file)) {
-                restored = read(collection, in);
-            }
-            collections.install(restored);
-        } catch (InvalidSnapshotException | CorruptedStorageException e) {
-            throw invalid("the file is damaged or not a VJVector snapshot: " + e.getMessage(), e);
-        } catch (StorageKeyException e) {
-            throw invalid(e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("reading snapshot " + file, e);
         }
+        try (InputStream in = sealer.openFile(file)) {
+            loaded = read(in);
+        } catch (StorageKeyException e) {
+            throw invalid(e.getMessage(), e);
+        } catch (VJVectorException e) {
+            throw e.kind() == ErrorKind.BAD_REQUEST ? invalid("the file describes an invalid collection: " + e.getMessage(), e) : e;
+        } catch (IOException | RuntimeException e) {
+            // Everything so far only read the file (checks, archive, checkpoints): the file is at
+            // fault, however the reader noticed (a hostile file can trip any parser check).
+            throw invalid("the file is damaged or not a VJVector snapshot: " + e.getMessage(), e);
+        }
+        collections.install(collection, loaded);
     }
 
-    private ShardedCollection read(String collection, InputStream in) throws IOException {
+    /** Step one of a restore: the whole file is read and checked into a collection no one sees yet. */
+    private LoadedCollection read(InputStream in) throws IOException {
         ArchiveReader archive = new ArchiveReader(in);
         if (!SnapshotManifest.ENTRY.equals(archive.next())) {
             throw new InvalidSnapshotException("the archive does not start with " + SnapshotManifest.ENTRY);
@@ -189,31 +190,20 @@ public final class CollectionSnapshots {
             throw new InvalidSnapshotException("snapshot manifest is larger than " + SnapshotManifest.MAX_BYTES + " bytes");
         }
         SnapshotManifest manifest = SnapshotManifest.parse(mapper, json);
-        if (!ShardCodec.FORMAT.equals(manifest.shardFormat())) {
+        if (!SHARD_FORMAT.equals(manifest.shardFormat())) {
             throw new InvalidSnapshotException("shard format '" + manifest.shardFormat()
-                    + "' is not supported (this build reads " + ShardCodec.FORMAT + ")");
+                    + "' is not supported (this build reads " + SHARD_FORMAT + ")");
         }
-        ShardedCollection target = collections.detached(collection, manifest.params());
-        ShardRouter router = new ShardRouter(manifest.params().shardNumber());
-        try {
-            for (int i = 0; i < manifest.params().shardNumber(); i++) {
-                String entry = archive.next();
-                if (!(SHARD_ENTRY + i).equals(entry)) {
-                    throw new InvalidSnapshotException("expected archive entry " + SHARD_ENTRY + i + ", found "
-                            + (entry == null ? "the end of the archive" : entry));
-                }
-                codec.read(archive.content(), manifest.params().vectorSize(), router, target.shards().get(i));
+        LoadedCollection loaded = collections.load(manifest.params(), n -> {
+            String entry = archive.next();
+            if (!(SHARD_ENTRY + n).equals(entry)) {
+                throw new InvalidSnapshotException("expected archive entry " + SHARD_ENTRY + n + ", found "
+                        + (entry == null ? "the end of the archive" : entry));
             }
-            archive.expectEnd();
-            manifest.payloadIndexes().forEach(target::createFieldIndex);
-        } catch (VJVectorException e) {
-            // The engine refused content that passed the file's checks (a vector with NaN, ...).
-            if (e.kind() != ErrorKind.BAD_REQUEST) {
-                throw e;
-            }
-            throw new InvalidSnapshotException("the engine refused its content: " + e.getMessage(), e);
-        }
-        return target;
+            return archive.content();
+        });
+        archive.expectEnd();
+        return loaded;
     }
 
     private static void verifyChecksum(Path file, String expected) throws IOException {

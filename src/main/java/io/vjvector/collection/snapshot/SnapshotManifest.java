@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * @param created        when the snapshot's point-in-time cut was taken
  * @param params         the collection's settings; its shard count says how many shard entries follow
  * @param payloadIndexes indexed payload fields and their types
- * @param shardFormat    the encoding of each shard entry ({@link ShardCodec#FORMAT})
+ * @param shardFormat    the encoding of each shard entry
  */
 record SnapshotManifest(String collection, Instant created, CollectionParams params,
                         Map<String, PayloadSchemaType> payloadIndexes, String shardFormat) {
