@@ -47,6 +47,11 @@ class CrashRecoveryIT {
     private static final int DIMENSION = 16;
     private static final int WRITERS = 4;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    /**
+     * C1 only: the service starts 21 times, and on busy shared cores the full JIT's warm-up
+     * triples start-up time; this test is about what survives a crash, not about speed.
+     */
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1");
 
     /** What the service was told about a point; ids are never reused, so one write per id. */
     private record Sent(float[] vector, JsonNode payload) {
@@ -71,7 +76,7 @@ class CrashRecoveryIT {
         ServiceProcess service = null;
         try {
             for (int round = 0; ; round++) {
-                service = ServiceProcess.start(data, Map.of(), log, READY_TIMEOUT);
+                service = ServiceProcess.start(data, JVM_OPTIONS, Map.of(), log, READY_TIMEOUT);
                 if (round == 0) {
                     createCollection(service);
                 }
