@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -47,6 +48,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
     private static final int LOAD_THREADS = 2;
 
     private final VectorKernels kernels;
+    private final Executor fanOut;
     private final CollectionCatalog catalog;
     private final StorageSettings settings;
     private final StorageEvents events;
@@ -55,9 +57,19 @@ public final class LocalCollectionService implements CollectionService, AutoClos
     private final ScheduledExecutorService background;
     private volatile boolean closed;
 
-    /** A service whose collections live only in memory. */
+    /** A service whose collections live only in memory; reads query shards one after another. */
     public LocalCollectionService(VectorKernels kernels) {
+        this(kernels, Runnable::run);
+    }
+
+    /**
+     * A service whose collections live only in memory.
+     *
+     * @param fanOut runs the per-shard parts of reads (see {@link ShardedCollection})
+     */
+    public LocalCollectionService(VectorKernels kernels, Executor fanOut) {
         this.kernels = kernels;
+        this.fanOut = fanOut;
         this.catalog = null;
         this.settings = null;
         this.events = StorageEvents.NONE;
@@ -65,9 +77,10 @@ public final class LocalCollectionService implements CollectionService, AutoClos
         loaded.complete(null);
     }
 
-    private LocalCollectionService(VectorKernels kernels, CollectionCatalog catalog, StorageSettings settings,
-                                   StorageEvents events) {
+    private LocalCollectionService(VectorKernels kernels, Executor fanOut, CollectionCatalog catalog,
+                                   StorageSettings settings, StorageEvents events) {
         this.kernels = kernels;
+        this.fanOut = fanOut;
         this.catalog = catalog;
         this.settings = settings;
         this.events = events;
@@ -91,8 +104,17 @@ public final class LocalCollectionService implements CollectionService, AutoClos
      */
     public static LocalCollectionService open(VectorKernels kernels, StorageSettings settings, StorageEvents events)
             throws IOException {
+        return open(kernels, Runnable::run, settings, events);
+    }
+
+    /**
+     * {@link #open(VectorKernels, StorageSettings, StorageEvents)} with reads fanned out to the
+     * shards through {@code fanOut} (see {@link ShardedCollection}).
+     */
+    public static LocalCollectionService open(VectorKernels kernels, Executor fanOut, StorageSettings settings,
+                                              StorageEvents events) throws IOException {
         CollectionCatalog catalog = CollectionCatalog.open(settings.root());
-        LocalCollectionService service = new LocalCollectionService(kernels, catalog, settings, events);
+        LocalCollectionService service = new LocalCollectionService(kernels, fanOut, catalog, settings, events);
         List<CompletableFuture<Void>> loads = new ArrayList<>();
         for (CollectionCatalog.Entry entry : catalog.entries()) {
             service.collections.put(entry.name(), new CollectionState.Loading());
@@ -113,7 +135,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
             }
             LocalShards shards = LocalShards.open(catalog.directory(entry), entry.params(), kernels, settings.wal(),
                     (d, n) -> events.shardOpened(name, n, d.recovery()));
-            LocalCollection c = new LocalCollection(new ShardedCollection(name, entry.params(), handles(shards)),
+            LocalCollection c = new LocalCollection(new ShardedCollection(name, entry.params(), handles(shards), fanOut),
                     shards, entry);
             collections.put(name, new CollectionState.Ready(c));
         } catch (Exception | Error e) {
@@ -174,7 +196,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
     private LocalCollection newCollection(String name, CollectionParams params) {
         if (catalog == null) {
             LocalShards shards = LocalShards.inMemory(params, kernels);
-            return new LocalCollection(new ShardedCollection(name, params, handles(shards)), shards, null);
+            return new LocalCollection(new ShardedCollection(name, params, handles(shards), fanOut), shards, null);
         }
         CollectionCatalog.Entry entry = catalog.newEntry(name, params);
         Path dir = catalog.directory(entry);
@@ -182,7 +204,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
         try {
             shards = LocalShards.open(dir, params, kernels, settings.wal(), (d, n) -> { });
             catalog.put(entry);
-            return new LocalCollection(new ShardedCollection(name, params, handles(shards)), shards, entry);
+            return new LocalCollection(new ShardedCollection(name, params, handles(shards), fanOut), shards, entry);
         } catch (IOException | RuntimeException e) {
             discard(shards, dir);
             throw storageFailure("create collection `" + name + "`", e);
@@ -447,7 +469,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
         if (catalog == null) {
             try {
                 LocalShards shards = LocalShards.inMemoryFrom(files, params, kernels, EncryptionKeys.none());
-                return new LocalCollection(new ShardedCollection(name, params, handles(shards)), shards, null);
+                return new LocalCollection(new ShardedCollection(name, params, handles(shards), fanOut), shards, null);
             } catch (IOException | CorruptedStorageException | StorageKeyException e) {
                 throw VJVectorException.badRequest("snapshot", e.getMessage());
             }
@@ -459,7 +481,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
             shards = LocalShards.open(dir, params, kernels, settings.wal(), (d, n) -> { },
                     LocalShards.restoring(files, settings.wal()));
             catalog.put(entry);
-            return new LocalCollection(new ShardedCollection(name, params, handles(shards)), shards, entry);
+            return new LocalCollection(new ShardedCollection(name, params, handles(shards), fanOut), shards, entry);
         } catch (CorruptedStorageException | StorageKeyException e) {
             discard(shards, dir);
             throw VJVectorException.badRequest("snapshot", e.getMessage());
