@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.filter.PayloadSchemaType;
 import io.vjvector.engine.point.PointId;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -60,19 +59,6 @@ public interface CollectionService {
     UpdateResult createFieldIndex(String name, String key, PayloadSchemaType type);
 
     UpdateResult deleteFieldIndex(String name, String key);
-
-    /**
-     * Writes a snapshot of collection {@code name} into {@code directory}: one sealed checkpoint
-     * per shard and a manifest ({@link CollectionSnapshot}). Writes continue meanwhile; each shard
-     * is copied at one position of its log.
-     */
-    CollectionSnapshot.Manifest writeSnapshot(String name, Path directory);
-
-    /**
-     * Creates collection {@code name} from a snapshot directory; CONFLICT if it exists, BAD_REQUEST
-     * if the snapshot is damaged or unreadable (the message names the file and offset).
-     */
-    void restoreSnapshot(String name, Path directory);
 
     /**
      * Completes once every collection present at start-up is loaded or has failed to load; until

@@ -7,14 +7,11 @@ import io.vjvector.engine.kernels.VectorKernels;
 import io.vjvector.engine.payload.JsonPath;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.engine.shard.PayloadUpdate;
-import io.vjvector.engine.storage.AtomicFile;
 import io.vjvector.engine.storage.CorruptedStorageException;
-import io.vjvector.engine.storage.EncryptionKeys;
 import io.vjvector.engine.storage.StorageKeyException;
 import io.vjvector.error.ErrorKind;
 import io.vjvector.error.VJVectorException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -401,94 +398,6 @@ public final class LocalCollectionService implements CollectionService, AutoClos
                     + failed.reason());
         }
         throw VJVectorException.notFound("Collection `" + name + "` doesn't exist!");
-    }
-
-    /**
-     * Writes a snapshot of collection {@code name} into {@code directory} (created if needed; see
-     * {@link CollectionSnapshot} for the files). Each shard is copied at one of its log positions
-     * while writes continue; a write that spans shards may be in some shards' copies only (as in
-     * Qdrant). Files are written atomically and sealed like checkpoints.
-     *
-     * @return the manifest written
-     * @throws VJVectorException NOT_FOUND / UNAVAILABLE as for any request; UNAVAILABLE if writing fails
-     */
-    @Override
-    public CollectionSnapshot.Manifest writeSnapshot(String name, Path directory) {
-        LocalCollection c = local(name);
-        try {
-            Files.createDirectories(directory);
-            List<Long> sequences = new ArrayList<>();
-            int shards = c.shards().shards().size();
-            for (int i = 0; i < shards; i++) {
-                int n = i;
-                long[] sequence = new long[1];
-                AtomicFile.write(CollectionSnapshot.shardFile(directory, n),
-                        out -> sequence[0] = c.shards().writeCheckpoint(n, out));
-                sequences.add(sequence[0]);
-            }
-            CollectionSnapshot.Manifest manifest = new CollectionSnapshot.Manifest(1, name, c.sharded().params(),
-                    sequences);
-            CollectionSnapshot.writeManifest(directory, manifest);
-            return manifest;
-        } catch (IOException e) {
-            throw storageFailure("write a snapshot of collection `" + name + "` to " + directory, e);
-        }
-    }
-
-    /**
-     * Creates collection {@code name} from a snapshot directory written by {@link #writeSnapshot}
-     * (its settings and every shard's points, payloads, payload indexes and graph). Every file is
-     * verified while it is read; nothing is created if one fails.
-     *
-     * @throws VJVectorException CONFLICT if the collection exists; BAD_REQUEST if the directory is
-     *                           not a readable snapshot (names the file and offset)
-     */
-    @Override
-    public void restoreSnapshot(String name, Path directory) {
-        CollectionValidation.name(name);
-        CollectionSnapshot.Manifest manifest;
-        try {
-            manifest = CollectionSnapshot.readManifest(directory);
-        } catch (IOException e) {
-            throw VJVectorException.badRequest("snapshot", e.getMessage());
-        }
-        CollectionParams params = manifest.params();
-        List<Path> files = CollectionSnapshot.files(directory, params.shardNumber()).subList(0, params.shardNumber());
-        if (collections.putIfAbsent(name, new CollectionState.Creating()) != null) {
-            throw alreadyExists(name);
-        }
-        try {
-            collections.put(name, new CollectionState.Ready(restored(name, params, files)));
-        } catch (RuntimeException | Error e) {
-            collections.remove(name);
-            throw e;
-        }
-    }
-
-    private LocalCollection restored(String name, CollectionParams params, List<Path> files) {
-        if (catalog == null) {
-            try {
-                LocalShards shards = LocalShards.inMemoryFrom(files, params, kernels, EncryptionKeys.none());
-                return new LocalCollection(new ShardedCollection(name, params, handles(shards), fanOut), shards, null);
-            } catch (IOException | CorruptedStorageException | StorageKeyException e) {
-                throw VJVectorException.badRequest("snapshot", e.getMessage());
-            }
-        }
-        CollectionCatalog.Entry entry = catalog.newEntry(name, params);
-        Path dir = catalog.directory(entry);
-        LocalShards shards = null;
-        try {
-            shards = LocalShards.open(dir, params, kernels, settings.wal(), (d, n) -> { },
-                    LocalShards.restoring(files, settings.wal()));
-            catalog.put(entry);
-            return new LocalCollection(new ShardedCollection(name, params, handles(shards), fanOut), shards, entry);
-        } catch (CorruptedStorageException | StorageKeyException e) {
-            discard(shards, dir);
-            throw VJVectorException.badRequest("snapshot", e.getMessage());
-        } catch (IOException | RuntimeException e) {
-            discard(shards, dir);
-            throw storageFailure("restore collection `" + name + "`", e);
-        }
     }
 
     /** Runs the checkpoint policy over every loaded collection (on the background thread). */

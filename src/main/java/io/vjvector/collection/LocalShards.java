@@ -4,7 +4,6 @@ import io.vjvector.engine.index.IndexConfig;
 import io.vjvector.engine.kernels.VectorKernels;
 import io.vjvector.engine.shard.CheckpointResult;
 import io.vjvector.engine.shard.DurableShard;
-import io.vjvector.engine.shard.OperationLog;
 import io.vjvector.engine.shard.Shard;
 import io.vjvector.engine.shard.ShardCheckpoint;
 import io.vjvector.engine.shard.ShardSpec;
@@ -12,9 +11,7 @@ import io.vjvector.engine.storage.EncryptionKeys;
 import io.vjvector.engine.storage.Sealer;
 import io.vjvector.engine.storage.WalOptions;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,25 +45,6 @@ final class LocalShards implements AutoCloseable {
                     spec.searchDefaults(), spec.operationIds()));
         }
         return new LocalShards(shards, List.of(), new Sealer(EncryptionKeys.none()));
-    }
-
-    /** In-memory shards loaded from sealed checkpoint files (a snapshot). */
-    static LocalShards inMemoryFrom(List<Path> checkpointFiles, CollectionParams params, VectorKernels kernels,
-                                    EncryptionKeys keys) throws IOException {
-        AtomicLong operationIds = new AtomicLong();
-        ShardSpec spec = spec(params, kernels, operationIds);
-        Sealer sealer = new Sealer(keys);
-        List<Shard> shards = new ArrayList<>();
-        long last = -1;
-        for (Path file : checkpointFiles) {
-            try (InputStream in = sealer.openFile(file)) {
-                Shard shard = ShardCheckpoint.read(in, file.toString(), spec, OperationLog.none()).shard();
-                shards.add(shard);
-                last = Math.max(last, shard.lastOperationId());
-            }
-        }
-        operationIds.set(last + 1);
-        return new LocalShards(shards, List.of(), sealer);
     }
 
     /** A shard source: opens or restores shard {@code n} of a collection in {@code dir}. */
@@ -160,16 +138,6 @@ final class LocalShards implements AutoCloseable {
             results.add(d.checkpoint());
         }
         return results;
-    }
-
-    /** Restores shard files from a snapshot into a new collection directory. */
-    static ShardOpener restoring(List<Path> checkpointFiles, WalOptions options) {
-        return (n, dir, spec) -> {
-            try (InputStream in = Files.newInputStream(checkpointFiles.get(n))) {
-                return DurableShard.restore(dir, new java.io.BufferedInputStream(in, 1 << 16),
-                        checkpointFiles.get(n).toString(), spec, options);
-            }
-        };
     }
 
     /** Syncs and closes the durable shards (nothing to do in memory). */

@@ -149,28 +149,4 @@ class DurableCollectionsTest {
             assertFalse(Files.exists(segment));
         }
     }
-
-    @Test
-    void snapshotRestoresIntoANewCollection() throws Exception {
-        Random rnd = new Random(3);
-        try (LocalCollectionService service = open(settings(EncryptionKeys.of("k", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="), false))) {
-            service.create("src", Collections.params(4, Distance.EUCLID, 2, 0));
-            service.upsert("src", Collections.randomPoints(200, 4, rnd));
-            service.createFieldIndex("src", "n", PayloadSchemaType.INTEGER);
-            Path snapshot = root.resolve("snap");
-            CollectionSnapshot.Manifest manifest = service.writeSnapshot("src", snapshot);
-            assertEquals(2, manifest.sequences().size());
-            service.upsert("src", Collections.randomPoints(1, 4, rnd));
-            service.restoreSnapshot("copy", snapshot);
-            assertEquals(200, service.count("copy", null));
-            assertEquals(PayloadSchemaType.INTEGER, service.info("copy").payloadSchema().get("n").type());
-            assertInstanceOf(VJVectorException.class, assertThrows(VJVectorException.class,
-                    () -> service.restoreSnapshot("copy", snapshot)));
-            service.upsert("copy", Collections.randomPoints(5, 4, rnd));
-            assertEquals(200, service.count("copy", null));
-        }
-        try (LocalCollectionService service = open(settings(EncryptionKeys.of("k", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="), false))) {
-            assertEquals(200, service.count("copy", null));
-        }
-    }
 }

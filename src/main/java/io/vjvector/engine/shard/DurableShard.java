@@ -117,17 +117,35 @@ public final class DurableShard implements AutoCloseable {
      */
     public static DurableShard restore(Path directory, InputStream sealedCheckpoint, String sourceName, ShardSpec spec,
                                        WalOptions options) throws IOException {
-        if (Files.exists(directory.resolve(WAL_DIRECTORY)) || Files.exists(directory.resolve(CHECKPOINT_DIRECTORY))) {
-            throw new IllegalStateException(directory + " already holds a shard");
-        }
+        requireEmpty(directory);
         Sealer sealer = new Sealer(options.keys());
         Shard loaded = ShardCheckpoint.read(sealer.unseal(sealedCheckpoint, sourceName), sourceName, spec,
                 OperationLog.none()).shard();
+        return restore(directory, loaded, spec, options);
+    }
+
+    /**
+     * Creates a shard in the empty {@code directory} from a shard already read from a checkpoint
+     * (with {@link OperationLog#none()}), which is discarded afterwards: its checkpoint is written
+     * into the directory under the configured encryption key, and the log continues after it.
+     *
+     * @throws IllegalStateException if {@code directory} already holds a shard
+     */
+    public static DurableShard restore(Path directory, Shard loaded, ShardSpec spec, WalOptions options)
+            throws IOException {
+        requireEmpty(directory);
         Path checkpoints = Files.createDirectories(directory.resolve(CHECKPOINT_DIRECTORY));
         ShardImage image = loaded.capture();
-        sealer.writeFile(checkpoints.resolve(checkpointName(image.sequence())), out -> ShardCheckpoint.write(image, out));
+        new Sealer(options.keys()).writeFile(checkpoints.resolve(checkpointName(image.sequence())),
+                out -> ShardCheckpoint.write(image, out));
         // Opening finds the log (created empty) behind the checkpoint and starts it after it.
         return open(directory, spec, options);
+    }
+
+    private static void requireEmpty(Path directory) {
+        if (Files.exists(directory.resolve(WAL_DIRECTORY)) || Files.exists(directory.resolve(CHECKPOINT_DIRECTORY))) {
+            throw new IllegalStateException(directory + " already holds a shard");
+        }
     }
 
     /** Makes the log continue where the checkpoint ends, or refuses a log with a hole after it. */

@@ -59,7 +59,8 @@ public final class ShardImage {
         return slots;
     }
 
-    Map<String, PayloadSchemaType> fieldIndexes() {
+    /** Indexed payload fields and their types. */
+    public Map<String, PayloadSchemaType> fieldIndexes() {
         return fieldIndexes;
     }
 }
