@@ -9,7 +9,8 @@ public final class BenchMain {
 
     private static final Map<String, String> BENCHES = Map.of(
             "kernels", "io.vjvector.bench.kernels.KernelBenchmarkMain",
-            "ann", "io.vjvector.bench.ann.AnnBenchmark");
+            "ann", "io.vjvector.bench.ann.AnnBenchmark",
+            "restart", "io.vjvector.bench.restart.RestartBenchmark");
 
     private BenchMain() {
     }
