@@ -10,7 +10,8 @@ public final class BenchMain {
     private static final Map<String, String> BENCHES = Map.of(
             "kernels", "io.vjvector.bench.kernels.KernelBenchmarkMain",
             "ann", "io.vjvector.bench.ann.AnnBenchmark",
-            "write", "io.vjvector.bench.write.WriteThroughputBenchmark");
+            "write", "io.vjvector.bench.write.WriteThroughputBenchmark",
+            "restart", "io.vjvector.bench.restart.RestartBenchmark");
 
     private BenchMain() {
     }

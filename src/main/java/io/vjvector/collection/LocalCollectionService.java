@@ -13,6 +13,8 @@ import io.vjvector.engine.shard.Shard;
 import io.vjvector.engine.shard.ShardCheckpoint;
 import io.vjvector.engine.shard.ShardImage;
 import io.vjvector.engine.shard.ShardSpec;
+import io.vjvector.engine.storage.CorruptedStorageException;
+import io.vjvector.engine.storage.StorageKeyException;
 import io.vjvector.error.ErrorKind;
 import io.vjvector.error.VJVectorException;
 import java.io.IOException;
@@ -26,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -50,6 +53,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
     private static final int LOAD_THREADS = 2;
 
     private final VectorKernels kernels;
+    private final Executor fanOut;
     private final CollectionCatalog catalog;
     private final StorageSettings settings;
     private final StorageEvents events;
@@ -58,9 +62,19 @@ public final class LocalCollectionService implements CollectionService, AutoClos
     private final ScheduledExecutorService background;
     private volatile boolean closed;
 
-    /** A service whose collections live only in memory. */
+    /** A service whose collections live only in memory; reads query shards one after another. */
     public LocalCollectionService(VectorKernels kernels) {
+        this(kernels, Runnable::run);
+    }
+
+    /**
+     * A service whose collections live only in memory.
+     *
+     * @param fanOut runs the per-shard parts of reads (see {@link ShardedCollection})
+     */
+    public LocalCollectionService(VectorKernels kernels, Executor fanOut) {
         this.kernels = kernels;
+        this.fanOut = fanOut;
         this.catalog = null;
         this.settings = null;
         this.events = StorageEvents.NONE;
@@ -68,9 +82,10 @@ public final class LocalCollectionService implements CollectionService, AutoClos
         loaded.complete(null);
     }
 
-    private LocalCollectionService(VectorKernels kernels, CollectionCatalog catalog, StorageSettings settings,
-                                   StorageEvents events) {
+    private LocalCollectionService(VectorKernels kernels, Executor fanOut, CollectionCatalog catalog,
+                                   StorageSettings settings, StorageEvents events) {
         this.kernels = kernels;
+        this.fanOut = fanOut;
         this.catalog = catalog;
         this.settings = settings;
         this.events = events;
@@ -94,8 +109,17 @@ public final class LocalCollectionService implements CollectionService, AutoClos
      */
     public static LocalCollectionService open(VectorKernels kernels, StorageSettings settings, StorageEvents events)
             throws IOException {
+        return open(kernels, Runnable::run, settings, events);
+    }
+
+    /**
+     * {@link #open(VectorKernels, StorageSettings, StorageEvents)} with reads fanned out to the
+     * shards through {@code fanOut} (see {@link ShardedCollection}).
+     */
+    public static LocalCollectionService open(VectorKernels kernels, Executor fanOut, StorageSettings settings,
+                                              StorageEvents events) throws IOException {
         CollectionCatalog catalog = CollectionCatalog.open(settings.root());
-        LocalCollectionService service = new LocalCollectionService(kernels, catalog, settings, events);
+        LocalCollectionService service = new LocalCollectionService(kernels, fanOut, catalog, settings, events);
         List<CompletableFuture<Void>> loads = new ArrayList<>();
         for (CollectionCatalog.Entry entry : catalog.entries()) {
             service.collections.put(entry.name(), new CollectionState.Loading());
@@ -116,14 +140,16 @@ public final class LocalCollectionService implements CollectionService, AutoClos
             }
             LocalShards shards = LocalShards.open(catalog.directory(entry), entry.params(), kernels, settings.wal(),
                     (d, n) -> events.shardOpened(name, n, d.recovery()));
-            LocalCollection c = new LocalCollection(new ShardedCollection(name, entry.params(), handles(shards)),
+            LocalCollection c = new LocalCollection(new ShardedCollection(name, entry.params(), handles(shards), fanOut),
                     shards, entry);
             collections.put(name, new CollectionState.Ready(c));
         } catch (Exception | Error e) {
-            String reason = e instanceof IOException || e instanceof RuntimeException
-                    ? String.valueOf(e.getMessage()) : e.toString();
+            // Damage and key problems are explained by their message; anything else needs its trace.
+            boolean explained = e instanceof CorruptedStorageException || e instanceof StorageKeyException;
+            String reason = explained || e instanceof IOException ? String.valueOf(e.getMessage()) : e.toString();
             collections.put(name, new CollectionState.Failed(reason));
-            LOG.log(System.Logger.Level.ERROR, "Collection `" + name + "` failed to load and answers 503: " + reason, e);
+            LOG.log(System.Logger.Level.ERROR, "Collection `" + name + "` failed to load and answers 503: " + reason,
+                    explained ? null : e);
             events.collectionFailed(name, e);
         }
     }
@@ -175,7 +201,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
     private LocalCollection newCollection(String name, CollectionParams params) {
         if (catalog == null) {
             LocalShards shards = LocalShards.inMemory(params, kernels);
-            return new LocalCollection(new ShardedCollection(name, params, handles(shards)), shards, null);
+            return new LocalCollection(new ShardedCollection(name, params, handles(shards), fanOut), shards, null);
         }
         CollectionCatalog.Entry entry = catalog.newEntry(name, params);
         Path dir = catalog.directory(entry);
@@ -183,7 +209,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
         try {
             shards = LocalShards.open(dir, params, kernels, settings.wal(), (d, n) -> { });
             catalog.put(entry);
-            return new LocalCollection(new ShardedCollection(name, params, handles(shards)), shards, entry);
+            return new LocalCollection(new ShardedCollection(name, params, handles(shards), fanOut), shards, entry);
         } catch (IOException | RuntimeException e) {
             discard(shards, dir);
             throw storageFailure("create collection `" + name + "`", e);
@@ -272,7 +298,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
         LocalCollection restored;
         if (catalog == null) {
             LocalShards shards = LocalShards.inMemory(loaded.shards());
-            restored = new LocalCollection(new ShardedCollection(name, params, handles(shards)), shards, null);
+            restored = new LocalCollection(new ShardedCollection(name, params, handles(shards), fanOut), shards, null);
         } else {
             CollectionCatalog.Entry entry = catalog.newEntry(name, params);
             Path dir = catalog.directory(entry);
@@ -284,7 +310,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
                 discard(shards, dir);
                 throw storageFailure("restore collection `" + name + "`", e);
             }
-            restored = new LocalCollection(new ShardedCollection(name, params, handles(shards)), shards, entry);
+            restored = new LocalCollection(new ShardedCollection(name, params, handles(shards), fanOut), shards, entry);
         }
         swap(name, restored);
     }

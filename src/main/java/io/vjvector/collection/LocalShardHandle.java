@@ -29,7 +29,7 @@ public final class LocalShardHandle implements ShardHandle {
 
     /** Search defaults a collection's settings imply: Qdrant's default {@code hnsw_ef} is {@code ef_construct}. */
     public static SearchDefaults searchDefaults(CollectionParams params) {
-        return new SearchDefaults(params.fullScanThreshold(), params.efConstruct());
+        return new SearchDefaults(params.fullScanThreshold(), params.efConstruct(), params.m());
     }
 
     @Override

@@ -11,9 +11,7 @@ import io.vjvector.engine.storage.EncryptionKeys;
 import io.vjvector.engine.storage.Sealer;
 import io.vjvector.engine.storage.WalOptions;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,16 +143,6 @@ final class LocalShards implements AutoCloseable {
             results.add(d.checkpoint());
         }
         return results;
-    }
-
-    /** Restores shard files from a snapshot into a new collection directory. */
-    static ShardOpener restoring(List<Path> checkpointFiles, WalOptions options) {
-        return (n, dir, spec) -> {
-            try (InputStream in = Files.newInputStream(checkpointFiles.get(n))) {
-                return DurableShard.restore(dir, new java.io.BufferedInputStream(in, 1 << 16),
-                        checkpointFiles.get(n).toString(), spec, options);
-            }
-        };
     }
 
     /** Syncs and closes the durable shards (nothing to do in memory). */

@@ -14,8 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
@@ -31,6 +35,7 @@ public final class ShardedCollection {
     private final List<ShardHandle> shards;
     private final ShardRouter router;
     private final TopKMerger merger;
+    private final Executor fanOut;
     /**
      * Writes hold the read side for their whole multi-shard application; {@link #withWritesPaused}
      * holds the write side, so it sees each write on all its shards or on none.
@@ -38,7 +43,13 @@ public final class ShardedCollection {
     private final ReadWriteLock writeGate = new ReentrantReadWriteLock();
     private volatile CollectionParams params;
 
-    public ShardedCollection(String name, CollectionParams params, List<ShardHandle> shards) {
+    /**
+     * @param fanOut runs the per-shard parts of a read: a direct executor ({@code Runnable::run})
+     *               queries shards one after another on the caller's thread, which suits shards
+     *               of this process (requests already run in parallel and the hand-off would cost
+     *               more than it saves); remote shards want a pool so their latencies overlap
+     */
+    public ShardedCollection(String name, CollectionParams params, List<ShardHandle> shards, Executor fanOut) {
         if (shards.size() != params.shardNumber()) {
             throw new IllegalArgumentException("expected " + params.shardNumber() + " shards, got " + shards.size());
         }
@@ -52,6 +63,7 @@ public final class ShardedCollection {
         this.shards = List.copyOf(shards);
         this.router = new ShardRouter(shards.size());
         this.merger = new TopKMerger(params.distance());
+        this.fanOut = fanOut;
     }
 
     public String name() {
@@ -92,8 +104,7 @@ public final class ShardedCollection {
         long points = 0;
         long indexed = 0;
         Map<String, CollectionInfo.PayloadFieldInfo> schema = new TreeMap<>();
-        for (ShardHandle shard : shards) {
-            ShardStats s = shard.stats();
+        for (ShardStats s : onEveryShard(ShardHandle::stats)) {
             points += s.points();
             indexed += s.indexedVectors();
             s.payloadSchema().forEach((key, field) -> schema.merge(key, field,
@@ -134,6 +145,7 @@ public final class ShardedCollection {
     }
 
     public UpdateResult deletePoints(PointSelector selector) {
+        requireOneOf(selector);
         if (selector.ids() == null) {
             return applyToShards(allShardIds(), shard -> shard.delete(selector));
         }
@@ -143,6 +155,7 @@ public final class ShardedCollection {
 
     /** @throws VJVectorException NOT_FOUND when a selected id does not exist (nothing is changed then) */
     public UpdateResult updatePayload(PointSelector selector, PayloadUpdate update) {
+        requireOneOf(selector);
         if (selector.ids() == null) {
             return applyToShards(allShardIds(), shard -> shard.updatePayload(selector, update));
         }
@@ -158,6 +171,13 @@ public final class ShardedCollection {
 
     public UpdateResult deleteFieldIndex(String key) {
         return applyToShards(allShardIds(), shard -> shard.deleteFieldIndex(key));
+    }
+
+    /** A selector with neither ids nor filter must not fall through to "every point". */
+    private static void requireOneOf(PointSelector selector) {
+        if (selector == null || (selector.ids() == null) == (selector.filter() == null)) {
+            throw VJVectorException.badRequest("points", "exactly one of points or filter is required");
+        }
     }
 
     private Set<Integer> allShardIds() {
@@ -238,12 +258,10 @@ public final class ShardedCollection {
         if (request.limit() == 0) {
             return List.of();
         }
-        int perShard = request.offset() + request.limit() + excluded.size();
-        List<List<ScoredPoint>> results = new ArrayList<>(shards.size());
-        for (ShardHandle shard : shards) {
-            results.add(shard.search(request, perShard));
-        }
-        return merger.merge(results, request.offset(), request.limit(), excluded);
+        // Every shard may hold the whole page; shards bound k by their own size.
+        int perShard = (int) Math.min(Integer.MAX_VALUE, (long) request.offset() + request.limit() + excluded.size());
+        return merger.merge(onEveryShard(shard -> shard.search(request, perShard)),
+                request.offset(), request.limit(), excluded);
     }
 
     private static void pageBounds(int limit, int offset) {
@@ -301,12 +319,10 @@ public final class ShardedCollection {
         pageBounds(request.limit(), 0);
         int limit = request.limit();
         // One extra point per shard tells whether (and where) a next page starts.
-        ScrollRequest perShard = new ScrollRequest(request.filter(), limit + 1, request.offset(),
+        ScrollRequest perShard = new ScrollRequest(request.filter(), (int) Math.min(Integer.MAX_VALUE, limit + 1L), request.offset(),
                 request.withPayload(), request.withVector());
         List<PointRecord> all = new ArrayList<>();
-        for (ShardHandle shard : shards) {
-            all.addAll(shard.scroll(perShard));
-        }
+        onEveryShard(shard -> shard.scroll(perShard)).forEach(all::addAll);
         all.sort((a, b) -> a.id().compareTo(b.id()));
         if (all.size() <= limit) {
             return new ScrollResult(all, null);
@@ -316,9 +332,29 @@ public final class ShardedCollection {
 
     public long count(Filter filter) {
         long total = 0;
-        for (ShardHandle shard : shards) {
-            total += shard.count(filter);
+        for (long n : onEveryShard(shard -> shard.count(filter))) {
+            total += n;
         }
         return total;
+    }
+
+    /**
+     * Runs a read on every shard through the fan-out executor and returns the answers in shard
+     * order. A failure of any shard is rethrown as it was thrown (the first one, by shard order).
+     */
+    private <T> List<T> onEveryShard(Function<ShardHandle, T> read) {
+        List<CompletableFuture<T>> pending = new ArrayList<>(shards.size());
+        for (ShardHandle shard : shards) {
+            pending.add(CompletableFuture.supplyAsync(() -> read.apply(shard), fanOut));
+        }
+        List<T> answers = new ArrayList<>(shards.size());
+        for (CompletableFuture<T> p : pending) {
+            try {
+                answers.add(p.join());
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : e;
+            }
+        }
+        return answers;
     }
 }

@@ -32,7 +32,7 @@ public final class TopKMerger {
      * {@code excluded} are left out before counting.
      */
     public List<ScoredPoint> merge(List<List<ScoredPoint>> perShard, int offset, int limit, Set<?> excluded) {
-        int wanted = offset + limit;
+        long wanted = (long) offset + limit;
         PriorityQueue<ScoredPoint> worstFirst = new PriorityQueue<>(order.reversed());
         for (List<ScoredPoint> hits : perShard) {
             for (ScoredPoint p : hits) {
@@ -47,6 +47,6 @@ public final class TopKMerger {
         }
         List<ScoredPoint> best = new ArrayList<>(worstFirst);
         best.sort(order);
-        return offset >= best.size() ? List.of() : best.subList(offset, Math.min(best.size(), wanted));
+        return offset >= best.size() ? List.of() : best.subList(offset, (int) Math.min(best.size(), wanted));
     }
 }

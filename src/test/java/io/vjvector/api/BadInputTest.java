@@ -189,7 +189,7 @@ class BadInputTest {
                 Case.of("named vector with using", "POST", query, "{\"query\": [1, 0, 0, 0], \"using\": \"image\"}", 400, "using",
                         "not supported"),
                 Case.of("no query", "POST", query, "{\"limit\": 3}", 400, "query", "is required"),
-                Case.of("sparse query", "POST", query, "{\"query\": {\"indices\": [1], \"values\": [0.5]}}", 400, "query.indices",
+                Case.of("sparse query", "POST", query, "{\"query\": {\"indices\": [1], \"values\": [0.5]}}", 400, "query",
                         "sparse vectors are not supported"),
                 Case.of("multi-vector query", "POST", query, "{\"query\": [[1, 0, 0, 0]]}", 400, "query", "multi-vectors"),
                 Case.of("query id neither integer nor UUID", "POST", query, "{\"query\": \"abc\"}", 400, "query",

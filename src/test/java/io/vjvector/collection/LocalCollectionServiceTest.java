@@ -143,6 +143,25 @@ class LocalCollectionServiceTest {
     }
 
     @Test
+    void hugeLimitsAndOffsetsAreBoundedByTheCollectionSize() {
+        service.create("h", params(2, Distance.DOT, 3));
+        List<PointStruct> points = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            points.add(point(i, i, 1));
+        }
+        service.upsert("h", points);
+        for (boolean exact : new boolean[] {true, false}) {
+            assertEquals(15, service.search("h", new SearchRequest(new float[] {1, 0}, null, Integer.MAX_VALUE, 5, null,
+                    null, exact, WithPayload.NONE, false)).size());
+            assertEquals(0, service.search("h", new SearchRequest(new float[] {1, 0}, null, Integer.MAX_VALUE,
+                    Integer.MAX_VALUE, null, null, exact, WithPayload.NONE, false)).size());
+        }
+        assertEquals(20, service.scroll("h", new ScrollRequest(null, Integer.MAX_VALUE, null, WithPayload.NONE, false)).points().size());
+        assertEquals(ErrorKind.BAD_REQUEST, assertThrows(VJVectorException.class, () -> service.search("h",
+                new SearchRequest(new float[] {1, 0}, null, -1, 0, null, null, false, WithPayload.NONE, false))).kind());
+    }
+
+    @Test
     void uuidAndNumericIdsCoexistNumbersFirst() {
         service.create("u", params(2, Distance.DOT, 2));
         UUID uuid = UUID.fromString("00000000-0000-0000-0000-000000000001");

@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.index.Distance;
+import io.vjvector.engine.kernels.VectorKernelsProvider;
 import io.vjvector.engine.point.PointId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /** The same points in one shard and in three: fan-out plus merge must give the one-shard answer. */
@@ -57,6 +60,26 @@ class MultiShardSearchTest {
                 assertEquals(ids(ordered), ids(graph), where + ": merged hits out of order");
             }
             assertTrue(found / wanted >= 0.9, "seed=" + seed + " " + distance + " recall " + found / wanted);
+        }
+    }
+
+    @Test
+    void parallelFanOutAnswersLikeSequentialFanOut() {
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            LocalCollectionService parallel = new LocalCollectionService(VectorKernelsProvider.fromSystemProperty(), pool);
+            LocalCollectionService sequential = Collections.service();
+            for (LocalCollectionService service : List.of(parallel, sequential)) {
+                service.create("c", Collections.params(DIM, Distance.DOT, 3, 0));
+                service.upsert("c", Collections.randomPoints(300, DIM, new Random(11)));
+            }
+            float[] v = Collections.vector(DIM, new Random(12));
+            assertEquals(ids(sequential.search("c", search(v, null, 10, 2, true))), ids(parallel.search("c", search(v, null, 10, 2, true))));
+            assertEquals(sequential.count("c", null), parallel.count("c", null));
+            assertEquals(sequential.scroll("c", new ScrollRequest(null, 50, PointId.of(100), WithPayload.NONE, false)).nextPageOffset(),
+                    parallel.scroll("c", new ScrollRequest(null, 50, PointId.of(100), WithPayload.NONE, false)).nextPageOffset());
+        } finally {
+            pool.shutdownNow();
         }
     }
 }

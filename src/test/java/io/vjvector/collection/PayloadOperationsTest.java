@@ -73,6 +73,14 @@ class PayloadOperationsTest {
     }
 
     @Test
+    void aSelectorWithNeitherIdsNorFilterIsRefusedRatherThanSelectingEverything() {
+        PointSelector neither = new PointSelector(null, null);
+        assertEquals(ErrorKind.BAD_REQUEST, assertThrows(VJVectorException.class, () -> service.deletePoints("p", neither)).kind());
+        assertEquals(ErrorKind.BAD_REQUEST, assertThrows(VJVectorException.class, () -> service.clearPayload("p", neither)).kind());
+        assertEquals(30, service.count("p", null));
+    }
+
+    @Test
     void badKeyPathsAreBadRequests() {
         VJVectorException e = assertThrows(VJVectorException.class, () -> service.deletePayload("p", List.of("ok", "a..b"),
                 PointSelector.ids(List.of(PointId.of(0)))));

@@ -9,6 +9,8 @@ import io.vjvector.engine.index.SearchHits;
 import io.vjvector.engine.kernels.KernelMode;
 import io.vjvector.engine.kernels.VectorKernels;
 import io.vjvector.engine.kernels.VectorKernelsProvider;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Recall / QPS / build-time harness of our HNSW against hnswlib on the same seeded Gaussian-mixture
@@ -33,6 +36,7 @@ public final class AnnBenchmark {
 
     private static final int K = 10;
     private static final double TARGET_RECALL = 0.95;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** A benchmark data set: a mixture of {@code clusters} Gaussians and the metric to rank by. */
     private record Spec(String name, int dims, Distance distance, String hnswlibSpace, int clusters, float spread) {
@@ -90,13 +94,16 @@ public final class AnnBenchmark {
         IndexConfig config = new IndexConfig(spec.dims(), spec.distance(), options.m(), options.efConstruct(), false);
         HnswIndex index = new HnswIndex(config, kernels);
         long start = System.nanoTime();
-        int[] ordinalOf = addInParallel(index, data.base(), options.buildThreads());
+        AtomicLong buildCpuNanos = new AtomicLong();
+        int[] ordinalOf = addInParallel(index, data.base(), options.buildThreads(), buildCpuNanos);
         double buildSeconds = (System.nanoTime() - start) / 1e9;
+        double buildCpuSeconds = buildCpuNanos.get() / 1e9;
         int[] baseOf = new int[ordinalOf.length];
         for (int i = 0; i < ordinalOf.length; i++) {
             baseOf[ordinalOf[i]] = i;
         }
-        System.out.printf(Locale.ROOT, "ours: built in %.1f s with %d threads%n", buildSeconds, options.buildThreads());
+        System.out.printf(Locale.ROOT, "ours: built in %.1f s with %d threads (%.1f CPU-s)%n", buildSeconds,
+                options.buildThreads(), buildCpuSeconds);
 
         long raw = (long) options.n() * spec.dims() * Float.BYTES;
         long links = (long) options.n() * (2L * options.m() + 1) * Integer.BYTES;
@@ -110,32 +117,41 @@ public final class AnnBenchmark {
                 (double) hnswlibLevel0 / options.n());
 
         double flatQps = flatQps(data, spec, kernels);
-        System.out.printf(Locale.ROOT, "exact flat scan: %.1f QPS single thread%n", flatQps);
+        System.out.printf(Locale.ROOT, "exact flat scan: %.1f cpuQPS single thread%n", flatQps);
 
         List<SweepPoint> oursSweep = sweep(index, data, baseOf, options);
         HnswlibReference.Result ref = null;
         if (options.runHnswlib()) {
             ref = HnswlibReference.run(data.baseFile(), data.queryFile(), data.truthFile(), spec.hnswlibSpace(),
                     options.m(), options.efConstruct(), K, options.efs(), options.repeats());
-            System.out.printf(Locale.ROOT, "hnswlib: built in %.1f s with 1 thread%n", ref.buildSeconds());
+            System.out.printf(Locale.ROOT, "hnswlib: built in %.1f s with 1 thread (%.1f CPU-s)%n", ref.buildSeconds(),
+                    ref.buildCpuSeconds());
         }
         printTable(oursSweep, ref);
 
         double oursQps = SweepPoint.qpsAtRecall(oursSweep, TARGET_RECALL);
-        String line = String.format(Locale.ROOT, "%s %dx%d: ours QPS@0.95=%.0f build=%.1fs(%d thr) mem=%.3fx(raw+links)",
-                spec.name(), options.n(), spec.dims(), oursQps, buildSeconds, options.buildThreads(),
-                (double) ours / (raw + links));
+        double oursCpuQps = SweepPoint.cpuQpsAtRecall(oursSweep, TARGET_RECALL);
+        String line = String.format(Locale.ROOT,
+                "%s %dx%d: ours QPS@0.95=%.0f cpuQPS@0.95=%.0f build=%.1fs(%d thr, %.1f CPU-s) mem=%.3fx(raw+links)",
+                spec.name(), options.n(), spec.dims(), oursQps, oursCpuQps, buildSeconds, options.buildThreads(),
+                buildCpuSeconds, (double) ours / (raw + links));
         if (ref != null) {
             double refQps = SweepPoint.qpsAtRecall(ref.sweep(), TARGET_RECALL);
-            line += String.format(Locale.ROOT, " | hnswlib QPS@0.95=%.0f build=%.1fs(1 thr) | QPS ratio %.2f, build ratio %.2f",
-                    refQps, ref.buildSeconds(), oursQps / refQps, buildSeconds / ref.buildSeconds());
+            double refCpuQps = SweepPoint.cpuQpsAtRecall(ref.sweep(), TARGET_RECALL);
+            // Build on idle cores would take about our CPU time / threads; hnswlib's wall equals its CPU time.
+            line += String.format(Locale.ROOT, " | hnswlib QPS@0.95=%.0f cpuQPS@0.95=%.0f build=%.1fs(1 thr, %.1f CPU-s)"
+                            + " | ratios: QPS %.2f, cpuQPS %.2f, build wall %.2f, build CPU/thread %.2f",
+                    refQps, refCpuQps, ref.buildSeconds(), ref.buildCpuSeconds(), oursQps / refQps,
+                    oursCpuQps / refCpuQps, buildSeconds / ref.buildSeconds(),
+                    buildCpuSeconds / options.buildThreads() / ref.buildCpuSeconds());
         }
-        line += String.format(Locale.ROOT, " | flat %.1f QPS", flatQps);
+        line += String.format(Locale.ROOT, " | flat %.1f cpuQPS", flatQps);
         System.out.println(line);
         return line;
     }
 
-    private static int[] addInParallel(HnswIndex index, float[][] vectors, int threads) throws Exception {
+    private static int[] addInParallel(HnswIndex index, float[][] vectors, int threads, AtomicLong cpuNanos)
+            throws Exception {
         int[] ordinals = new int[vectors.length];
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -143,9 +159,11 @@ public final class AnnBenchmark {
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 futures.add(pool.submit(() -> {
+                    long cpu0 = THREADS.getCurrentThreadCpuTime();
                     for (int i = next.getAndIncrement(); i < vectors.length; i = next.getAndIncrement()) {
                         ordinals[i] = index.add(vectors[i]);
                     }
+                    cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
                 }));
             }
             for (Future<?> f : futures) {
@@ -157,18 +175,21 @@ public final class AnnBenchmark {
         return ordinals;
     }
 
-    /** Single-thread exact scan over a slice of the queries (a full pass would take minutes at 768-d). */
+    /**
+     * Single-thread exact scan over a slice of the queries (a full pass would take minutes at
+     * 768-d), in queries per CPU second.
+     */
     private static double flatQps(BenchData data, Spec spec, VectorKernels kernels) {
         FlatIndex flat = data.flat();
         int count = Math.min(data.queries().length, spec.dims() > 256 ? 50 : 200);
         for (int i = 0; i < Math.min(10, count); i++) {
             flat.exactSearch(data.queries()[i], K, null);
         }
-        long start = System.nanoTime();
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
         for (int i = 0; i < count; i++) {
             flat.exactSearch(data.queries()[i], K, null);
         }
-        return count / ((System.nanoTime() - start) / 1e9);
+        return count / ((THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9);
     }
 
     private static List<SweepPoint> sweep(HnswIndex index, BenchData data, int[] baseOf, BenchOptions options) {
@@ -184,9 +205,11 @@ public final class AnnBenchmark {
         for (int ef : options.efs()) {
             int found = 0;
             double[] qps = new double[options.repeats()];
+            double[] cpuQps = new double[options.repeats()];
             int l = 0;
             for (int r = 0; r < options.repeats(); r++) {
                 long runStart = System.nanoTime();
+                long cpuStart = THREADS.getCurrentThreadCpuTime();
                 for (int qi = 0; qi < queries.length; qi++) {
                     long t0 = System.nanoTime();
                     SearchHits hits = index.search(queries[qi], K, ef, null);
@@ -196,11 +219,13 @@ public final class AnnBenchmark {
                     }
                 }
                 qps[r] = queries.length / ((System.nanoTime() - runStart) / 1e9);
+                cpuQps[r] = queries.length / ((THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9);
             }
             Arrays.sort(qps);
+            Arrays.sort(cpuQps);
             Arrays.sort(latencies, 0, l);
             points.add(new SweepPoint(ef, (double) found / (queries.length * K), qps[qps.length / 2],
-                    latencies[l / 2] / 1e3, latencies[Math.min(l - 1, (int) (l * 0.99))] / 1e3));
+                    cpuQps[cpuQps.length / 2], latencies[l / 2] / 1e3, latencies[Math.min(l - 1, (int) (l * 0.99))] / 1e3));
         }
         return points;
     }
@@ -220,15 +245,18 @@ public final class AnnBenchmark {
     }
 
     private static void printTable(List<SweepPoint> ours, HnswlibReference.Result ref) {
-        System.out.println("   ef | recall  QPS      p50us   p99us  | hnswlib recall  QPS      p50us   p99us  | QPS ratio");
+        System.out.println("QPS = queries per wall-clock second, cpuQPS = per CPU second (single thread, medians)");
+        System.out.println("   ef | ours: recall     QPS  cpuQPS   p50us   p99us | hnswlib: recall     QPS  cpuQPS"
+                + "   p50us   p99us | ratio QPS cpuQPS  p50");
         for (int i = 0; i < ours.size(); i++) {
             SweepPoint o = ours.get(i);
-            String row = String.format(Locale.ROOT, "%5d | %.4f %8.0f %7.1f %7.1f ", o.ef(), o.recall(), o.qps(),
-                    o.p50Micros(), o.p99Micros());
+            String row = String.format(Locale.ROOT, "%5d |       %.4f %7.0f %7.0f %7.1f %7.1f ", o.ef(), o.recall(),
+                    o.qps(), o.cpuQps(), o.p50Micros(), o.p99Micros());
             if (ref != null && i < ref.sweep().size()) {
                 SweepPoint h = ref.sweep().get(i);
-                row += String.format(Locale.ROOT, "|         %.4f %8.0f %7.1f %7.1f | %.2f", h.recall(), h.qps(),
-                        h.p50Micros(), h.p99Micros(), o.qps() / h.qps());
+                row += String.format(Locale.ROOT, "|          %.4f %7.0f %7.0f %7.1f %7.1f |       %.2f   %.2f %.2f",
+                        h.recall(), h.qps(), h.cpuQps(), h.p50Micros(), h.p99Micros(), o.qps() / h.qps(),
+                        o.cpuQps() / h.cpuQps(), h.p50Micros() / o.p50Micros());
             }
             System.out.println(row);
         }

@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
  */
 final class HnswlibReference {
 
-    /** Result of one run: single-thread build seconds and the ef sweep. */
-    record Result(double buildSeconds, List<SweepPoint> sweep) {
+    /** Result of one run: single-thread build seconds (wall and CPU) and the ef sweep. */
+    record Result(double buildSeconds, double buildCpuSeconds, List<SweepPoint> sweep) {
     }
 
     private static final Path DIR = Path.of("src/bench/js");
@@ -57,9 +57,9 @@ final class HnswlibReference {
         List<SweepPoint> sweep = new ArrayList<>();
         for (JsonNode p : json.get("sweep")) {
             sweep.add(new SweepPoint(p.get("ef").asInt(), p.get("recall").asDouble(), p.get("qps").asDouble(),
-                    p.get("p50us").asDouble(), p.get("p99us").asDouble()));
+                    p.get("cpuQps").asDouble(), p.get("p50us").asDouble(), p.get("p99us").asDouble()));
         }
-        return new Result(json.get("buildSeconds").asDouble(), sweep);
+        return new Result(json.get("buildSeconds").asDouble(), json.get("buildCpuSeconds").asDouble(), sweep);
     }
 
     private static String run(List<String> command, boolean capture) throws IOException, InterruptedException {

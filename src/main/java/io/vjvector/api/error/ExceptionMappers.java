@@ -1,8 +1,8 @@
 package io.vjvector.api.error;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.vjvector.engine.filter.FilterException;
@@ -15,7 +15,6 @@ import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.Collection;
 import java.util.Comparator;
@@ -78,13 +77,7 @@ public class ExceptionMappers {
         if (status >= 500) {
             return unexpected(e);
         }
-        Response mapped = ErrorResponse.response(status, protocolError(e));
-        if (e instanceof NotAllowedException) {
-            // Keep the Allow header that tells the client which methods the path has.
-            return Response.fromResponse(mapped).header(HttpHeaders.ALLOW,
-                    e.getResponse().getHeaderString(HttpHeaders.ALLOW)).build();
-        }
-        return mapped;
+        return ErrorResponse.response(status, protocolError(e));
     }
 
     @ServerExceptionMapper

@@ -9,7 +9,6 @@ import io.vjvector.error.VJVectorException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Reads Qdrant's universal query. Supported: {@code query} as a vector, a point id,
@@ -22,9 +21,9 @@ public class QueryReader {
     static final int DEFAULT_LIMIT = 10;
     private static final String RULE =
             "must be a vector, a point id, {\"nearest\": vector or id} or {\"recommend\": {\"positive\", \"negative\"}}";
-    /** Qdrant query kinds VJVector does not implement, named in the error. */
-    private static final Set<String> UNSUPPORTED_KINDS = Set.of("discover", "context", "order_by", "fusion", "rrf",
-            "formula", "sample", "relevance_feedback", "indices", "values");
+    /** Qdrant query kinds VJVector does not implement, named in the error (a list: the first found is reported). */
+    private static final List<String> UNSUPPORTED_KINDS = List.of("discover", "context", "order_by", "fusion", "rrf",
+            "formula", "sample", "relevance_feedback");
 
     private final SearchReader searches;
 
@@ -61,10 +60,12 @@ public class QueryReader {
             return nearest(query.get("nearest"), field(at, "nearest"), dimension, options);
         }
         if (query.isObject()) {
+            if (query.has("indices") || query.has("values")) {
+                throw VJVectorException.badRequest(at, "sparse vectors are not supported");
+            }
             for (String kind : UNSUPPORTED_KINDS) {
                 if (query.has(kind)) {
-                    throw VJVectorException.badRequest(field(at, kind), kind.equals("indices") || kind.equals("values")
-                            ? "sparse vectors are not supported" : "is not supported by VJVector");
+                    throw VJVectorException.badRequest(field(at, kind), "is not supported by VJVector");
                 }
             }
             throw VJVectorException.badRequest(at, RULE);

@@ -104,6 +104,7 @@ final class HnswGraph {
     }
 
     long ramBytesUsed() {
-        return level0.ramBytesUsed() + upper.ramBytesUsed() + upperListBytes + 32;
+        // + this object and its entry-point record
+        return level0.ramBytesUsed() + upper.ramBytesUsed() + upperListBytes + 64;
     }
 }

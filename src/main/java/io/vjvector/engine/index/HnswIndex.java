@@ -160,9 +160,12 @@ public final class HnswIndex implements VectorIndex {
         return tombstones;
     }
 
-    /** Vectors, links on every level and tombstones (per-thread search scratch excluded). */
+    /**
+     * Vectors, links on every level, tombstones and locks. Per-thread search scratch is shared by
+     * all indexes a thread searches and is not counted here.
+     */
     @Override
     public long ramBytesUsed() {
-        return store.ramBytesUsed() + graph.ramBytesUsed() + tombstones.ramBytesUsed();
+        return store.ramBytesUsed() + graph.ramBytesUsed() + tombstones.ramBytesUsed() + inserter.ramBytesUsed();
     }
 }

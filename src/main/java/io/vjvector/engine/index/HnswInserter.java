@@ -29,6 +29,10 @@ final class HnswInserter {
         this.efConstruct = efConstruct;
     }
 
+    long ramBytesUsed() {
+        return NodeLocks.ramBytesUsed();
+    }
+
     /** Scratch size an insert needs: the beam plus one, or a full level-0 list plus one. */
     int scratchSize() {
         return Math.max(efConstruct, 2 * graph.m()) + 2;
@@ -66,17 +70,26 @@ final class HnswInserter {
             current = NeighborQueue.decodeOrdinal(best);
             currentSimilarity = NeighborQueue.decodeSimilarity(best);
         }
-        for (int lev = Math.min(level, entry.level()); lev >= 0; lev--) {
+        // Choose neighbours top-down, then connect bottom-up: a concurrent search can reach this
+        // node on a level only through links made on that level, and by then its lists on every
+        // level below already exist, so no search ever lands on a node it cannot leave.
+        int top = Math.min(level, entry.level());
+        int[][] chosen = scratch.chosenPerLevel(top + 1, graph.m());
+        int[] chosenCount = scratch.chosenCount;
+        for (int lev = top; lev >= 0; lev--) {
             searcher.searchLayer(q, qOffset, current, currentSimilarity, efConstruct, lev, null, scratch);
             int found = drainAscending(scratch, node);
+            chosenCount[lev] = 0;
             if (found == 0) {
                 continue;
             }
-            int chosen = selector.select(scratch.packed, found, graph.m(), scratch.selected);
-            connect(node, lev, scratch.selected, chosen, scratch);
+            chosenCount[lev] = selector.select(scratch.packed, found, graph.m(), chosen[lev]);
             long best = scratch.packed[found - 1];
             current = NeighborQueue.decodeOrdinal(best);
             currentSimilarity = NeighborQueue.decodeSimilarity(best);
+        }
+        for (int lev = 0; lev <= top; lev++) {
+            connect(node, lev, chosen[lev], chosenCount[lev], scratch);
         }
     }
 

@@ -68,10 +68,6 @@ final class PagedArray<T> {
         return (record & pageMask) * stride;
     }
 
-    int stride() {
-        return stride;
-    }
-
     /** Makes records {@code [0, records)} addressable. */
     synchronized void ensureCapacity(int records) {
         Object[] s = spine;

@@ -2,7 +2,13 @@ package io.vjvector.engine.kernels;
 
 /**
  * Plain Java loops: the reference implementation, and the one a GraalVM native image runs (the
- * Vector API is not available there). Accumulates in float like the SIMD version does.
+ * Vector API is not available there).
+ *
+ * <p>Numeric limits: the float kernels accumulate in float, like the SIMD version, so a sum of
+ * {@code n} terms carries a rounding error of at most {@code n * 2^-24 * sum(|term|)}; results of
+ * the two implementations differ within that bound because they add in a different order.
+ * {@link #int8Dot} is exact up to 131,072 elements of {@code -128 * -128}; beyond that the int
+ * wraps around, identically in both implementations.
  */
 public final class ScalarKernels implements VectorKernels {
 
@@ -44,7 +50,16 @@ public final class ScalarKernels implements VectorKernels {
             na += x * x;
             nb += y * y;
         }
-        return na == 0f || nb == 0f ? 0f : (float) (dot / Math.sqrt((double) na * (double) nb));
+        return cosineFromSums(dot, na, nb);
+    }
+
+    /**
+     * Cosine from the dot product and both squared norms; shared with the SIMD implementation so
+     * the two differ only in how the sums were accumulated. The product of the norms is taken in
+     * double because it overflows float long before either norm does.
+     */
+    static float cosineFromSums(float dot, float normA, float normB) {
+        return normA == 0f || normB == 0f ? 0f : (float) (dot / Math.sqrt((double) normA * (double) normB));
     }
 
     @Override

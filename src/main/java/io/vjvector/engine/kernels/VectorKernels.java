@@ -7,7 +7,7 @@ package io.vjvector.engine.kernels;
  */
 public interface VectorKernels {
 
-    /** Short name for logs and metrics, e.g. {@code "vector-api(512 bit)"} or {@code "scalar"}. */
+    /** Short name for logs and metrics, e.g. {@code "vector-api (512-bit, FMA)"} or {@code "scalar"}. */
     String name();
 
     /** Sum of {@code a[aOffset+i] * b[bOffset+i]} for {@code i < length}. */

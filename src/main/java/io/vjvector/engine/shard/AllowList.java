@@ -1,24 +1,18 @@
 package io.vjvector.engine.shard;
 
 import java.util.Arrays;
-import java.util.BitSet;
 
-/**
- * The ordinals a filtered search may return, both as a dense array (for an exact scan) and as a
- * bit set (the accept predicate of a graph search).
- */
+/** The ordinals a filtered search may return, as a dense array for an exact scan. */
 final class AllowList {
 
     private int[] ordinals = new int[16];
     private int count;
-    private final BitSet bits = new BitSet();
 
     void add(int ordinal) {
         if (count == ordinals.length) {
             ordinals = Arrays.copyOf(ordinals, count * 2);
         }
         ordinals[count++] = ordinal;
-        bits.set(ordinal);
     }
 
     int[] ordinals() {
@@ -27,9 +21,5 @@ final class AllowList {
 
     int count() {
         return count;
-    }
-
-    boolean contains(int ordinal) {
-        return bits.get(ordinal);
     }
 }

@@ -4,6 +4,7 @@ import io.vjvector.engine.storage.AtomicFile;
 import io.vjvector.engine.storage.CorruptedStorageException;
 import io.vjvector.engine.storage.Sealer;
 import io.vjvector.engine.storage.Wal;
+import io.vjvector.engine.storage.WalMetrics;
 import io.vjvector.engine.storage.WalOptions;
 import io.vjvector.engine.storage.WalReader;
 import io.vjvector.engine.storage.WalRecord;
@@ -193,6 +194,11 @@ public final class DurableShard implements AutoCloseable {
     /** What opening found. */
     public ShardRecovery recovery() {
         return recovery;
+    }
+
+    /** Counters of the shard's log: appends, bytes, fsyncs and their time, durable position. */
+    public WalMetrics walMetrics() {
+        return wal.metrics();
     }
 
     /** Log bytes written (or replayed at open) since the last checkpoint: what a restart would replay. */

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Finds the live points of a shard that satisfy a filter: narrowed by the payload indexes when
@@ -26,6 +27,8 @@ final class PointMatcher {
 
     /** Sorting candidates beats an id-ordered walk when they are at most 1/this of the live points. */
     static final int SORTED_CANDIDATES_RATIO = 8;
+    /** Points tested to estimate a filter's selectivity when no payload index narrows it. */
+    static final int SAMPLE_SIZE = 256;
 
     private final IdTracker tracker;
     private final PayloadIndexes payloadIndexes;
@@ -35,9 +38,18 @@ final class PointMatcher {
         this.payloadIndexes = payloadIndexes;
     }
 
+    /** The payload indexes' superset of the ordinals matching {@code filter}, when they can narrow it. */
+    Optional<BitSet> candidates(Filter filter) {
+        return filter == null ? Optional.empty() : payloadIndexes.candidates(filter);
+    }
+
     /** Calls {@code sink} for every live point matching {@code filter} (null = all), in no particular order. */
     void forEach(Filter filter, Sink sink) {
-        Optional<BitSet> candidates = filter == null ? Optional.empty() : payloadIndexes.candidates(filter);
+        forEach(filter, candidates(filter), sink);
+    }
+
+    /** {@link #forEach(Filter, Sink)} with the candidates already looked up. */
+    void forEach(Filter filter, Optional<BitSet> candidates, Sink sink) {
         if (candidates.isPresent()) {
             BitSet bits = candidates.get();
             for (int ord = bits.nextSetBit(0); ord >= 0; ord = bits.nextSetBit(ord + 1)) {
@@ -49,6 +61,44 @@ final class PointMatcher {
             return;
         }
         forEachInIdOrder(filter, null, sink);
+    }
+
+    /** Whether {@code ordinal} is live, among {@code candidates} (null = no narrowing) and matches {@code filter}. */
+    boolean matches(int ordinal, Filter filter, BitSet candidates) {
+        if (candidates != null && !candidates.get(ordinal)) {
+            return false;
+        }
+        PointSlot slot = tracker.liveSlot(ordinal);
+        return slot != null && filter.test(slot.id(), slot.payload());
+    }
+
+    /**
+     * Roughly how many live points match {@code filter}: the candidate count when the indexes
+     * narrow it, else the matching share of a random sample of {@link #SAMPLE_SIZE} ordinals
+     * (drawn from {@code [0, ordinalBound)}) scaled to the live count — Qdrant's sampled estimate.
+     * With too few live ordinals in the sample it answers the live count (no narrowing known).
+     */
+    long estimate(Filter filter, Optional<BitSet> candidates, int ordinalBound) {
+        if (candidates.isPresent()) {
+            return candidates.get().cardinality();
+        }
+        int live = tracker.liveCount();
+        if (ordinalBound <= 0 || live <= SAMPLE_SIZE) {
+            return live;
+        }
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        int sampled = 0;
+        int matched = 0;
+        for (int draw = 0; draw < 4 * SAMPLE_SIZE && sampled < SAMPLE_SIZE; draw++) {
+            PointSlot slot = tracker.liveSlot(rnd.nextInt(ordinalBound));
+            if (slot != null) {
+                sampled++;
+                if (filter.test(slot.id(), slot.payload())) {
+                    matched++;
+                }
+            }
+        }
+        return sampled < SAMPLE_SIZE / 4 ? live : (long) Math.ceil((double) matched / sampled * live);
     }
 
     /**
@@ -78,8 +128,11 @@ final class PointMatcher {
             }
             return;
         }
-        for (Map.Entry<PointId, Integer> e : tracker.fromId(from)) {
-            int ord = e.getValue();
+        for (Map.Entry<PointId, IdEntry> e : tracker.fromId(from)) {
+            int ord = e.getValue().ordinal;
+            if (ord < 0) {
+                continue;
+            }
             PointSlot slot = tracker.liveSlot(ord);
             if (slot != null && (filter == null || filter.test(slot.id(), slot.payload())) && !sink.accept(ord, slot)) {
                 return;

@@ -1,21 +1,28 @@
 package io.vjvector.engine.shard;
 
+import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.index.Distance;
 import io.vjvector.engine.index.SearchHits;
 import io.vjvector.engine.index.VectorIndex;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
  * Chooses how one shard answers a search and turns index hits into live points.
  *
  * <p><b>Plan.</b> Without a filter: an exact scan when the shard holds at most
  * {@code fullScanThreshold} live points (or {@code exact} is asked), else a graph search. With a
- * filter: the filter is first evaluated into an {@link AllowList} (through the payload indexes when
- * they can narrow it); an exact scan over the allow-list is used when it holds at most
- * {@link #exactScanLimit} ordinals, else a graph search restricted to the allow-list.
+ * filter, its size is estimated first — the payload indexes' candidate count, or a sampled share
+ * of the live points when no index narrows it ({@link PointMatcher#estimate}). At most
+ * {@link #exactScanLimit} estimated matches (or {@code exact}): the filter is evaluated into an
+ * {@link AllowList} (over the candidates only, when the indexes gave some) and the allow-list is
+ * scanned exactly. Otherwise: a graph search whose accept predicate tests each visited node
+ * against the candidates and the filter, so a broad filter costs no pass over every point.
  *
  * <p><b>Beam width.</b> {@code ef = max(fetched, hnsw_ef)} where an absent {@code hnsw_ef} means
  * the shard's default, the collection's {@code ef_construct} — Qdrant's rule.
@@ -23,8 +30,12 @@ import java.util.Set;
  * <p><b>Stale hits.</b> Searches do not take the write lock, so a hit may be an ordinal replaced or
  * deleted meanwhile. Those are skipped; the planner fetches {@link #STALE_MARGIN} extra hits and,
  * if it still comes up short while the index had more to give, searches again with twice the
- * count (at most {@link #MAX_ATTEMPTS} times). A graph search that still returns fewer than
- * {@code min(k, allowed)} points (and was not cut by the score threshold) is redone exactly.
+ * count (at most {@link #MAX_ATTEMPTS} times).
+ *
+ * <p><b>Fallback.</b> A graph search that returns fewer than {@code k} points (and was not cut by
+ * the score threshold) is redone exactly: an estimate can be too high, a restrictive filter can
+ * starve the beam, and a graph can have nodes its searches do not reach. The exact answer is
+ * always right, and is only paid for when the graph failed.
  */
 final class SearchPlanner {
 
@@ -44,74 +55,98 @@ final class SearchPlanner {
     }
 
     /**
-     * Largest allow-list scanned exactly rather than searched through the graph:
-     * {@code max(fullScanThreshold, ceil(k * ln(liveCount)))}. The second term is Lucene's rule:
-     * below it an exact scan visits fewer vectors than a filtered graph search is expected to.
+     * Largest (estimated) number of filter matches scanned exactly rather than searched through
+     * the graph: the largest of
+     * <ul>
+     * <li>{@code fullScanThreshold}, the collection's setting (as Qdrant applies it to filter
+     *     cardinality);
+     * <li>{@code ceil(k * ln(N))}, Lucene's rule;
+     * <li>{@code floor(sqrt(2 * m * ef * N))}: a graph search that accepts a share {@code p} of the
+     *     nodes expands about {@code ef / p} of them and scores their {@code 2m} level-0 links,
+     *     while the exact scan scores {@code p * N} vectors; the two costs meet at
+     *     {@code p * N = sqrt(2 * m * ef * N)}. Measured on 20k × 64-d points: a 10 % filter took
+     *     7–9 ms through the graph and well under 1 ms as an exact scan of its candidates.
+     * </ul>
+     *
+     * @param n live points in the shard
      */
-    static long exactScanLimit(int k, int liveCount, int fullScanThreshold) {
-        long logRule = (long) Math.ceil(k * Math.log(Math.max(liveCount, 2)));
-        return Math.max(fullScanThreshold, logRule);
+    static long exactScanLimit(int k, int n, int fullScanThreshold, int m, int ef) {
+        long logRule = (long) Math.ceil(k * Math.log(Math.max(n, 2)));
+        long costRule = (long) Math.sqrt(2.0 * m * ef * n);
+        return Math.max(fullScanThreshold, Math.max(logRule, costRule));
     }
 
-    List<ScoredHit> search(ShardSearch request, int fullScanThreshold, int defaultEf) {
+    List<ScoredHit> search(ShardSearch asked, SearchDefaults defaults) {
+        int live = tracker.liveCount();
+        // No search needs more than every point: bounding k here bounds every buffer below it,
+        // whatever limit + offset a caller asks for.
+        ShardSearch request = asked.k() <= live ? asked : new ShardSearch(asked.query(), live, asked.filter(),
+                asked.hnswEf(), asked.exact(), asked.scoreThreshold(), asked.withPayload(), asked.withVector());
         int k = request.k();
         if (k <= 0) {
             return List.of();
         }
-        AllowList allow = null;
-        if (request.filter() != null) {
-            AllowList collected = new AllowList();
-            matcher.forEach(request.filter(), (ord, slot) -> {
-                collected.add(ord);
-                return true;
-            });
-            if (collected.count() == 0) {
-                return List.of();
+        int ef = request.hnswEf() != null ? request.hnswEf() : defaults.hnswEf();
+        int fullScanThreshold = defaults.fullScanThreshold();
+        Filter filter = request.filter();
+        if (filter == null) {
+            boolean exact = request.exact() || live <= fullScanThreshold;
+            Materialized m = run(request, (q, fetch) -> exact
+                    ? index.exactSearch(q, fetch, null)
+                    : index.search(q, fetch, Math.max(ef, fetch), null));
+            if (!exact && m.cameUpShort(k)) {
+                m = run(request, (q, fetch) -> index.exactSearch(q, fetch, null));
             }
-            allow = collected;
+            return m.hits();
         }
-        int live = tracker.liveCount();
-        boolean exact = request.exact() || (allow == null
-                ? live <= fullScanThreshold
-                : allow.count() <= exactScanLimit(k, live, fullScanThreshold));
-        int requestedEf = request.hnswEf() != null ? request.hnswEf() : defaultEf;
-        Materialized m = run(request, exact, allow, requestedEf);
-        int available = allow == null ? live : allow.count();
-        if (!exact && !m.belowThreshold() && m.hits().size() < Math.min(k, available)) {
-            // The graph came up short of points that exist: a search racing an insert can descend
-            // into a node whose lower-level links are not yet written, and a restrictive
-            // allow-list can cut the beam off. An exact scan is the answer that is always right.
-            m = run(request, true, allow, requestedEf);
+        Optional<BitSet> candidates = matcher.candidates(filter);
+        if (!request.exact()
+                && matcher.estimate(filter, candidates, index.size())
+                        > exactScanLimit(k, live, fullScanThreshold, defaults.m(), Math.max(ef, k))) {
+            BitSet narrowed = candidates.orElse(null);
+            IntPredicate accept = ord -> matcher.matches(ord, filter, narrowed);
+            Materialized m = run(request, (q, fetch) -> index.search(q, fetch, Math.max(ef, fetch), accept));
+            if (!m.cameUpShort(k)) {
+                return m.hits();
+            }
         }
-        List<ScoredHit> result = m.hits();
-        return result.size() > k ? result.subList(0, k) : result;
+        AllowList allow = new AllowList();
+        matcher.forEach(filter, candidates, (ord, slot) -> {
+            allow.add(ord);
+            return true;
+        });
+        if (allow.count() == 0) {
+            return List.of();
+        }
+        return run(request, (q, fetch) -> index.exactSearch(q, fetch, allow.ordinals(), allow.count())).hits();
     }
 
-    private Materialized run(ShardSearch request, boolean exact, AllowList allow, int requestedEf) {
+    /** One way of asking the index for its best {@code fetch} ordinals. */
+    @FunctionalInterface
+    private interface Query {
+        SearchHits top(float[] query, int fetch);
+    }
+
+    private Materialized run(ShardSearch request, Query query) {
         int k = request.k();
-        int fetch = k + STALE_MARGIN;
+        int fetch = (int) Math.min(Integer.MAX_VALUE, (long) k + STALE_MARGIN);
         Materialized m = null;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            SearchHits hits = query(request.query(), fetch, Math.max(requestedEf, fetch), exact, allow);
+            SearchHits hits = query.top(request.query(), fetch);
             m = materialize(hits, request);
             if (m.hits().size() >= k || m.belowThreshold() || hits.count() < fetch) {
                 break;
             }
-            fetch *= 2;
+            fetch = (int) Math.min(Integer.MAX_VALUE, fetch * 2L);
         }
         return m;
     }
 
-    private SearchHits query(float[] q, int fetch, int ef, boolean exact, AllowList allow) {
-        if (exact) {
-            return allow == null
-                    ? index.exactSearch(q, fetch, null)
-                    : index.exactSearch(q, fetch, allow.ordinals(), allow.count());
-        }
-        return index.search(q, fetch, ef, allow == null ? null : allow::contains);
-    }
-
+    /** Live hits, best first, at most k; {@code belowThreshold} when the score threshold ended the list. */
     private record Materialized(List<ScoredHit> hits, boolean belowThreshold) {
+        boolean cameUpShort(int k) {
+            return !belowThreshold && hits.size() < k;
+        }
     }
 
     private Materialized materialize(SearchHits hits, ShardSearch request) {

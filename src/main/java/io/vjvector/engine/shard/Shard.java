@@ -9,7 +9,6 @@ import io.vjvector.engine.filter.PayloadSchemaType;
 import io.vjvector.engine.index.IndexCheckpoint;
 import io.vjvector.engine.index.IndexImage;
 import io.vjvector.engine.index.VectorIndex;
-import io.vjvector.engine.payload.JsonPath;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.error.ErrorKind;
 import io.vjvector.error.VJVectorException;
@@ -19,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -266,15 +264,15 @@ public final class Shard {
         for (int i = 0; i < batch.size(); i++) {
             PointWrite p = batch.get(i);
             ObjectNode payload = p.payload() == null ? JsonNodeFactory.instance.objectNode() : p.payload().deepCopy();
-            publish(ordinals[i], new PointSlot(p.id(), payload, op));
+            publish(ordinals[i], p.id(), payload, op);
         }
     }
 
-    private void publish(int ordinal, PointSlot slot) {
-        int previous = tracker.ordinalOf(slot.id());
+    private void publish(int ordinal, PointId id, ObjectNode payload, long op) {
+        int previous = tracker.ordinalOf(id);
         PointSlot previousSlot = previous >= 0 ? tracker.slot(previous) : null;
-        payloadIndexes.add(ordinal, slot.payload());
-        tracker.publish(ordinal, slot);
+        payloadIndexes.add(ordinal, payload);
+        tracker.publish(ordinal, id, payload, op);
         if (previous >= 0) {
             index.delete(previous);
             payloadIndexes.remove(previous, previousSlot.payload());
@@ -301,9 +299,8 @@ public final class Shard {
     private void rewritePayload(int ord, PayloadUpdate update, long op) {
         PointSlot old = tracker.slot(ord);
         ObjectNode payload = update.apply(old.payload());
-        payloadIndexes.remove(ord, old.payload());
-        tracker.replace(ord, new PointSlot(old.id(), payload, op));
-        payloadIndexes.add(ord, payload);
+        payloadIndexes.replace(ord, old.payload(), payload);
+        tracker.replace(ord, payload, op);
     }
 
     private VJVectorException fail(String what, Throwable cause) {
@@ -350,20 +347,20 @@ public final class Shard {
     }
 
     /**
-     * Loading a checkpoint: makes {@code slot} the point at {@code ordinal}, whose vector the
+     * Loading a checkpoint: makes {@code id} the point at {@code ordinal}, whose vector the
      * loaded index already holds.
      *
      * @throws IllegalArgumentException if the ordinal is not a live vector or the id is already present
      */
-    void restorePoint(int ordinal, PointSlot slot) {
+    void restorePoint(int ordinal, PointId id, ObjectNode payload, long version) {
         if (ordinal < 0 || ordinal >= index.size() || index.isDeleted(ordinal)) {
-            throw new IllegalArgumentException("point " + slot.id() + " refers to ordinal " + ordinal
+            throw new IllegalArgumentException("point " + id + " refers to ordinal " + ordinal
                     + ", which is not a live vector");
         }
-        if (tracker.publish(ordinal, slot) >= 0) {
-            throw new IllegalArgumentException("point " + slot.id() + " appears twice");
+        if (tracker.publish(ordinal, id, payload, version) >= 0) {
+            throw new IllegalArgumentException("point " + id + " appears twice");
         }
-        payloadIndexes.add(ordinal, slot.payload());
+        payloadIndexes.add(ordinal, payload);
     }
 
     /** Loading a checkpoint: the position the loaded state corresponds to. */
@@ -402,29 +399,11 @@ public final class Shard {
         }
     }
 
-    /**
-     * The indexed payload fields with the number of live points that have a value at each (a
-     * walk over all payloads: meant for collection info, not for hot paths).
-     */
+    /** The indexed payload fields with the number of live points that hold an indexed value. */
     public Map<String, FieldIndexInfo> fieldIndexes() {
-        Map<String, FieldIndexInfo> out = new TreeMap<>();
-        for (Map.Entry<String, PayloadSchemaType> e : payloadIndexes.schema().entrySet()) {
-            JsonPath path = JsonPath.parse(e.getKey());
-            long[] n = {0};
-            matcher.forEach(null, (ord, slot) -> {
-                if (path.anyValue(slot.payload(), Shard::isValue)) {
-                    n[0]++;
-                }
-                return true;
-            });
-            out.put(e.getKey(), new FieldIndexInfo(e.getValue(), n[0]));
-        }
+        Map<String, FieldIndexInfo> out = new LinkedHashMap<>();
+        payloadIndexes.fields().forEach((key, field) -> out.put(key, new FieldIndexInfo(field.type(), field.points())));
         return out;
-    }
-
-    /** What counts as "has a value" for field statistics: not null, not an empty array. */
-    private static boolean isValue(JsonNode node) {
-        return !node.isNull() && !(node.isArray() && node.isEmpty());
     }
 
     /** Points that exist among {@code ids}, in the order asked (duplicates and absent ids skipped). */
@@ -445,8 +424,7 @@ public final class Shard {
     public List<ScoredHit> search(ShardSearch request) {
         checkHealthy();
         VectorValidator.check(request.query(), index.dimension(), "vector");
-        SearchDefaults d = searchDefaults;
-        return planner.search(request, d.fullScanThreshold(), d.hnswEf());
+        return planner.search(request, searchDefaults);
     }
 
     /**

@@ -150,8 +150,8 @@ public final class ShardCheckpoint {
             byte[] json = new byte[length];
             data.readFully(json);
             ObjectNode payload = OperationCodec.payload(json);
-            shard.restorePoint(ordinal, new PointSlot(id, payload != null ? payload
-                    : JsonNodeFactory.instance.objectNode(), pointVersion));
+            shard.restorePoint(ordinal, id, payload != null ? payload : JsonNodeFactory.instance.objectNode(),
+                    pointVersion);
         }
         if (data.readInt() != END) {
             throw new IOException("missing end marker");

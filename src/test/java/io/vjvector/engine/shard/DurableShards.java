@@ -30,7 +30,7 @@ final class DurableShards {
     /** An HNSW spec whose searches always use the graph (full-scan threshold 0). */
     static ShardSpec spec() {
         return new ShardSpec(new IndexConfig(DIM, Distance.COSINE, 8, 40, false),
-                VectorKernelsProvider.fromSystemProperty(), new SearchDefaults(0, 40), new AtomicLong(1)::getAndIncrement);
+                VectorKernelsProvider.fromSystemProperty(), new SearchDefaults(0, 40, 8), new AtomicLong(1)::getAndIncrement);
     }
 
     /** No fsync of appends (these tests crash nothing but the files they edit); small segments. */

@@ -75,9 +75,10 @@ class ShardFilterTest {
         long seed = System.nanoTime();
         System.out.println("ShardFilterTest seed=" + seed);
         Random rnd = new Random(seed);
-        // fullScanThreshold 0: graph unless the allow-list is under k·ln(N); huge: always exact.
+        // Threshold 0 and m 0 for the planner's cost rule: the graph path whenever the filter
+        // is estimated above k·ln(N) matches. Huge threshold: always an exact scan.
         for (int threshold : new int[] {0, Integer.MAX_VALUE}) {
-            Shard shard = Shards.create(DIM, Distance.EUCLID, threshold);
+            Shard shard = Shards.create(DIM, Distance.EUCLID, new SearchDefaults(threshold, 100, 0));
             Model model = fill(shard, new Random(seed));
             for (boolean indexed : new boolean[] {false, true}) {
                 if (indexed) {

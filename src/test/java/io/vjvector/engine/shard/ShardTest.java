@@ -222,8 +222,9 @@ class ShardTest {
     }
 
     @Test
-    void exactScanLimitFollowsThresholdOrLogRule() {
-        assertEquals(1000, SearchPlanner.exactScanLimit(10, 1_000_000, 1000));
-        assertEquals((long) Math.ceil(100 * Math.log(1_000_000)), SearchPlanner.exactScanLimit(100, 1_000_000, 10));
+    void exactScanLimitIsTheLargestOfThresholdLogRuleAndCostRule() {
+        assertEquals(100_000, SearchPlanner.exactScanLimit(10, 1_000_000, 100_000, 16, 100));
+        assertEquals((long) Math.ceil(10_000 * Math.log(1_000_000)), SearchPlanner.exactScanLimit(10_000, 1_000_000, 10, 16, 100));
+        assertEquals((long) Math.sqrt(2.0 * 16 * 100 * 1_000_000), SearchPlanner.exactScanLimit(10, 1_000_000, 10, 16, 100));
     }
 }

@@ -17,10 +17,14 @@ final class Shards {
 
     /** A graph-indexed shard; {@code fullScanThreshold} 0 forces graph search whenever it is allowed. */
     static Shard create(int dimension, Distance distance, int fullScanThreshold) {
+        return create(dimension, distance, new SearchDefaults(fullScanThreshold, 100, 16));
+    }
+
+    /** A graph-indexed shard (m 16, ef_construct 100) searched with {@code defaults}. */
+    static Shard create(int dimension, Distance distance, SearchDefaults defaults) {
         AtomicLong ops = new AtomicLong(1);
         return new Shard(VectorIndexes.create(new IndexConfig(dimension, distance, 16, 100, false),
-                VectorKernelsProvider.fromSystemProperty()), new SearchDefaults(fullScanThreshold, 100),
-                ops::getAndIncrement);
+                VectorKernelsProvider.fromSystemProperty()), defaults, ops::getAndIncrement);
     }
 
     static PointWrite point(long id, ObjectNode payload, float... vector) {
