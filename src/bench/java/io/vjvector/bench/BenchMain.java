@@ -10,7 +10,9 @@ public final class BenchMain {
     private static final Map<String, String> BENCHES = Map.of(
             "kernels", "io.vjvector.bench.kernels.KernelBenchmarkMain",
             "ann", "io.vjvector.bench.ann.AnnBenchmark",
-            "wal", "io.vjvector.bench.storage.WalBenchmark");
+            "wal", "io.vjvector.bench.storage.WalBenchmark",
+            "write", "io.vjvector.bench.write.WriteThroughputBenchmark",
+            "restart", "io.vjvector.bench.restart.RestartBenchmark");
 
     private BenchMain() {
     }

@@ -5,6 +5,9 @@ import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.filter.PayloadSchemaType;
 import io.vjvector.engine.point.PointId;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Every collection operation, for every role: the REST resources call only this. An implementation
@@ -56,4 +59,17 @@ public interface CollectionService {
     UpdateResult createFieldIndex(String name, String key, PayloadSchemaType type);
 
     UpdateResult deleteFieldIndex(String name, String key);
+
+    /**
+     * Completes once every collection present at start-up is loaded or has failed to load; until
+     * then the ones still loading answer UNAVAILABLE.
+     */
+    default CompletionStage<Void> loaded() {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Collections that cannot serve because they failed to load, with the reason (they answer UNAVAILABLE). */
+    default Map<String, String> failedCollections() {
+        return Map.of();
+    }
 }

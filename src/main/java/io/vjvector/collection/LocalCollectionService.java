@@ -3,51 +3,194 @@ package io.vjvector.collection;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.filter.PayloadSchemaType;
-import io.vjvector.engine.index.IndexConfig;
-import io.vjvector.engine.index.VectorIndexes;
 import io.vjvector.engine.kernels.VectorKernels;
 import io.vjvector.engine.payload.JsonPath;
 import io.vjvector.engine.point.PointId;
+import io.vjvector.engine.shard.DurableShard;
+import io.vjvector.engine.shard.OperationLog;
 import io.vjvector.engine.shard.PayloadUpdate;
 import io.vjvector.engine.shard.Shard;
+import io.vjvector.engine.shard.ShardCheckpoint;
+import io.vjvector.engine.shard.ShardImage;
+import io.vjvector.engine.shard.ShardSpec;
+import io.vjvector.engine.storage.CorruptedStorageException;
+import io.vjvector.engine.storage.StorageKeyException;
+import io.vjvector.error.ErrorKind;
 import io.vjvector.error.VJVectorException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The standalone {@link CollectionService}: every shard of every collection lives in this process
- * (in memory), reached through {@link LocalShardHandle}s. Thread-safe.
+ * The standalone {@link CollectionService}: every shard of every collection lives in this process,
+ * reached through {@link LocalShardHandle}s, either only in memory or durable in a data directory
+ * ({@link #open}). Thread-safe.
+ *
+ * <p>On disk, {@link #open} reads the catalog at once and loads the collections in the
+ * background: until a collection is loaded it is listed but answers 503 ("is loading"); if
+ * loading fails (a damaged file, a missing key) it keeps answering 503 with the reason, while
+ * every other collection serves normally. {@link #loaded()} completes when every collection
+ * has been tried.
  */
-public final class LocalCollectionService implements CollectionService {
+public final class LocalCollectionService implements CollectionService, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(LocalCollectionService.class.getName());
+    private static final int LOAD_THREADS = 2;
 
     private final VectorKernels kernels;
     private final Executor fanOut;
-    private final ConcurrentMap<String, ShardedCollection> collections = new ConcurrentHashMap<>();
+    private final CollectionCatalog catalog;
+    private final StorageSettings settings;
+    private final StorageEvents events;
+    private final ConcurrentMap<String, CollectionState> collections = new ConcurrentHashMap<>();
+    private final CompletableFuture<Void> loaded = new CompletableFuture<>();
+    private final ScheduledExecutorService background;
+    private volatile boolean closed;
 
-    /** Reads query a collection's shards one after another on the caller's thread. */
+    /** A service whose collections live only in memory; reads query shards one after another. */
     public LocalCollectionService(VectorKernels kernels) {
         this(kernels, Runnable::run);
     }
 
-    /** @param fanOut runs the per-shard parts of reads (see {@link ShardedCollection}) */
+    /**
+     * A service whose collections live only in memory.
+     *
+     * @param fanOut runs the per-shard parts of reads (see {@link ShardedCollection})
+     */
     public LocalCollectionService(VectorKernels kernels, Executor fanOut) {
         this.kernels = kernels;
         this.fanOut = fanOut;
+        this.catalog = null;
+        this.settings = null;
+        this.events = StorageEvents.NONE;
+        this.background = null;
+        loaded.complete(null);
+    }
+
+    private LocalCollectionService(VectorKernels kernels, Executor fanOut, CollectionCatalog catalog,
+                                   StorageSettings settings, StorageEvents events) {
+        this.kernels = kernels;
+        this.fanOut = fanOut;
+        this.catalog = catalog;
+        this.settings = settings;
+        this.events = events;
+        this.background = Executors.newScheduledThreadPool(LOAD_THREADS, new ThreadFactory() {
+            private final AtomicInteger n = new AtomicInteger();
+
+            @Override
+            public Thread newThread(Runnable r) {
+                Thread t = new Thread(r, "vjvector-storage-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            }
+        });
+    }
+
+    /**
+     * A service over the data directory {@code settings.root()} (created if needed). The catalog
+     * is read before this returns; collections load in the background (see the class comment).
+     *
+     * @throws IOException if the data directory or its catalog cannot be read
+     */
+    public static LocalCollectionService open(VectorKernels kernels, StorageSettings settings, StorageEvents events)
+            throws IOException {
+        return open(kernels, Runnable::run, settings, events);
+    }
+
+    /**
+     * {@link #open(VectorKernels, StorageSettings, StorageEvents)} with reads fanned out to the
+     * shards through {@code fanOut} (see {@link ShardedCollection}).
+     */
+    public static LocalCollectionService open(VectorKernels kernels, Executor fanOut, StorageSettings settings,
+                                              StorageEvents events) throws IOException {
+        CollectionCatalog catalog = CollectionCatalog.open(settings.root());
+        LocalCollectionService service = new LocalCollectionService(kernels, fanOut, catalog, settings, events);
+        List<CompletableFuture<Void>> loads = new ArrayList<>();
+        for (CollectionCatalog.Entry entry : catalog.entries()) {
+            service.collections.put(entry.name(), new CollectionState.Loading());
+            loads.add(CompletableFuture.runAsync(() -> service.load(entry), service.background));
+        }
+        CompletableFuture.allOf(loads.toArray(CompletableFuture[]::new))
+                .whenComplete((ok, e) -> service.loaded.complete(null));
+        long tick = Math.min(1000, Math.max(10, settings.checkpointInterval().toMillis()));
+        service.background.scheduleWithFixedDelay(service::checkpointDue, tick, tick, TimeUnit.MILLISECONDS);
+        return service;
+    }
+
+    private void load(CollectionCatalog.Entry entry) {
+        String name = entry.name();
+        try {
+            if (closed) {
+                return;
+            }
+            LocalShards shards = LocalShards.open(catalog.directory(entry), entry.params(), kernels, settings.wal(),
+                    (d, n) -> events.shardOpened(name, n, d.recovery()));
+            LocalCollection c = new LocalCollection(new ShardedCollection(name, entry.params(), handles(shards), fanOut),
+                    shards, entry);
+            collections.put(name, new CollectionState.Ready(c));
+        } catch (Exception | Error e) {
+            // Damage and key problems are explained by their message; anything else needs its trace.
+            boolean explained = e instanceof CorruptedStorageException || e instanceof StorageKeyException;
+            String reason = explained || e instanceof IOException ? String.valueOf(e.getMessage()) : e.toString();
+            collections.put(name, new CollectionState.Failed(reason));
+            LOG.log(System.Logger.Level.ERROR, "Collection `" + name + "` failed to load and answers 503: " + reason,
+                    explained ? null : e);
+            events.collectionFailed(name, e);
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> loaded() {
+        return loaded;
+    }
+
+    @Override
+    public Map<String, String> failedCollections() {
+        Map<String, String> failed = new TreeMap<>();
+        collections.forEach((name, state) -> {
+            if (state instanceof CollectionState.Failed f) {
+                failed.put(name, f.reason());
+            }
+        });
+        return failed;
+    }
+
+    private static List<ShardHandle> handles(LocalShards shards) {
+        List<ShardHandle> handles = new ArrayList<>();
+        for (int i = 0; i < shards.shards().size(); i++) {
+            handles.add(new LocalShardHandle(i, shards.shards().get(i)));
+        }
+        return handles;
     }
 
     @Override
     public void create(String name, CollectionParams params) {
         CollectionValidation.name(name);
         CollectionValidation.params(params);
-        if (collections.containsKey(name)) {
+        if (collections.putIfAbsent(name, new CollectionState.Creating()) != null) {
             throw alreadyExists(name);
         }
-        if (collections.putIfAbsent(name, newCollection(name, params)) != null) {
-            throw alreadyExists(name);
+        try {
+            LocalCollection c = newCollection(name, params);
+            collections.put(name, new CollectionState.Ready(c));
+        } catch (RuntimeException | Error e) {
+            collections.remove(name);
+            throw e;
         }
     }
 
@@ -55,24 +198,198 @@ public final class LocalCollectionService implements CollectionService {
         return VJVectorException.conflict("Collection `" + name + "` already exists!");
     }
 
-    private ShardedCollection newCollection(String name, CollectionParams params) {
-        // m = 0 means no graph (Qdrant's convention); IndexConfig still wants a valid m.
-        boolean exactOnly = params.m() == 0;
-        IndexConfig config = new IndexConfig(params.vectorSize(), params.distance(),
-                exactOnly ? IndexConfig.DEFAULT_M : params.m(), params.efConstruct(), exactOnly);
-        AtomicLong operationIds = new AtomicLong();
-        List<ShardHandle> shards = new ArrayList<>(params.shardNumber());
-        for (int i = 0; i < params.shardNumber(); i++) {
-            Shard shard = new Shard(VectorIndexes.create(config, kernels),
-                    LocalShardHandle.searchDefaults(params), operationIds::getAndIncrement);
-            shards.add(new LocalShardHandle(i, shard));
+    private LocalCollection newCollection(String name, CollectionParams params) {
+        if (catalog == null) {
+            LocalShards shards = LocalShards.inMemory(params, kernels);
+            return new LocalCollection(new ShardedCollection(name, params, handles(shards), fanOut), shards, null);
         }
-        return new ShardedCollection(name, params, shards, fanOut);
+        CollectionCatalog.Entry entry = catalog.newEntry(name, params);
+        Path dir = catalog.directory(entry);
+        LocalShards shards = null;
+        try {
+            shards = LocalShards.open(dir, params, kernels, settings.wal(), (d, n) -> { });
+            catalog.put(entry);
+            return new LocalCollection(new ShardedCollection(name, params, handles(shards), fanOut), shards, entry);
+        } catch (IOException | RuntimeException e) {
+            discard(shards, dir);
+            throw storageFailure("create collection `" + name + "`", e);
+        }
     }
 
+    private static void discard(LocalShards shards, Path dir) {
+        try {
+            if (shards != null) {
+                shards.close();
+            }
+            CollectionCatalog.deleteTree(dir);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not remove " + dir + " (removed at the next start)", e);
+        }
+    }
+
+    private static VJVectorException storageFailure(String what, Exception e) {
+        if (e instanceof VJVectorException v) {
+            return v;
+        }
+        return new VJVectorException(ErrorKind.UNAVAILABLE, null, "could not " + what + ": " + e.getMessage(), e);
+    }
+
+    /**
+     * A consistent copy of collection {@code name} for a snapshot, captured while its writes are
+     * paused: a prefix of its writes, each one whole on every shard. The pause lasts a copy of the
+     * graph links (vectors and payloads are shared, being immutable), not a write to disk.
+     *
+     * @throws VJVectorException NOT_FOUND (or UNAVAILABLE while it loads)
+     */
+    public CollectionImage capture(String name) {
+        LocalCollection c = local(name);
+        return c.sharded().withWritesPaused(() -> {
+            List<ShardImage> images = new ArrayList<>();
+            for (Shard shard : c.shards().shards()) {
+                images.add(shard.capture());
+            }
+            return new CollectionImage(c.sharded().params(), images);
+        });
+    }
+
+    /** The shard checkpoints of a snapshot, in shard order. */
+    @FunctionalInterface
+    public interface CheckpointSource {
+        /** The plaintext checkpoint of shard {@code n} (see {@link CollectionImage#writeShard}); called for 0, 1, ... in turn. */
+        InputStream shard(int n) throws IOException;
+    }
+
+    /**
+     * Reads a collection with {@code params} from shard checkpoints, in memory and visible to no
+     * one (step one of a restore).
+     *
+     * @throws IOException if a checkpoint cannot be read, is not one this version reads, or does
+     *                     not fit {@code params}: the input's fault
+     */
+    public LoadedCollection load(CollectionParams params, CheckpointSource source) throws IOException {
+        CollectionValidation.params(params);
+        AtomicLong operationIds = new AtomicLong();
+        ShardSpec spec = LocalShards.spec(params, kernels, operationIds);
+        List<Shard> shards = new ArrayList<>();
+        long last = -1;
+        for (int n = 0; n < params.shardNumber(); n++) {
+            ShardCheckpoint.Loaded loaded = ShardCheckpoint.read(source.shard(n), "snapshot shard " + n, spec,
+                    OperationLog.none());
+            shards.add(loaded.shard());
+            last = Math.max(last, loaded.lastOperationId());
+        }
+        operationIds.set(last + 1);
+        return new LoadedCollection(params, shards);
+    }
+
+    /**
+     * Puts {@code loaded} in service as collection {@code name} (step two of a restore), replacing
+     * any collection of that name whole: on disk its files are written under a new directory
+     * first, then the catalog is switched to it (the commit point: a crash before leaves the old
+     * collection, after leaves the new one), then the old collection is closed and its files
+     * removed. Writes still running against the old collection may fail.
+     *
+     * @throws VJVectorException UNAVAILABLE if the name is being created or loaded, or the files
+     *                           cannot be written
+     */
+    public void install(String name, LoadedCollection loaded) {
+        CollectionValidation.name(name);
+        CollectionParams params = loaded.params();
+        LocalCollection restored;
+        if (catalog == null) {
+            LocalShards shards = LocalShards.inMemory(loaded.shards());
+            restored = new LocalCollection(new ShardedCollection(name, params, handles(shards), fanOut), shards, null);
+        } else {
+            CollectionCatalog.Entry entry = catalog.newEntry(name, params);
+            Path dir = catalog.directory(entry);
+            LocalShards shards = null;
+            try {
+                shards = LocalShards.open(dir, params, kernels, settings.wal(), (d, n) -> { },
+                        (n, shardDir, spec) -> DurableShard.restore(shardDir, loaded.shards().get(n), spec, settings.wal()));
+            } catch (IOException | RuntimeException e) {
+                discard(shards, dir);
+                throw storageFailure("restore collection `" + name + "`", e);
+            }
+            restored = new LocalCollection(new ShardedCollection(name, params, handles(shards), fanOut), shards, entry);
+        }
+        swap(name, restored);
+    }
+
+    /** Serialised with {@link #delete}, so a restore and a delete of one name never interleave. */
+    private synchronized void swap(String name, LocalCollection restored) {
+        CollectionState current = collections.get(name);
+        if (current instanceof CollectionState.Loading || current instanceof CollectionState.Creating) {
+            discard(restored);
+            throw VJVectorException.unavailable("Collection `" + name + "` is being created or loaded; restore it once it is ready");
+        }
+        CollectionCatalog.Entry old = catalog == null ? null : catalog.entries().stream()
+                .filter(e -> e.name().equals(name)).findFirst().orElse(null);
+        if (catalog != null) {
+            try {
+                catalog.put(restored.entry());
+            } catch (IOException e) {
+                discard(restored);
+                throw storageFailure("record restored collection `" + name + "`", e);
+            }
+        }
+        collections.put(name, new CollectionState.Ready(restored));
+        try {
+            if (current instanceof CollectionState.Ready ready) {
+                ready.collection().close(false, events);
+            }
+            if (old != null) {
+                CollectionCatalog.deleteTree(catalog.directory(old));
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not remove the replaced files of `" + name
+                    + "` (removed at the next start)", e);
+        }
+    }
+
+    private void discard(LocalCollection c) {
+        try {
+            c.close(false, events);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not close a discarded restore of `" + c.sharded().name() + "`", e);
+        }
+        if (c.entry() != null) {
+            discard(null, catalog.directory(c.entry()));
+        }
+    }
+
+    /**
+     * Deletes a collection: from the catalog first (the commit point), then its files. A
+     * collection still loading cannot be deleted (503); a failed one can.
+     */
     @Override
-    public boolean delete(String name) {
-        return name != null && collections.remove(name) != null;
+    public synchronized boolean delete(String name) {
+        if (name == null) {
+            return false;
+        }
+        CollectionState state = collections.get(name);
+        if (state instanceof CollectionState.Loading) {
+            throw VJVectorException.unavailable("Collection `" + name + "` is loading; delete it once it is loaded");
+        }
+        if (state == null || state instanceof CollectionState.Creating || !collections.remove(name, state)) {
+            return false;
+        }
+        if (catalog == null) {
+            return true;
+        }
+        try {
+            CollectionCatalog.Entry entry = catalog.entries().stream().filter(e -> e.name().equals(name))
+                    .findFirst().orElse(null);
+            if (state instanceof CollectionState.Ready ready) {
+                ready.collection().close(false, events);
+            }
+            if (entry != null) {
+                catalog.remove(name);
+                CollectionCatalog.deleteTree(catalog.directory(entry));
+            }
+        } catch (IOException e) {
+            throw storageFailure("delete the files of collection `" + name + "`", e);
+        }
+        return true;
     }
 
     @Override
@@ -82,17 +399,39 @@ public final class LocalCollectionService implements CollectionService {
 
     @Override
     public List<String> list() {
-        return collections.keySet().stream().sorted().toList();
+        List<String> names = new ArrayList<>();
+        collections.forEach((name, state) -> {
+            if (!(state instanceof CollectionState.Creating)) {
+                names.add(name);
+            }
+        });
+        names.sort(null);
+        return names;
     }
 
     @Override
     public boolean exists(String name) {
-        return name != null && collections.containsKey(name);
+        CollectionState state = name == null ? null : collections.get(name);
+        return state != null && !(state instanceof CollectionState.Creating);
     }
 
+    /** Applies changed settings and, on disk, records them in the catalog. */
     @Override
     public void update(String name, CollectionParamsUpdate update) {
-        collection(name).update(update);
+        LocalCollection c = local(name);
+        synchronized (c) {
+            c.sharded().update(update);
+            if (catalog != null && c.entry() != null) {
+                CollectionCatalog.Entry entry = new CollectionCatalog.Entry(name, c.entry().directory(),
+                        c.sharded().params());
+                try {
+                    catalog.put(entry);
+                } catch (IOException e) {
+                    throw storageFailure("record the settings of collection `" + name + "`", e);
+                }
+                c.setEntry(entry);
+            }
+        }
     }
 
     @Override
@@ -170,10 +509,70 @@ public final class LocalCollectionService implements CollectionService {
     }
 
     private ShardedCollection collection(String name) {
-        ShardedCollection c = name == null ? null : collections.get(name);
-        if (c == null) {
-            throw VJVectorException.notFound("Collection `" + name + "` doesn't exist!");
+        return local(name).sharded();
+    }
+
+    /**
+     * @throws VJVectorException NOT_FOUND for an unknown collection, UNAVAILABLE for one that is
+     *                           loading or failed to load
+     */
+    private LocalCollection local(String name) {
+        CollectionState state = name == null ? null : collections.get(name);
+        if (state instanceof CollectionState.Ready ready) {
+            return ready.collection();
         }
-        return c;
+        if (state instanceof CollectionState.Loading) {
+            throw VJVectorException.unavailable("Collection `" + name + "` is loading, try again shortly");
+        }
+        if (state instanceof CollectionState.Failed failed) {
+            throw VJVectorException.unavailable("Collection `" + name + "` is unavailable: it failed to load: "
+                    + failed.reason());
+        }
+        throw VJVectorException.notFound("Collection `" + name + "` doesn't exist!");
+    }
+
+    /** Runs the checkpoint policy over every loaded collection (on the background thread). */
+    private void checkpointDue() {
+        long now = System.nanoTime();
+        for (CollectionState state : collections.values()) {
+            if (closed) {
+                return;
+            }
+            if (state instanceof CollectionState.Ready ready) {
+                ready.collection().checkpointDue(settings, now, events);
+            }
+        }
+    }
+
+    /**
+     * Stops background work and closes every collection; on disk, first checkpoints the shards
+     * with unsaved log records when the settings ask for it. The service must not be used afterwards.
+     */
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        if (background != null) {
+            background.shutdown();
+            try {
+                if (!background.awaitTermination(10, TimeUnit.MINUTES)) {
+                    LOG.log(System.Logger.Level.WARNING, "storage work still running at shutdown");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        IOException failure = null;
+        for (CollectionState state : collections.values()) {
+            if (state instanceof CollectionState.Ready ready) {
+                try {
+                    ready.collection().close(settings != null && settings.checkpointOnClose(), events);
+                } catch (IOException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 }

@@ -17,6 +17,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -34,6 +36,11 @@ public final class ShardedCollection {
     private final ShardRouter router;
     private final TopKMerger merger;
     private final Executor fanOut;
+    /**
+     * Writes hold the read side for their whole multi-shard application; {@link #withWritesPaused}
+     * holds the write side, so it sees each write on all its shards or on none.
+     */
+    private final ReadWriteLock writeGate = new ReentrantReadWriteLock();
     private volatile CollectionParams params;
 
     /**
@@ -65,6 +72,32 @@ public final class ShardedCollection {
 
     public CollectionParams params() {
         return params;
+    }
+
+    /** The shard handles, by shard id. */
+    public List<ShardHandle> shards() {
+        return shards;
+    }
+
+    /** Work that runs while writes are paused. */
+    @FunctionalInterface
+    public interface PausedWork<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    /**
+     * Runs {@code work} while no write is being applied to any shard and none can start: it sees
+     * every write that returned before it started, none that starts after, and each write whole
+     * (all of its shards or none), i.e. a consistent prefix of the collection's writes. Reads go
+     * on meanwhile; writes wait, so keep {@code work} short. For snapshots.
+     */
+    public <T, E extends Exception> T withWritesPaused(PausedWork<T, E> work) throws E {
+        writeGate.writeLock().lock();
+        try {
+            return work.run();
+        } finally {
+            writeGate.writeLock().unlock();
+        }
     }
 
     public CollectionInfo info() {
@@ -156,6 +189,15 @@ public final class ShardedCollection {
     }
 
     private UpdateResult applyToShards(Set<Integer> shardIds, ToLongFunction<ShardHandle> write) {
+        writeGate.readLock().lock();
+        try {
+            return applyEach(shardIds, write);
+        } finally {
+            writeGate.readLock().unlock();
+        }
+    }
+
+    private UpdateResult applyEach(Set<Integer> shardIds, ToLongFunction<ShardHandle> write) {
         long op = -1;
         for (int id : shardIds) {
             op = Math.max(op, write.applyAsLong(shards.get(id)));

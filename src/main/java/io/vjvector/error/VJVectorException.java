@@ -33,6 +33,10 @@ public class VJVectorException extends RuntimeException {
         return new VJVectorException(ErrorKind.CONFLICT, null, message);
     }
 
+    public static VJVectorException unavailable(String message) {
+        return new VJVectorException(ErrorKind.UNAVAILABLE, null, message);
+    }
+
     public ErrorKind kind() {
         return kind;
     }

@@ -6,11 +6,14 @@ import io.vjvector.config.VJVectorConfig;
 import io.vjvector.ops.metrics.CollectionPointsGauges;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
  * Brings the configured role up: refuses roles this version cannot run (start-up then fails with
- * the reason), opens the collection service, and marks the node ready.
+ * the reason), opens the collection service, and marks the node ready once the collections found
+ * at start-up are loaded (loading runs in the background, so HTTP is up meanwhile and the
+ * collections still loading answer 503).
  */
 @ApplicationScoped
 public class RoleStartup {
@@ -20,10 +23,17 @@ public class RoleStartup {
     void onStart(@Observes StartupEvent event, VJVectorConfig config, CollectionService service,
                  CollectionPointsGauges gauges, StartupState state) {
         config.role().requireAvailable();
-        // Opening the service loads the collections; only then are requests answered with all data.
         int collections = service.list().size();
         gauges.refresh();
-        state.markReady();
-        LOG.infof("VJVector ready as %s with %d collection(s)", config.role().configName(), collections);
+        service.loaded().whenComplete((ok, error) -> {
+            Map<String, String> failed = service.failedCollections();
+            state.markReady();
+            if (failed.isEmpty()) {
+                LOG.infof("VJVector ready as %s with %d collection(s)", config.role().configName(), collections);
+            } else {
+                LOG.errorf("VJVector ready as %s with %d collection(s); %d failed to load and answer 503: %s",
+                        config.role().configName(), collections, failed.size(), failed);
+            }
+        });
     }
 }

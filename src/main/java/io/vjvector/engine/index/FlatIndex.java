@@ -81,6 +81,14 @@ public final class FlatIndex implements VectorIndex {
         return scan.search(VectorPreparation.prepareQuery(distance, kernels, query, store.dimension()), k, accept);
     }
 
+    VectorStore store() {
+        return store;
+    }
+
+    Tombstones tombstones() {
+        return tombstones;
+    }
+
     @Override
     public long ramBytesUsed() {
         return store.ramBytesUsed() + tombstones.ramBytesUsed();

@@ -18,7 +18,7 @@ public final class HnswIndex implements VectorIndex {
 
     /** Fixed so that the same insertion order always yields the same levels. */
     private static final long LEVEL_SEED = 0x5DEECE66DL;
-    private static final int MAX_LEVEL = 30;
+    static final int MAX_LEVEL = 30;
 
     private final Distance distance;
     private final VectorKernels kernels;
@@ -146,6 +146,18 @@ public final class HnswIndex implements VectorIndex {
     public SearchHits exactSearch(float[] query, int k, IntPredicate accept) {
         return exactScan.search(VectorPreparation.prepareQuery(distance, kernels, query, store.dimension()),
                 k, accept);
+    }
+
+    VectorStore store() {
+        return store;
+    }
+
+    HnswGraph graph() {
+        return graph;
+    }
+
+    Tombstones tombstones() {
+        return tombstones;
     }
 
     /**

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.filter.PayloadIndexes;
 import io.vjvector.engine.filter.PayloadSchemaType;
+import io.vjvector.engine.index.IndexCheckpoint;
+import io.vjvector.engine.index.IndexImage;
 import io.vjvector.engine.index.VectorIndex;
 import io.vjvector.engine.point.PointId;
+import io.vjvector.error.ErrorKind;
 import io.vjvector.error.VJVectorException;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -17,14 +20,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * One shard: vectors in a {@link VectorIndex}, an id ↔ ordinal tracker, immutable payloads and
  * versions per ordinal, and payload field indexes.
  *
- * <p><b>Concurrency.</b> Writes are serialised by one lock and each takes the next operation id
- * from the collection (the future WAL sequence number), so per shard they apply in operation-id
- * order. Reads never take the lock: they see every write that returned before they started and
+ * <p><b>Writes.</b> Each write is resolved to a {@link ShardOperation} that names its points
+ * (a filter is evaluated first), recorded in the shard's {@link OperationLog} and only then
+ * applied, all under one lock, so the log order is the apply order and replaying the log
+ * rebuilds the same state. The write returns once the record is durable as the log promises;
+ * the wait happens after the lock is released, so concurrent writers share fsyncs. A write is
+ * visible to searches slightly before it is acknowledged (between apply and fsync).
+ *
+ * <p>If recording, applying or syncing fails, what the log holds and what memory holds may
+ * differ, so the shard refuses every later read and write (503) until it is reopened, which
+ * recovers from the log.
+ *
+ * <p><b>Reads</b> never take the lock: they see every write that returned before they started and
  * possibly parts of a write running concurrently (a batch is not isolated from readers), but never
  * a deleted or replaced version of a point (see {@link IdTracker}).
  *
@@ -39,17 +52,35 @@ public final class Shard {
     private final PointMatcher matcher = new PointMatcher(tracker, payloadIndexes);
     private final SearchPlanner planner;
     private final LongSupplier operationIds;
+    private final OperationLog log;
     private final ReentrantLock writeLock = new ReentrantLock();
     private volatile SearchDefaults searchDefaults;
+    private volatile VJVectorException failure;
+    // Guarded by writeLock.
+    private long appliedSequence;
+    private long lastOperationId = -1;
 
     /**
+     * A shard that lives only in memory.
+     *
      * @param operationIds source of the collection's operation ids, called under this shard's write
      *                     lock (so ids increase along this shard's write order)
      */
     public Shard(VectorIndex index, SearchDefaults searchDefaults, LongSupplier operationIds) {
+        this(index, searchDefaults, operationIds, OperationLog.none());
+    }
+
+    /**
+     * A shard that records every write in {@code log} before applying it.
+     *
+     * @param operationIds source of the collection's operation ids, called under this shard's write
+     *                     lock (so ids increase along this shard's write order)
+     */
+    public Shard(VectorIndex index, SearchDefaults searchDefaults, LongSupplier operationIds, OperationLog log) {
         this.index = index;
         this.searchDefaults = searchDefaults;
         this.operationIds = operationIds;
+        this.log = log;
         this.planner = new SearchPlanner(index, tracker, matcher);
     }
 
@@ -82,23 +113,158 @@ public final class Shard {
             unique.remove(p.id());
             unique.put(p.id(), p);
         }
-        List<PointWrite> batch = new ArrayList<>(unique.values());
+        ShardOperation upsert = new ShardOperation.Upsert(new ArrayList<>(unique.values()));
+        // Encoded before taking the lock: it does not depend on the shard's state.
+        byte[] record = log.records() ? OperationCodec.encode(upsert) : null;
+        return commit(() -> upsert, record);
+    }
+
+    /** Deletes the given ids (absent ones are ignored). Returns the operation id. */
+    public long delete(List<PointId> ids) {
+        return commit(() -> {
+            List<PointId> present = new ArrayList<>();
+            for (PointId id : new LinkedHashSet<>(ids)) {
+                if (tracker.ordinalOf(id) >= 0) {
+                    present.add(id);
+                }
+            }
+            return new ShardOperation.Delete(present);
+        }, null);
+    }
+
+    /** Deletes every point matching {@code filter}. Returns the operation id. */
+    public long delete(Filter filter) {
+        return commit(() -> new ShardOperation.Delete(matchingIds(filter)), null);
+    }
+
+    /**
+     * Changes the payload of the given points.
+     *
+     * @throws VJVectorException NOT_FOUND ("No point with id X found", as Qdrant) naming the first
+     *                           absent id; nothing is changed then
+     */
+    public long updatePayload(List<PointId> ids, PayloadUpdate update) {
+        return commit(() -> {
+            for (PointId id : ids) {
+                if (tracker.ordinalOf(id) < 0) {
+                    throw VJVectorException.notFound("No point with id " + id + " found");
+                }
+            }
+            return new ShardOperation.UpdatePayload(new ArrayList<>(new LinkedHashSet<>(ids)), update);
+        }, null);
+    }
+
+    /** Changes the payload of every point matching {@code filter}. Returns the operation id. */
+    public long updatePayload(Filter filter, PayloadUpdate update) {
+        return commit(() -> new ShardOperation.UpdatePayload(matchingIds(filter), update), null);
+    }
+
+    /** Creates (or replaces) a payload index on {@code key}, indexing the current points. Returns the operation id. */
+    public long createFieldIndex(String key, PayloadSchemaType type) {
+        return commit(() -> new ShardOperation.CreateFieldIndex(key, type), null);
+    }
+
+    /** Drops the payload index on {@code key} if there is one. Returns the operation id. */
+    public long dropFieldIndex(String key) {
+        return commit(() -> new ShardOperation.DropFieldIndex(key), null);
+    }
+
+    /**
+     * Resolves, records and applies one operation under the write lock, then waits for the record
+     * to be durable. {@code resolve} runs under the lock and may refuse the write (nothing is
+     * recorded then); {@code record} is the operation already encoded, or null to encode it here.
+     */
+    private long commit(Supplier<ShardOperation> resolve, byte[] record) {
+        long sequence;
+        long op;
+        writeLock.lock();
+        try {
+            checkHealthy();
+            ShardOperation operation = resolve.get();
+            op = operationIds.getAsLong();
+            byte[] bytes = record;
+            if (bytes == null && log.records()) {
+                bytes = OperationCodec.encode(operation);
+            }
+            if (bytes != null) {
+                OperationCodec.stamp(bytes, op);
+            }
+            try {
+                sequence = log.write(OperationCodec.type(operation), bytes);
+            } catch (IllegalArgumentException e) {
+                // The log refused the record before writing anything (over its size limit).
+                throw new VJVectorException(ErrorKind.TOO_LARGE, null, e.getMessage(), e);
+            } catch (RuntimeException | Error e) {
+                throw fail("recording a write", e);
+            }
+            try {
+                apply(operation, op, sequence);
+            } catch (RuntimeException | Error e) {
+                throw fail("applying a recorded write", e);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+        try {
+            log.awaitDurable(sequence);
+        } catch (RuntimeException | Error e) {
+            throw fail("making a write durable", e);
+        }
+        return op;
+    }
+
+    /**
+     * Applies a logged operation read back from the log (recovery, or a follower), with the
+     * operation id and sequence it was recorded under. The caller supplies records in sequence
+     * order.
+     *
+     * @throws IllegalArgumentException if the record is not a valid operation
+     */
+    void replay(long sequence, byte type, byte[] record) {
+        OperationCodec.Logged logged = OperationCodec.decode(type, record);
+        writeLock.lock();
+        try {
+            apply(logged.operation(), logged.operationId(), sequence);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private void apply(ShardOperation operation, long op, long sequence) {
+        if (operation instanceof ShardOperation.Upsert u) {
+            applyUpsert(u.points(), op);
+        } else if (operation instanceof ShardOperation.Delete d) {
+            for (PointId id : d.ids()) {
+                remove(id);
+            }
+        } else if (operation instanceof ShardOperation.UpdatePayload p) {
+            for (PointId id : p.ids()) {
+                int ord = tracker.ordinalOf(id);
+                if (ord >= 0) {
+                    rewritePayload(ord, p.update(), op);
+                }
+            }
+        } else if (operation instanceof ShardOperation.CreateFieldIndex c) {
+            List<Map.Entry<Integer, JsonNode>> existing = new ArrayList<>();
+            matcher.forEach(null, (ord, slot) -> existing.add(new AbstractMap.SimpleImmutableEntry<>(ord, slot.payload())));
+            payloadIndexes.create(c.key(), c.type(), existing);
+        } else if (operation instanceof ShardOperation.DropFieldIndex d) {
+            payloadIndexes.drop(d.key());
+        }
+        appliedSequence = sequence;
+        lastOperationId = Math.max(lastOperationId, op);
+    }
+
+    private void applyUpsert(List<PointWrite> batch, long op) {
         List<float[]> vectors = new ArrayList<>(batch.size());
         for (PointWrite p : batch) {
             vectors.add(p.vector());
         }
-        writeLock.lock();
-        try {
-            long op = operationIds.getAsLong();
-            int[] ordinals = ParallelInserter.addAll(index, vectors);
-            for (int i = 0; i < batch.size(); i++) {
-                PointWrite p = batch.get(i);
-                ObjectNode payload = p.payload() == null ? JsonNodeFactory.instance.objectNode() : p.payload().deepCopy();
-                publish(ordinals[i], p.id(), payload, op);
-            }
-            return op;
-        } finally {
-            writeLock.unlock();
+        int[] ordinals = ParallelInserter.addAll(index, vectors);
+        for (int i = 0; i < batch.size(); i++) {
+            PointWrite p = batch.get(i);
+            ObjectNode payload = p.payload() == null ? JsonNodeFactory.instance.objectNode() : p.payload().deepCopy();
+            publish(ordinals[i], p.id(), payload, op);
         }
     }
 
@@ -110,34 +276,6 @@ public final class Shard {
         if (previous >= 0) {
             index.delete(previous);
             payloadIndexes.remove(previous, previousSlot.payload());
-        }
-    }
-
-    /** Deletes the given ids (absent ones are ignored). Returns the operation id. */
-    public long delete(List<PointId> ids) {
-        writeLock.lock();
-        try {
-            long op = operationIds.getAsLong();
-            for (PointId id : ids) {
-                remove(id);
-            }
-            return op;
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    /** Deletes every point matching {@code filter}. Returns the operation id. */
-    public long delete(Filter filter) {
-        writeLock.lock();
-        try {
-            long op = operationIds.getAsLong();
-            for (PointId id : matchingIds(filter)) {
-                remove(id);
-            }
-            return op;
-        } finally {
-            writeLock.unlock();
         }
     }
 
@@ -158,44 +296,6 @@ public final class Shard {
         return ids;
     }
 
-    /**
-     * Changes the payload of the given points.
-     *
-     * @throws VJVectorException NOT_FOUND ("No point with id X found", as Qdrant) naming the first
-     *                           absent id; nothing is changed then
-     */
-    public long updatePayload(List<PointId> ids, PayloadUpdate update) {
-        writeLock.lock();
-        try {
-            for (PointId id : ids) {
-                if (tracker.ordinalOf(id) < 0) {
-                    throw VJVectorException.notFound("No point with id " + id + " found");
-                }
-            }
-            long op = operationIds.getAsLong();
-            for (PointId id : new LinkedHashSet<>(ids)) {
-                rewritePayload(tracker.ordinalOf(id), update, op);
-            }
-            return op;
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    /** Changes the payload of every point matching {@code filter}. Returns the operation id. */
-    public long updatePayload(Filter filter, PayloadUpdate update) {
-        writeLock.lock();
-        try {
-            long op = operationIds.getAsLong();
-            for (PointId id : matchingIds(filter)) {
-                rewritePayload(tracker.ordinalOf(id), update, op);
-            }
-            return op;
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
     private void rewritePayload(int ord, PayloadUpdate update, long op) {
         PointSlot old = tracker.slot(ord);
         ObjectNode payload = update.apply(old.payload());
@@ -203,27 +303,97 @@ public final class Shard {
         tracker.replace(ord, payload, op);
     }
 
-    /** Creates (or replaces) a payload index on {@code key}, indexing the current points. Returns the operation id. */
-    public long createFieldIndex(String key, PayloadSchemaType type) {
+    private VJVectorException fail(String what, Throwable cause) {
+        VJVectorException failed = new VJVectorException(ErrorKind.UNAVAILABLE, null,
+                "shard storage failed while " + what + " (" + cause + "); the shard refuses requests until it is"
+                        + " reopened, which recovers from its log", cause);
+        if (failure == null) {
+            failure = failed;
+        }
+        return failed;
+    }
+
+    /** @throws VJVectorException UNAVAILABLE once recording, applying or syncing a write has failed */
+    private void checkHealthy() {
+        VJVectorException f = failure;
+        if (f != null) {
+            throw new VJVectorException(ErrorKind.UNAVAILABLE, null, f.getMessage(), f.getCause());
+        }
+    }
+
+    /**
+     * A consistent copy of this shard as of the last applied operation. Writes pause only while
+     * the mutable parts are copied (graph links, tombstones, the ordinal → point table: tens of
+     * milliseconds per million points); writing the image out happens without the lock.
+     */
+    public ShardImage capture() {
         writeLock.lock();
         try {
-            long op = operationIds.getAsLong();
-            List<Map.Entry<Integer, JsonNode>> existing = new ArrayList<>();
-            matcher.forEach(null, (ord, slot) -> existing.add(new AbstractMap.SimpleImmutableEntry<>(ord, slot.payload())));
-            payloadIndexes.create(key, type, existing);
-            return op;
+            checkHealthy();
+            IndexImage image = IndexCheckpoint.capture(index);
+            PointSlot[] slots = new PointSlot[image.size()];
+            for (int ord = 0; ord < slots.length; ord++) {
+                slots[ord] = tracker.slot(ord);
+            }
+            return new ShardImage(appliedSequence, lastOperationId, image, slots, payloadIndexes.schema());
         } finally {
             writeLock.unlock();
         }
     }
 
-    /** Drops the payload index on {@code key} if there is one. Returns the operation id. */
-    public long dropFieldIndex(String key) {
+    /** Loading a checkpoint: declares a payload index (filled as points are restored). */
+    void restoreFieldIndex(String key, PayloadSchemaType type) {
+        payloadIndexes.create(key, type, null);
+    }
+
+    /**
+     * Loading a checkpoint: makes {@code id} the point at {@code ordinal}, whose vector the
+     * loaded index already holds.
+     *
+     * @throws IllegalArgumentException if the ordinal is not a live vector or the id is already present
+     */
+    void restorePoint(int ordinal, PointId id, ObjectNode payload, long version) {
+        if (ordinal < 0 || ordinal >= index.size() || index.isDeleted(ordinal)) {
+            throw new IllegalArgumentException("point " + id + " refers to ordinal " + ordinal
+                    + ", which is not a live vector");
+        }
+        if (tracker.publish(ordinal, id, payload, version) >= 0) {
+            throw new IllegalArgumentException("point " + id + " appears twice");
+        }
+        payloadIndexes.add(ordinal, payload);
+    }
+
+    /** Loading a checkpoint: the position the loaded state corresponds to. */
+    void restorePosition(long sequence, long operationId) {
         writeLock.lock();
         try {
-            long op = operationIds.getAsLong();
-            payloadIndexes.drop(key);
-            return op;
+            appliedSequence = sequence;
+            lastOperationId = operationId;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Whether a storage failure made the shard refuse requests. */
+    public boolean failed() {
+        return failure != null;
+    }
+
+    /** Sequence of the last operation applied (0 before the first). */
+    public long appliedSequence() {
+        writeLock.lock();
+        try {
+            return appliedSequence;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Highest operation id applied, -1 before the first. */
+    public long lastOperationId() {
+        writeLock.lock();
+        try {
+            return lastOperationId;
         } finally {
             writeLock.unlock();
         }
@@ -238,6 +408,7 @@ public final class Shard {
 
     /** Points that exist among {@code ids}, in the order asked (duplicates and absent ids skipped). */
     public List<StoredPoint> retrieve(List<PointId> ids, boolean withPayload, boolean withVector) {
+        checkHealthy();
         List<StoredPoint> out = new ArrayList<>(ids.size());
         for (PointId id : new LinkedHashSet<>(ids)) {
             int ord = tracker.ordinalOf(id);
@@ -251,6 +422,7 @@ public final class Shard {
 
     /** Top hits for {@code request}, best first; see {@link SearchPlanner} for how. */
     public List<ScoredHit> search(ShardSearch request) {
+        checkHealthy();
         VectorValidator.check(request.query(), index.dimension(), "vector");
         return planner.search(request, searchDefaults);
     }
@@ -260,6 +432,7 @@ public final class Shard {
      * {@code offset} inclusive (null = the first id).
      */
     public List<StoredPoint> scroll(Filter filter, PointId offset, int limit, boolean withPayload, boolean withVector) {
+        checkHealthy();
         List<StoredPoint> out = new ArrayList<>(Math.min(limit, 1024));
         if (limit <= 0) {
             return out;
@@ -273,6 +446,7 @@ public final class Shard {
 
     /** Exact number of points matching {@code filter} (null = all). */
     public long count(Filter filter) {
+        checkHealthy();
         return matcher.count(filter);
     }
 

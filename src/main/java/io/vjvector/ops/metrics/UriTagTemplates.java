@@ -19,7 +19,7 @@ public class UriTagTemplates {
     private static final String PREFIX = "/collections/";
     /** Path words of the collection API; every other segment is a name or an id. */
     private static final Set<String> WORDS = Set.of("points", "search", "batch", "recommend", "query", "scroll",
-            "count", "delete", "payload", "clear", "index", "exists");
+            "count", "delete", "payload", "clear", "index", "exists", "snapshots", "recover", "upload");
     private static final int MAX_SEGMENTS = 6;
 
     @Produces
@@ -47,7 +47,8 @@ public class UriTagTemplates {
             String previous = segments[i - 1];
             out.append('/').append(WORDS.contains(s) ? s
                     : previous.equals("points") ? "{id}"
-                    : previous.equals("index") ? "{field_name}" : "{segment}");
+                    : previous.equals("index") ? "{field_name}"
+                    : previous.equals("snapshots") ? "{snapshot_name}" : "{segment}");
         }
         return out.toString();
     }

@@ -14,6 +14,8 @@ class UriTagTemplatesTest {
             "/collections/c1/points/42,                /collections/{collection_name}/points/{id}",
             "/collections/c1/points/search/batch,      /collections/{collection_name}/points/search/batch",
             "/collections/c1/index/city,               /collections/{collection_name}/index/{field_name}",
+            "/collections/c1/snapshots/upload,         /collections/{collection_name}/snapshots/upload",
+            "/collections/c1/snapshots/c1-1.snapshot,  /collections/{collection_name}/snapshots/{snapshot_name}",
             "/collections/c1/x/y/z/w/v/u,              /collections/{collection_name}/{segment}/{segment}/{segment}/{segment}"})
     void rawPathsBecomeBoundedTemplates(String raw, String template) {
         assertEquals(template, UriTagTemplates.template(raw));

@@ -1,0 +1,169 @@
+package io.vjvector.collection;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.vjvector.engine.storage.AtomicFile;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The collections of a data directory: {@code catalog.json} maps each collection name to its
+ * directory under {@code collections/} and its settings. The catalog is the commit point of
+ * creating and deleting a collection: it is replaced atomically after a new collection's files
+ * exist and before a deleted one's are removed, so a directory the catalog does not name is the
+ * leftover of an interrupted create or delete and is removed when the catalog is opened.
+ *
+ * <p>Directory names are derived from the collection name (a readable prefix) plus a random
+ * suffix, because collection names may hold characters and lengths a file system refuses, and
+ * so that re-creating a deleted name never meets its half-deleted files.
+ */
+final class CollectionCatalog {
+
+    static final String FILE = "catalog.json";
+    static final String COLLECTIONS = "collections";
+    private static final int FORMAT = 1;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final System.Logger LOG = System.getLogger(CollectionCatalog.class.getName());
+
+    /** One collection: its name, directory (relative to {@code collections/}) and settings. */
+    record Entry(String name, String directory, CollectionParams params) {
+    }
+
+    /** The file's content. */
+    record Content(int format, List<Entry> collections) {
+    }
+
+    private final Path root;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+    private CollectionCatalog(Path root) {
+        this.root = root;
+    }
+
+    /**
+     * Opens the catalog of {@code root} (an empty one if there is none) and removes collection
+     * directories it does not name.
+     *
+     * @throws IOException if the catalog cannot be read or is not a catalog this version understands
+     */
+    static CollectionCatalog open(Path root) throws IOException {
+        Files.createDirectories(root.resolve(COLLECTIONS));
+        AtomicFile.removeLeftovers(root);
+        CollectionCatalog catalog = new CollectionCatalog(root);
+        Path file = root.resolve(FILE);
+        if (Files.exists(file)) {
+            Content content;
+            try {
+                content = JSON.readValue(file.toFile(), Content.class);
+            } catch (IOException e) {
+                throw new IOException("collection catalog " + file + " is not readable: " + e.getMessage(), e);
+            }
+            if (content.format() != FORMAT) {
+                throw new IOException("collection catalog " + file + " has format " + content.format()
+                        + "; this version reads format " + FORMAT);
+            }
+            for (Entry e : content.collections()) {
+                catalog.entries.put(e.name(), e);
+            }
+        }
+        catalog.removeUnnamedDirectories();
+        return catalog;
+    }
+
+    private void removeUnnamedDirectories() throws IOException {
+        List<String> named = entries.values().stream().map(Entry::directory).toList();
+        List<Path> orphans = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root.resolve(COLLECTIONS))) {
+            for (Path dir : dirs) {
+                if (!named.contains(dir.getFileName().toString())) {
+                    orphans.add(dir);
+                }
+            }
+        }
+        for (Path orphan : orphans) {
+            LOG.log(System.Logger.Level.INFO, "Removing {0}: not in the catalog (an interrupted create or delete)", orphan);
+            deleteTree(orphan);
+        }
+    }
+
+    synchronized List<Entry> entries() {
+        return List.copyOf(entries.values());
+    }
+
+    /** The directory of a collection's files. */
+    Path directory(Entry entry) {
+        return root.resolve(COLLECTIONS).resolve(entry.directory());
+    }
+
+    /** A new entry with a fresh directory name; not recorded until {@link #put}. */
+    Entry newEntry(String name, CollectionParams params) {
+        StringBuilder prefix = new StringBuilder();
+        for (int i = 0; i < name.length() && prefix.length() < 40; i++) {
+            char c = name.charAt(i);
+            prefix.append(c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_') ? c : '_');
+        }
+        byte[] suffix = new byte[4];
+        random.nextBytes(suffix);
+        return new Entry(name, prefix + "-" + HexFormat.of().formatHex(suffix), params);
+    }
+
+    /** Records (or replaces) an entry, durably. */
+    synchronized void put(Entry entry) throws IOException {
+        Map<String, Entry> next = new LinkedHashMap<>(entries);
+        next.put(entry.name(), entry);
+        write(next);
+    }
+
+    /** Removes an entry, durably; its directory is left for the caller to delete. */
+    synchronized void remove(String name) throws IOException {
+        Map<String, Entry> next = new LinkedHashMap<>(entries);
+        if (next.remove(name) != null) {
+            write(next);
+        }
+    }
+
+    private void write(Map<String, Entry> next) throws IOException {
+        Content content = new Content(FORMAT, List.copyOf(next.values()));
+        AtomicFile.write(root.resolve(FILE), out -> JSON.writeValue(out, content));
+        entries.clear();
+        entries.putAll(next);
+    }
+
+    /** Deletes a directory and everything in it. */
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,130 @@
+package io.vjvector.collection.snapshot;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vjvector.collection.CollectionParams;
+import io.vjvector.collection.CollectionValidation;
+import io.vjvector.engine.filter.PayloadSchemaType;
+import io.vjvector.engine.index.Distance;
+import io.vjvector.error.VJVectorException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The first entry of a snapshot: what collection it holds and how its shards are encoded. JSON,
+ * so that an operator can read it from an unsealed snapshot; parsed strictly, since a snapshot
+ * is untrusted input.
+ *
+ * @param collection     the collection the snapshot was taken of (a restore may use another name)
+ * @param created        when the snapshot's point-in-time cut was taken
+ * @param params         the collection's settings; its shard count says how many shard entries follow
+ * @param payloadIndexes indexed payload fields and their types
+ * @param shardFormat    the encoding of each shard entry
+ */
+record SnapshotManifest(String collection, Instant created, CollectionParams params,
+                        Map<String, PayloadSchemaType> payloadIndexes, String shardFormat) {
+
+    static final String ENTRY = "manifest.json";
+    static final String FORMAT = "vjvector-collection-snapshot";
+    /** Manifests are small; anything larger is not one of ours. */
+    static final int MAX_BYTES = 1 << 20;
+
+    byte[] toJson(ObjectMapper mapper) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("collection", collection);
+        root.put("created", created.toString());
+        ObjectNode p = root.putObject("params");
+        p.put("vector_size", params.vectorSize());
+        p.put("distance", params.distance().qdrantName());
+        p.put("shard_number", params.shardNumber());
+        p.put("replication_factor", params.replicationFactor());
+        p.put("write_consistency_factor", params.writeConsistencyFactor());
+        p.put("m", params.m());
+        p.put("ef_construct", params.efConstruct());
+        p.put("full_scan_threshold", params.fullScanThreshold());
+        ObjectNode indexes = root.putObject("payload_indexes");
+        payloadIndexes.forEach((key, type) -> indexes.put(key, type.qdrantName()));
+        root.put("shard_format", shardFormat);
+        try {
+            return mapper.writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a manifest of plain values always serialises", e);
+        }
+    }
+
+    /** @throws InvalidSnapshotException when the bytes are not a valid manifest */
+    static SnapshotManifest parse(ObjectMapper mapper, byte[] json) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new InvalidSnapshotException("snapshot manifest is not valid JSON");
+        }
+        if (root == null || !root.isObject() || !FORMAT.equals(text(root, "format"))) {
+            throw new InvalidSnapshotException("not a VJVector collection snapshot (manifest format is not " + FORMAT + ")");
+        }
+        Instant created;
+        try {
+            created = Instant.parse(text(root, "created"));
+        } catch (DateTimeParseException e) {
+            throw new InvalidSnapshotException("snapshot manifest: created is not an ISO-8601 instant");
+        }
+        CollectionParams params = params(object(root, "params"));
+        Map<String, PayloadSchemaType> indexes = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = object(root, "payload_indexes").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            PayloadSchemaType type = e.getValue().isTextual() ? PayloadSchemaType.fromQdrantName(e.getValue().asText()) : null;
+            if (type == null) {
+                throw new InvalidSnapshotException("snapshot manifest: payload index '" + e.getKey() + "' has an unknown type");
+            }
+            indexes.put(e.getKey(), type);
+        }
+        return new SnapshotManifest(text(root, "collection"), created, params, indexes, text(root, "shard_format"));
+    }
+
+    private static CollectionParams params(JsonNode p) {
+        Distance distance = Distance.fromQdrantName(text(p, "distance"));
+        if (distance == null) {
+            throw new InvalidSnapshotException("snapshot manifest: unknown distance '" + text(p, "distance") + "'");
+        }
+        CollectionParams params = new CollectionParams(integer(p, "vector_size"), distance, integer(p, "shard_number"),
+                integer(p, "replication_factor"), integer(p, "write_consistency_factor"), integer(p, "m"),
+                integer(p, "ef_construct"), integer(p, "full_scan_threshold"));
+        try {
+            CollectionValidation.params(params);
+        } catch (VJVectorException e) {
+            throw new InvalidSnapshotException("snapshot manifest describes an invalid collection: " + e.getMessage());
+        }
+        return params;
+    }
+
+    private static JsonNode object(JsonNode parent, String field) {
+        JsonNode node = parent.get(field);
+        if (node == null || !node.isObject()) {
+            throw new InvalidSnapshotException("snapshot manifest: " + field + " must be an object");
+        }
+        return node;
+    }
+
+    private static String text(JsonNode parent, String field) {
+        JsonNode node = parent.get(field);
+        if (node == null || !node.isTextual()) {
+            throw new InvalidSnapshotException("snapshot manifest: " + field + " must be a string");
+        }
+        return node.asText();
+    }
+
+    private static int integer(JsonNode parent, String field) {
+        JsonNode node = parent.get(field);
+        if (node == null || !node.isInt()) {
+            throw new InvalidSnapshotException("snapshot manifest: params." + field + " must be an integer");
+        }
+        return node.asInt();
+    }
+}

@@ -1,0 +1,316 @@
+package io.vjvector.engine.shard;
+
+import io.vjvector.engine.storage.AtomicFile;
+import io.vjvector.engine.storage.CorruptedStorageException;
+import io.vjvector.engine.storage.Sealer;
+import io.vjvector.engine.storage.Wal;
+import io.vjvector.engine.storage.WalMetrics;
+import io.vjvector.engine.storage.WalOptions;
+import io.vjvector.engine.storage.WalReader;
+import io.vjvector.engine.storage.WalRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A shard kept on disk: a write-ahead log ({@code wal/}) that every write is recorded in before
+ * it is applied, and periodic checkpoints ({@code checkpoints/<sequence>.checkpoint}) of the
+ * whole shard, graph included, so that a restart loads the newest checkpoint and replays only
+ * the log after it.
+ *
+ * <p>A checkpoint is captured in a short pause of the shard's writes (see {@link Shard#capture()})
+ * and written without it, to a temporary name, fsynced and renamed; only then are older
+ * checkpoints and the log segments it covers deleted, so a crash at any point leaves a
+ * checkpoint and a log that together hold every acknowledged write.
+ */
+public final class DurableShard implements AutoCloseable {
+
+    static final String WAL_DIRECTORY = "wal";
+    static final String CHECKPOINT_DIRECTORY = "checkpoints";
+    static final String CHECKPOINT_SUFFIX = ".checkpoint";
+    private static final int NAME_DIGITS = 20;
+    private static final System.Logger LOG = System.getLogger(DurableShard.class.getName());
+
+    private final Path checkpoints;
+    private final Wal wal;
+    private final Sealer sealer;
+    private final WalOperationLog log;
+    private final Shard shard;
+    private final ShardRecovery recovery;
+    private final Object checkpointLock = new Object();
+    // Guarded by checkpointLock.
+    private long checkpointSequence;
+    private long logBytesAtCheckpoint;
+    private long unsavedReplayedBytes;
+    private volatile long lastCheckpointNanos = System.nanoTime();
+
+    private DurableShard(Path directory, Wal wal, Sealer sealer, WalOperationLog log, Shard shard,
+                         ShardRecovery recovery, long replayedBytes) {
+        this.checkpoints = directory.resolve(CHECKPOINT_DIRECTORY);
+        this.wal = wal;
+        this.sealer = sealer;
+        this.log = log;
+        this.shard = shard;
+        this.recovery = recovery;
+        this.checkpointSequence = recovery.checkpointSequence();
+        this.unsavedReplayedBytes = replayedBytes;
+    }
+
+    /**
+     * Opens (creating if needed) the shard in {@code directory}: recovers the log (a torn tail is
+     * cut off and reported in {@link #recovery()}), loads the newest checkpoint and replays the
+     * log after it.
+     *
+     * @throws CorruptedStorageException if the log or the checkpoint is damaged (names file and offset)
+     * @throws io.vjvector.engine.storage.StorageKeyException if data is encrypted under a key
+     *         that is not configured (names the key id)
+     * @throws IOException if the files cannot be read, or a checkpoint is not readable by this version
+     */
+    public static DurableShard open(Path directory, ShardSpec spec, WalOptions options) throws IOException {
+        long start = System.nanoTime();
+        Path checkpoints = directory.resolve(CHECKPOINT_DIRECTORY);
+        Files.createDirectories(checkpoints);
+        AtomicFile.removeLeftovers(checkpoints);
+        Sealer sealer = new Sealer(options.keys());
+        Wal wal = Wal.open(directory.resolve(WAL_DIRECTORY), options);
+        try {
+            WalOperationLog log = new WalOperationLog(wal, wal.recovery().lastEpoch());
+            Path newest = newestCheckpoint(checkpoints);
+            Shard shard;
+            long covered = 0;
+            if (newest != null) {
+                ShardCheckpoint.Loaded loaded;
+                try (InputStream in = sealer.openFile(newest)) {
+                    loaded = ShardCheckpoint.read(in, newest.toString(), spec, log);
+                }
+                if (loaded.sequence() != sequenceOf(newest)) {
+                    throw new CorruptedStorageException(newest.toString(), 0, "holds sequence " + loaded.sequence()
+                            + " but its name says " + sequenceOf(newest));
+                }
+                shard = loaded.shard();
+                covered = loaded.sequence();
+            } else {
+                shard = spec.create(log);
+            }
+            alignLog(wal, covered, newest);
+            long[] replayed = replay(wal, shard, covered + 1);
+            ShardRecovery recovery = new ShardRecovery(directory, newest, covered, replayed[0], shard.appliedSequence(),
+                    wal.recovery(), System.nanoTime() - start);
+            return new DurableShard(directory, wal, sealer, log, shard, recovery, replayed[1]);
+        } catch (IOException | RuntimeException | Error e) {
+            wal.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Creates a shard in the empty {@code directory} from a sealed checkpoint (a snapshot), which
+     * is verified while it is read; the log then continues after the checkpoint's sequence. The
+     * checkpoint is rewritten into the directory under the configured encryption key.
+     *
+     * @param sourceName names the checkpoint in error messages
+     * @throws IllegalStateException if {@code directory} already holds a shard
+     */
+    public static DurableShard restore(Path directory, InputStream sealedCheckpoint, String sourceName, ShardSpec spec,
+                                       WalOptions options) throws IOException {
+        requireEmpty(directory);
+        Sealer sealer = new Sealer(options.keys());
+        Shard loaded = ShardCheckpoint.read(sealer.unseal(sealedCheckpoint, sourceName), sourceName, spec,
+                OperationLog.none()).shard();
+        return restore(directory, loaded, spec, options);
+    }
+
+    /**
+     * Creates a shard in the empty {@code directory} from a shard already read from a checkpoint
+     * (with {@link OperationLog#none()}), which is discarded afterwards: its checkpoint is written
+     * into the directory under the configured encryption key, and the log continues after it.
+     *
+     * @throws IllegalStateException if {@code directory} already holds a shard
+     */
+    public static DurableShard restore(Path directory, Shard loaded, ShardSpec spec, WalOptions options)
+            throws IOException {
+        requireEmpty(directory);
+        Path checkpoints = Files.createDirectories(directory.resolve(CHECKPOINT_DIRECTORY));
+        ShardImage image = loaded.capture();
+        new Sealer(options.keys()).writeFile(checkpoints.resolve(checkpointName(image.sequence())),
+                out -> ShardCheckpoint.write(image, out));
+        // Opening finds the log (created empty) behind the checkpoint and starts it after it.
+        return open(directory, spec, options);
+    }
+
+    private static void requireEmpty(Path directory) {
+        if (Files.exists(directory.resolve(WAL_DIRECTORY)) || Files.exists(directory.resolve(CHECKPOINT_DIRECTORY))) {
+            throw new IllegalStateException(directory + " already holds a shard");
+        }
+    }
+
+    /** Makes the log continue where the checkpoint ends, or refuses a log with a hole after it. */
+    private static void alignLog(Wal wal, long covered, Path checkpoint) throws IOException {
+        long first = wal.firstSequence();
+        long last = wal.lastSequence();
+        if (first > covered + 1) {
+            throw new CorruptedStorageException(wal.directory().toString(), 0, "the log starts at sequence " + first
+                    + " but " + (checkpoint == null ? "there is no checkpoint" : "checkpoint " + checkpoint
+                    + " ends at " + covered) + ": sequences " + (covered + 1) + ".." + (first - 1) + " are missing");
+        }
+        if (last < covered) {
+            // The checkpoint is durable but the end of the log was not (fsync interval/never, or a
+            // restore): new records must follow the checkpoint, not reuse its sequences.
+            LOG.log(System.Logger.Level.INFO, "WAL {0} ends at {1}, behind checkpoint {2}; restarting it at {3}",
+                    wal.directory(), last, covered, covered + 1);
+            wal.resetTo(covered + 1);
+        }
+    }
+
+    /** Applies the log from {@code from}; returns records and bytes replayed. */
+    private static long[] replay(Wal wal, Shard shard, long from) throws IOException {
+        long records = 0;
+        long bytes = 0;
+        try (WalReader reader = wal.reader(from)) {
+            for (WalRecord r; (r = reader.next()) != null; ) {
+                try {
+                    shard.replay(r.sequence(), r.type(), r.payload());
+                } catch (IllegalArgumentException e) {
+                    throw new CorruptedStorageException(wal.directory().toString(), 0, "record " + r.sequence()
+                            + " is not a valid operation: " + e.getMessage());
+                }
+                records++;
+                bytes += r.payload().length;
+            }
+        }
+        return new long[] {records, bytes};
+    }
+
+    /** The shard; valid until {@link #close()}. */
+    public Shard shard() {
+        return shard;
+    }
+
+    /** What opening found. */
+    public ShardRecovery recovery() {
+        return recovery;
+    }
+
+    /** Counters of the shard's log: appends, bytes, fsyncs and their time, durable position. */
+    public WalMetrics walMetrics() {
+        return wal.metrics();
+    }
+
+    /** Log bytes written (or replayed at open) since the last checkpoint: what a restart would replay. */
+    public long logBytesSinceCheckpoint() {
+        synchronized (checkpointLock) {
+            return unsavedReplayedBytes + log.bytesWritten() - logBytesAtCheckpoint;
+        }
+    }
+
+    /** {@link System#nanoTime()} of the last checkpoint (or of opening). */
+    public long lastCheckpointNanos() {
+        return lastCheckpointNanos;
+    }
+
+    /**
+     * Writes a checkpoint of the shard's current state, then deletes older checkpoints and the log
+     * segments it covers. Does nothing (returns null) when nothing was applied since the last one.
+     * Writes to the shard pause only while it is captured.
+     */
+    public CheckpointResult checkpoint() throws IOException {
+        synchronized (checkpointLock) {
+            long bytesBefore = log.bytesWritten();
+            long t0 = System.nanoTime();
+            ShardImage image = shard.capture();
+            long t1 = System.nanoTime();
+            lastCheckpointNanos = t1;
+            if (image.sequence() == checkpointSequence) {
+                return null;
+            }
+            Path file = checkpoints.resolve(checkpointName(image.sequence()));
+            sealer.writeFile(file, out -> ShardCheckpoint.write(image, out));
+            long t2 = System.nanoTime();
+            deleteCheckpointsBefore(image.sequence());
+            int removed = wal.truncateBefore(image.sequence() + 1);
+            checkpointSequence = image.sequence();
+            logBytesAtCheckpoint = bytesBefore;
+            unsavedReplayedBytes = 0;
+            return new CheckpointResult(file, image.sequence(), Files.size(file), image.pointCount(), t1 - t0, t2 - t1,
+                    removed);
+        }
+    }
+
+    /**
+     * Writes a consistent sealed checkpoint of the shard to {@code out} and closes it (a snapshot);
+     * {@link #restore} reads it back. Does not change what is kept on disk.
+     *
+     * @return the last log sequence the checkpoint covers
+     */
+    public long writeCheckpoint(OutputStream out) throws IOException {
+        ShardImage image = shard.capture();
+        try (OutputStream sealed = sealer.seal(out)) {
+            ShardCheckpoint.write(image, sealed);
+        }
+        return image.sequence();
+    }
+
+    private void deleteCheckpointsBefore(long sequence) throws IOException {
+        boolean deleted = false;
+        for (Path file : checkpointFiles(checkpoints)) {
+            if (sequenceOf(file) < sequence) {
+                Files.delete(file);
+                deleted = true;
+            }
+        }
+        if (deleted) {
+            AtomicFile.syncDirectory(checkpoints);
+        }
+    }
+
+    /** Syncs and closes the log; the shard must not be used afterwards. */
+    @Override
+    public void close() throws IOException {
+        wal.close();
+    }
+
+    static String checkpointName(long sequence) {
+        return String.format("%0" + NAME_DIGITS + "d", sequence) + CHECKPOINT_SUFFIX;
+    }
+
+    /** The sequence a checkpoint file name announces, or -1 if it is not a checkpoint name. */
+    static long sequenceOf(Path file) {
+        String name = file.getFileName().toString();
+        if (name.length() != NAME_DIGITS + CHECKPOINT_SUFFIX.length() || !name.endsWith(CHECKPOINT_SUFFIX)) {
+            return -1;
+        }
+        for (int i = 0; i < NAME_DIGITS; i++) {
+            if (!Character.isDigit(name.charAt(i))) {
+                return -1;
+            }
+        }
+        return Long.parseLong(name.substring(0, NAME_DIGITS));
+    }
+
+    private static List<Path> checkpointFiles(Path directory) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, "*" + CHECKPOINT_SUFFIX)) {
+            for (Path file : stream) {
+                if (sequenceOf(file) >= 0) {
+                    files.add(file);
+                }
+            }
+        }
+        return files;
+    }
+
+    private static Path newestCheckpoint(Path directory) throws IOException {
+        Path newest = null;
+        for (Path file : checkpointFiles(directory)) {
+            if (newest == null || sequenceOf(file) > sequenceOf(newest)) {
+                newest = file;
+            }
+        }
+        return newest;
+    }
+}
