@@ -119,15 +119,22 @@ public final class AnnBenchmark {
         double flatQps = flatQps(data, spec, kernels);
         System.out.printf(Locale.ROOT, "exact flat scan: %.1f cpuQPS single thread%n", flatQps);
 
-        List<SweepPoint> oursSweep = sweep(index, data, baseOf, options);
-        HnswlibReference.Result ref = null;
-        if (options.runHnswlib()) {
-            ref = HnswlibReference.run(data.baseFile(), data.queryFile(), data.truthFile(), spec.hnswlibSpace(),
-                    options.m(), options.efConstruct(), K, options.efs(), options.repeats());
-            System.out.printf(Locale.ROOT, "hnswlib: built in %.1f s with 1 thread (%.1f CPU-s)%n", ref.buildSeconds(),
-                    ref.buildCpuSeconds());
+        HnswlibReference ref = null;
+        List<SweepPoint> oursSweep = new ArrayList<>();
+        List<SweepPoint> refSweep = new ArrayList<>();
+        try {
+            if (options.runHnswlib()) {
+                ref = HnswlibReference.build(data, spec.hnswlibSpace(), options.m(), options.efConstruct(), K);
+                System.out.printf(Locale.ROOT, "hnswlib: built in %.1f s with 1 thread (%.1f CPU-s)%n",
+                        ref.buildSeconds(), ref.buildCpuSeconds());
+            }
+            sweep(ef -> oursPass(index, data, baseOf, ef), ref, options, oursSweep, refSweep);
+        } finally {
+            if (ref != null) {
+                ref.close();
+            }
         }
-        printTable(oursSweep, ref);
+        printTable(oursSweep, ref == null ? null : refSweep);
 
         double oursQps = SweepPoint.qpsAtRecall(oursSweep, TARGET_RECALL);
         double oursCpuQps = SweepPoint.cpuQpsAtRecall(oursSweep, TARGET_RECALL);
@@ -136,8 +143,8 @@ public final class AnnBenchmark {
                 spec.name(), options.n(), spec.dims(), oursQps, oursCpuQps, buildSeconds, options.buildThreads(),
                 buildCpuSeconds, (double) ours / (raw + links));
         if (ref != null) {
-            double refQps = SweepPoint.qpsAtRecall(ref.sweep(), TARGET_RECALL);
-            double refCpuQps = SweepPoint.cpuQpsAtRecall(ref.sweep(), TARGET_RECALL);
+            double refQps = SweepPoint.qpsAtRecall(refSweep, TARGET_RECALL);
+            double refCpuQps = SweepPoint.cpuQpsAtRecall(refSweep, TARGET_RECALL);
             // Build on idle cores would take about our CPU time / threads; hnswlib's wall equals its CPU time.
             line += String.format(Locale.ROOT, " | hnswlib QPS@0.95=%.0f cpuQPS@0.95=%.0f build=%.1fs(1 thr, %.1f CPU-s)"
                             + " | ratios: QPS %.2f, cpuQPS %.2f, build wall %.2f, build CPU/thread %.2f",
@@ -192,42 +199,53 @@ public final class AnnBenchmark {
         return count / ((THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9);
     }
 
-    private static List<SweepPoint> sweep(HnswIndex index, BenchData data, int[] baseOf, BenchOptions options) {
-        float[][] queries = data.queries();
-        // Warm-up: compile the search path and bring the graph into cache.
+    /**
+     * Sweeps ef, alternating our passes with hnswlib's pass by pass so that both see the same drift
+     * in machine load; each side first gets warm-up passes (JIT, caches).
+     */
+    private static void sweep(Pass.Runner ours, Pass.Runner ref, BenchOptions options, List<SweepPoint> oursOut,
+                              List<SweepPoint> refOut) throws Exception {
         for (int r = 0; r < 2; r++) {
-            for (float[] q : queries) {
-                index.search(q, K, 64, null);
+            ours.run(64);
+            if (ref != null) {
+                ref.run(64);
             }
         }
-        List<SweepPoint> points = new ArrayList<>();
-        long[] latencies = new long[queries.length * options.repeats()];
         for (int ef : options.efs()) {
-            int found = 0;
-            double[] qps = new double[options.repeats()];
-            double[] cpuQps = new double[options.repeats()];
-            int l = 0;
+            List<Pass> oursPasses = new ArrayList<>();
+            List<Pass> refPasses = new ArrayList<>();
             for (int r = 0; r < options.repeats(); r++) {
-                long runStart = System.nanoTime();
-                long cpuStart = THREADS.getCurrentThreadCpuTime();
-                for (int qi = 0; qi < queries.length; qi++) {
-                    long t0 = System.nanoTime();
-                    SearchHits hits = index.search(queries[qi], K, ef, null);
-                    latencies[l++] = System.nanoTime() - t0;
-                    if (r == 0) {
-                        found += matches(hits, data.truth()[qi], baseOf);
-                    }
+                oursPasses.add(ours.run(ef));
+                if (ref != null) {
+                    refPasses.add(ref.run(ef));
                 }
-                qps[r] = queries.length / ((System.nanoTime() - runStart) / 1e9);
-                cpuQps[r] = queries.length / ((THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9);
             }
-            Arrays.sort(qps);
-            Arrays.sort(cpuQps);
-            Arrays.sort(latencies, 0, l);
-            points.add(new SweepPoint(ef, (double) found / (queries.length * K), qps[qps.length / 2],
-                    cpuQps[cpuQps.length / 2], latencies[l / 2] / 1e3, latencies[Math.min(l - 1, (int) (l * 0.99))] / 1e3));
+            oursOut.add(Pass.summarize(oursPasses, K));
+            if (ref != null) {
+                refOut.add(Pass.summarize(refPasses, K));
+            }
         }
-        return points;
+    }
+
+    /** One single-thread pass of our index over all queries; recall is checked after the timing. */
+    private static Pass oursPass(HnswIndex index, BenchData data, int[] baseOf, int ef) {
+        float[][] queries = data.queries();
+        SearchHits[] answers = new SearchHits[queries.length];
+        double[] latencies = new double[queries.length];
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
+        long start = System.nanoTime();
+        for (int qi = 0; qi < queries.length; qi++) {
+            long t0 = System.nanoTime();
+            answers[qi] = index.search(queries[qi], K, ef, null);
+            latencies[qi] = (System.nanoTime() - t0) / 1e3;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+        int found = 0;
+        for (int qi = 0; qi < queries.length; qi++) {
+            found += matches(answers[qi], data.truth()[qi], baseOf);
+        }
+        return new Pass(ef, found, seconds, cpuSeconds, latencies);
     }
 
     private static int matches(SearchHits hits, int[] truth, int[] baseOf) {
@@ -244,16 +262,17 @@ public final class AnnBenchmark {
         return found;
     }
 
-    private static void printTable(List<SweepPoint> ours, HnswlibReference.Result ref) {
-        System.out.println("QPS = queries per wall-clock second, cpuQPS = per CPU second (single thread, medians)");
+    private static void printTable(List<SweepPoint> ours, List<SweepPoint> ref) {
+        System.out.println("QPS = queries per wall-clock second, cpuQPS = per CPU second (single thread, medians of"
+                + " passes alternating with hnswlib's)");
         System.out.println("   ef | ours: recall     QPS  cpuQPS   p50us   p99us | hnswlib: recall     QPS  cpuQPS"
                 + "   p50us   p99us | ratio QPS cpuQPS  p50");
         for (int i = 0; i < ours.size(); i++) {
             SweepPoint o = ours.get(i);
             String row = String.format(Locale.ROOT, "%5d |       %.4f %7.0f %7.0f %7.1f %7.1f ", o.ef(), o.recall(),
                     o.qps(), o.cpuQps(), o.p50Micros(), o.p99Micros());
-            if (ref != null && i < ref.sweep().size()) {
-                SweepPoint h = ref.sweep().get(i);
+            if (ref != null && i < ref.size()) {
+                SweepPoint h = ref.get(i);
                 row += String.format(Locale.ROOT, "|          %.4f %7.0f %7.0f %7.1f %7.1f |       %.2f   %.2f %.2f",
                         h.recall(), h.qps(), h.cpuQps(), h.p50Micros(), h.p99Micros(), o.qps() / h.qps(),
                         o.cpuQps() / h.cpuQps(), h.p50Micros() / o.p50Micros());
