@@ -13,7 +13,7 @@ final class HnswSearcher {
     private final VectorStore store;
     private final VectorSimilarity similarity;
     private final int dimension;
-    /** Floats between two touched elements of a vector: about 8 touches spread over it, at least a cache line apart. */
+    /** Floats between two touched elements of a vector: ~8 touches per vector, at least a cache line apart. */
     private final int touchStride;
 
     HnswSearcher(HnswGraph graph, VectorStore store, VectorSimilarity similarity) {
