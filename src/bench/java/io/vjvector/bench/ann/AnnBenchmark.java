@@ -6,7 +6,6 @@ import io.vjvector.engine.index.GaussianMixture;
 import io.vjvector.engine.index.HnswIndex;
 import io.vjvector.engine.index.IndexConfig;
 import io.vjvector.engine.index.SearchHits;
-import io.vjvector.engine.kernels.KernelMode;
 import io.vjvector.engine.kernels.VectorKernels;
 import io.vjvector.engine.kernels.VectorKernelsProvider;
 import java.lang.management.ManagementFactory;
@@ -69,13 +68,9 @@ public final class AnnBenchmark {
         summary.forEach(System.out::println);
     }
 
-    /** The engine's kernels, or the benchmark's interim Vector API ones while the engine only has scalar. */
+    /** The engine's kernels as the service picks them ({@code -Dvjvector.kernels=scalar} to compare). */
     private static VectorKernels kernels() {
-        VectorKernels engine = VectorKernelsProvider.select(KernelMode.AUTO, false);
-        if (!"scalar".equals(engine.name()) || Boolean.getBoolean("bench.scalar")) {
-            return engine;
-        }
-        return new InterimVectorKernels();
+        return VectorKernelsProvider.fromSystemProperty();
     }
 
     private static String describe(BenchOptions o) {
