@@ -20,6 +20,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -74,27 +75,16 @@ public final class ShardedCollection {
         return params;
     }
 
-    /** The shard handles, by shard id. */
-    public List<ShardHandle> shards() {
-        return shards;
-    }
-
-    /** Work that runs while writes are paused. */
-    @FunctionalInterface
-    public interface PausedWork<T, E extends Exception> {
-        T run() throws E;
-    }
-
     /**
      * Runs {@code work} while no write is being applied to any shard and none can start: it sees
      * every write that returned before it started, none that starts after, and each write whole
      * (all of its shards or none), i.e. a consistent prefix of the collection's writes. Reads go
      * on meanwhile; writes wait, so keep {@code work} short. For snapshots.
      */
-    public <T, E extends Exception> T withWritesPaused(PausedWork<T, E> work) throws E {
+    public <T> T withWritesPaused(Supplier<T> work) {
         writeGate.writeLock().lock();
         try {
-            return work.run();
+            return work.get();
         } finally {
             writeGate.writeLock().unlock();
         }

@@ -36,6 +36,7 @@ import java.util.TreeMap;
  */
 public final class CollectionSnapshots {
 
+    private static final System.Logger LOG = System.getLogger(CollectionSnapshots.class.getName());
     /** Qdrant's {@code priority} values; one node holds one copy, so they all restore the same way. */
     private static final Set<String> PRIORITIES = Set.of("no_sync", "snapshot", "replica");
     private static final String SHARD_ENTRY = "shards/";
@@ -70,11 +71,14 @@ public final class CollectionSnapshots {
         Instant now = clock.instant();
         CollectionImage image = collections.capture(collection);
         try {
-            return store.write(collection, now, out -> {
+            SnapshotDescription written = store.write(collection, now, out -> {
                 try (OutputStream sealed = sealer.seal(out)) {
                     writeArchive(collection, image, now, sealed);
                 }
             });
+            LOG.log(System.Logger.Level.INFO, "Snapshot {0} of collection `{1}`: {2} points, {3} bytes",
+                    written.name(), collection, image.pointCount(), written.size());
+            return written;
         } catch (IOException e) {
             throw new UncheckedIOException("writing a snapshot of " + collection, e);
         }
@@ -177,6 +181,8 @@ public final class CollectionSnapshots {
             throw invalid("the file is damaged or not a VJVector snapshot: " + e.getMessage(), e);
         }
         collections.install(collection, loaded);
+        LOG.log(System.Logger.Level.INFO, "Collection `{0}` restored from snapshot {1}: {2} points",
+                collection, file.getFileName(), loaded.pointCount());
     }
 
     /** Step one of a restore: the whole file is read and checked into a collection no one sees yet. */
