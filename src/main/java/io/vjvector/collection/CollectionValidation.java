@@ -1,11 +1,12 @@
 package io.vjvector.collection;
 
 import io.vjvector.error.VJVectorException;
+import java.nio.charset.StandardCharsets;
 
 /** Rules for collection names and settings, the same for every role. */
 public final class CollectionValidation {
 
-    /** Longest collection name accepted (Qdrant's limit). */
+    /** Longest collection name accepted, in UTF-8 bytes (Qdrant's 255; also a file-system name limit). */
     public static final int MAX_NAME_LENGTH = 255;
     /** Largest vector accepted. */
     public static final int MAX_VECTOR_SIZE = 65_536;
@@ -20,9 +21,10 @@ public final class CollectionValidation {
 
     /** @throws VJVectorException BAD_REQUEST naming {@code collection_name} */
     public static void name(String name) {
-        if (name == null || name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+        // Bytes, not chars: the name becomes a directory name, and file systems cap those at 255 bytes.
+        if (name == null || name.isEmpty() || name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_LENGTH) {
             throw VJVectorException.badRequest("collection_name",
-                    "collection name must be 1 to " + MAX_NAME_LENGTH + " characters long");
+                    "collection name must be 1 to " + MAX_NAME_LENGTH + " bytes long (UTF-8)");
         }
         if (name.equals(".") || name.equals("..")) {
             throw VJVectorException.badRequest("collection_name", "collection name cannot be \"" + name + "\"");

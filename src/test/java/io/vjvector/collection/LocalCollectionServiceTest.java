@@ -83,7 +83,7 @@ class LocalCollectionServiceTest {
 
     @Test
     void invalidNamesAreBadRequestsNamingTheField() {
-        for (String bad : new String[] {"", "a/b", "x".repeat(256), "a\\b", "a:b", "..", "tab\there"}) {
+        for (String bad : new String[] {"", "a/b", "x".repeat(256), "é".repeat(128), "a\\b", "a:b", "..", "tab\there"}) {
             VJVectorException e = assertThrows(VJVectorException.class, () -> service.create(bad, params(2, Distance.DOT, 1)), bad);
             assertEquals(ErrorKind.BAD_REQUEST, e.kind());
             assertEquals("collection_name", e.field());
