@@ -27,7 +27,9 @@ final class StorageSettingsFactory {
         Map<String, String> keys = new LinkedHashMap<>();
         for (String entry : config.previousKeys().orElse(java.util.List.of())) {
             int eq = entry.indexOf('=');
-            if (eq <= 0) {
+            // A bare base64 key has '=' padding at its end: never mistake it for "id=" (and so
+            // never echo it as an id in an error).
+            if (eq <= 0 || entry.substring(eq + 1).isBlank()) {
                 throw new IllegalArgumentException("vjvector.storage.encryption.previous-keys entries are id=base64key;"
                         + " got an entry without an id");
             }

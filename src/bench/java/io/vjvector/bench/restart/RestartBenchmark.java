@@ -1,5 +1,8 @@
 package io.vjvector.bench.restart;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vjvector.engine.filter.PayloadSchemaType;
 import io.vjvector.engine.index.Distance;
 import io.vjvector.engine.index.GaussianMixture;
 import io.vjvector.engine.index.IndexConfig;
@@ -52,6 +55,7 @@ public final class RestartBenchmark {
         int batch = 1_000;
         boolean encrypt = false;
         boolean compareReplay = false;
+        boolean payloads = false;
         FsyncPolicy fsync = FsyncPolicy.ALWAYS;
         Path dir = Path.of("target", "bench-data", "restart");
         for (String arg : args) {
@@ -63,19 +67,21 @@ public final class RestartBenchmark {
                 case "batch" -> batch = Integer.parseInt(v);
                 case "encrypt" -> encrypt = true;
                 case "compare-replay" -> compareReplay = true;
+                case "payloads" -> payloads = true;
                 case "fsync" -> fsync = FsyncPolicy.valueOf(v.toUpperCase(Locale.ROOT));
                 case "dir" -> dir = Path.of(v);
                 case "" -> { }
                 default -> throw new IllegalArgumentException("unknown option " + arg
-                        + " (n, dim, batch, encrypt, compare-replay, fsync, dir)");
+                        + " (n, dim, batch, encrypt, compare-replay, payloads, fsync, dir)");
             }
         }
         VectorKernels kernels = VectorKernelsProvider.select(KernelMode.AUTO, false);
         WalOptions options = WalOptions.defaults().withFsyncPolicy(fsync).withKeys(encrypt
                 ? EncryptionKeys.of("bench", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=") : EncryptionKeys.none());
         System.out.printf(Locale.ROOT, "restart benchmark: n=%d dim=%d m=16 ef_construct=100 batch=%d fsync=%s"
-                        + " encryption=%s kernels=%s java=%s cores=%d dir=%s%n", n, dim, batch,
-                fsync.name().toLowerCase(Locale.ROOT), encrypt ? "AES-256-GCM" : "off", kernels.name(),
+                        + " encryption=%s payloads=%s kernels=%s java=%s cores=%d dir=%s%n", n, dim, batch,
+                fsync.name().toLowerCase(Locale.ROOT), encrypt ? "AES-256-GCM" : "off",
+                payloads ? "{group: keyword index, n: integer index, text}" : "none", kernels.name(),
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), dir.toAbsolutePath());
         deleteTree(dir);
 
@@ -87,12 +93,16 @@ public final class RestartBenchmark {
         CheckpointResult checkpoint;
         try (DurableShard shard = DurableShard.open(dir, spec(dim, kernels), options)) {
             long start = System.nanoTime();
+            if (payloads) {
+                shard.shard().createFieldIndex("group", PayloadSchemaType.KEYWORD);
+                shard.shard().createFieldIndex("n", PayloadSchemaType.INTEGER);
+            }
             for (int from = 0; from < n; from += batch) {
                 int count = Math.min(batch, n - from);
                 float[][] vectors = mixture.sample(count, 1000L + from);
                 List<PointWrite> points = new ArrayList<>(count);
                 for (int i = 0; i < count; i++) {
-                    points.add(new PointWrite(PointId.of(from + i), vectors[i], null));
+                    points.add(new PointWrite(PointId.of(from + i), vectors[i], payloads ? payload(from + i) : null));
                 }
                 shard.shard().upsert(points);
                 if ((from / batch) % 100 == 99) {
@@ -149,6 +159,12 @@ public final class RestartBenchmark {
             System.out.printf(Locale.ROOT, "search results identical after reopen: %d of %d queries differ%n",
                     mismatches, QUERIES);
         }
+    }
+
+    /** A typical small payload: a keyword, an integer and a short text. */
+    private static ObjectNode payload(int i) {
+        return JsonNodeFactory.instance.objectNode().put("group", "g" + (i % 100)).put("n", i)
+                .put("text", "point number " + i + " of the restart benchmark");
     }
 
     private static ShardSpec spec(int dim, VectorKernels kernels) {
