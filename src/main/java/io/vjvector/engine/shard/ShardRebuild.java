@@ -50,8 +50,9 @@ final class ShardRebuild {
      */
     static ShardState build(LivePoints live, VectorIndex fresh) {
         VectorIndex old = live.source().index;
-        if (fresh.size() != 0 || fresh.dimension() != old.dimension()) {
-            throw new IllegalArgumentException("a rebuild needs an empty index of dimension " + old.dimension());
+        if (fresh.size() != 0 || fresh.dimension() != old.dimension() || fresh.distance() != old.distance()) {
+            throw new IllegalArgumentException("a rebuild needs an empty index of dimension " + old.dimension()
+                    + " and distance " + old.distance());
         }
         ShardState next = new ShardState(fresh);
         live.schema().forEach((key, type) -> next.payloadIndexes.create(key, type, null));
@@ -67,7 +68,7 @@ final class ShardRebuild {
                 return sources.length;
             }
         };
-        int[] ordinals = ParallelInserter.addAll(fresh, vectors);
+        int[] ordinals = ParallelInserter.addAll(fresh, vectors, true);
         PointSlot[] slots = live.slots();
         for (int i = 0; i < slots.length; i++) {
             next.restorePoint(ordinals[i], slots[i].id(), slots[i].payload(), slots[i].version());
