@@ -3,9 +3,9 @@ package io.vjvector.collection;
 import io.vjvector.engine.kernels.VectorKernels;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,16 +25,18 @@ final class VacuumOptimizer implements AutoCloseable {
     private final VectorKernels kernels;
     private final StorageEvents events;
     private final Set<LocalCollection> queued = ConcurrentHashMap.newKeySet();
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "vjvector-optimizer");
-        t.setDaemon(true);
-        t.setPriority(Thread.NORM_PRIORITY - 1);
-        return t;
-    });
+    private final ThreadPoolExecutor thread;
 
     VacuumOptimizer(VectorKernels kernels, StorageEvents events) {
         this.kernels = kernels;
         this.events = events;
+        this.thread = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "vjvector-optimizer");
+            t.setDaemon(true);
+            return t;
+        });
+        // The thread exists only while there is work, so an idle service holds none.
+        thread.allowCoreThreadTimeOut(true);
     }
 
     /** Queues {@code c} for optimization if a shard of it is due and it is not queued already. */
