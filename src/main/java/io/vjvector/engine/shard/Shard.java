@@ -39,7 +39,9 @@ import java.util.function.Supplier;
  * a deleted or replaced version of a point (see {@link IdTracker}).
  *
  * <p>An upsert of an existing id stores the vector under a new ordinal and tombstones the old one,
- * so a concurrent search sees either the old or the new point, never a torn one.
+ * so a concurrent search sees either the old or the new point, never a torn one. Replaced and
+ * deleted vectors stay in the index as tombstones until {@link #rebuild} replaces the shard's
+ * whole {@link ShardState} with one that holds only the live points.
  */
 public final class Shard {
 
