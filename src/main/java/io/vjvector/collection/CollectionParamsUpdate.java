@@ -6,5 +6,13 @@ public record CollectionParamsUpdate(
         Integer writeConsistencyFactor,
         Integer m,
         Integer efConstruct,
-        Integer fullScanThreshold) {
+        Integer fullScanThreshold,
+        Double deletedThreshold,
+        Integer vacuumMinVectorNumber) {
+
+    /** An update that leaves the optimizer settings alone. */
+    public CollectionParamsUpdate(Integer replicationFactor, Integer writeConsistencyFactor, Integer m,
+                                  Integer efConstruct, Integer fullScanThreshold) {
+        this(replicationFactor, writeConsistencyFactor, m, efConstruct, fullScanThreshold, null, null);
+    }
 }

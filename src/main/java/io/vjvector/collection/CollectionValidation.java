@@ -52,6 +52,18 @@ public final class CollectionValidation {
         atLeast(p.replicationFactor(), 1, "replication_factor");
         atLeast(p.writeConsistencyFactor(), 1, "write_consistency_factor");
         hnsw(p.m(), p.efConstruct(), p.fullScanThreshold());
+        optimizers(p.optimizers());
+    }
+
+    /** Qdrant's ranges: deleted_threshold in 0..1, vacuum_min_vector_number at least 100. */
+    static void optimizers(OptimizerSettings o) {
+        double t = o.deletedThreshold();
+        if (!(t >= 0 && t <= 1)) {
+            throw VJVectorException.badRequest("optimizers_config.deleted_threshold",
+                    "deleted_threshold must be between 0 and 1");
+        }
+        atLeast(o.vacuumMinVectorNumber(), OptimizerSettings.MIN_VACUUM_VECTOR_NUMBER,
+                "optimizers_config.vacuum_min_vector_number");
     }
 
     /** m = 0 disables the graph (exact search only), as in Qdrant; otherwise a graph needs m >= 2. */

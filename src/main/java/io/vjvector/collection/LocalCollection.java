@@ -1,9 +1,15 @@
 package io.vjvector.collection;
 
+import io.vjvector.engine.index.IndexConfig;
+import io.vjvector.engine.index.VectorIndexes;
+import io.vjvector.engine.kernels.VectorKernels;
 import io.vjvector.engine.shard.CheckpointResult;
 import io.vjvector.engine.shard.DurableShard;
+import io.vjvector.engine.shard.RebuildResult;
+import io.vjvector.engine.shard.Shard;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A collection this process serves: the routing/merging view over its shards, the shards
@@ -13,15 +19,97 @@ import java.util.List;
  */
 final class LocalCollection {
 
+    /** After a failed rebuild the optimizer leaves the shard alone this long. */
+    static final long RETRY_AFTER_FAILURE_NANOS = TimeUnit.MINUTES.toNanos(1);
+
     private final ShardedCollection sharded;
     private final LocalShards shards;
     private volatile CollectionCatalog.Entry entry;
-    private boolean closed;
+    private volatile boolean closed;
+    /** Index settings each shard's index was built with; a PATCH of m or ef_construct makes them stale. */
+    private final IndexConfig[] builtWith;
+    private final long[] retryAfterNanos;
 
     LocalCollection(ShardedCollection sharded, LocalShards shards, CollectionCatalog.Entry entry) {
         this.sharded = sharded;
         this.shards = shards;
         this.entry = entry;
+        int n = shards.shards().size();
+        this.builtWith = new IndexConfig[n];
+        this.retryAfterNanos = new long[n];
+        IndexConfig current = LocalShards.indexConfig(sharded.params());
+        java.util.Arrays.fill(builtWith, current);
+    }
+
+    /**
+     * Whether shard {@code n} should be rebuilt: its share of deleted vectors passed the
+     * collection's {@code deleted_threshold} (with at least {@code vacuum_min_vector_number}
+     * stored), or its index was built with other {@code m} / {@code ef_construct} than the
+     * collection now has. Cheap (a few volatile reads), so it runs after every write.
+     */
+    private boolean due(int n, CollectionParams params, IndexConfig target, long now) {
+        Shard shard = shards.shards().get(n);
+        if (closed || shard.failed() || shard.rebuilding() || now - retryAfterNanos[n] < 0) {
+            return false;
+        }
+        return !target.equals(builtWith[n])
+                || params.optimizers().vacuumDue(shard.storedVectorCount(), shard.indexedVectorCount());
+    }
+
+    /** Whether any shard is {@link #due}. */
+    boolean optimizationDue() {
+        CollectionParams params = sharded.params();
+        IndexConfig target = LocalShards.indexConfig(params);
+        long now = System.nanoTime();
+        for (int n = 0; n < builtWith.length; n++) {
+            if (due(n, params, target, now)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Rebuilds every shard that is {@link #due}, one after another (on the optimizer's thread).
+     * On disk the rebuilt shard is checkpointed at once, so that a restart loads the rebuilt
+     * state. A failure is reported and leaves the shard serving its old state.
+     */
+    void optimize(VectorKernels kernels, StorageEvents events) {
+        for (int n = 0; n < builtWith.length; n++) {
+            CollectionParams params = sharded.params();
+            IndexConfig target = LocalShards.indexConfig(params);
+            if (!due(n, params, target, System.nanoTime())) {
+                continue;
+            }
+            try {
+                RebuildResult result = shards.shards().get(n).rebuild(VectorIndexes.create(target, kernels));
+                if (result == null) {
+                    continue;
+                }
+                builtWith[n] = target;
+                checkpointRebuilt(n, events);
+                events.shardRebuilt(sharded.name(), n, result);
+            } catch (RuntimeException | Error e) {
+                retryAfterNanos[n] = System.nanoTime() + RETRY_AFTER_FAILURE_NANOS;
+                events.rebuildFailed(sharded.name(), n, e);
+            }
+        }
+    }
+
+    /** Under this object's lock, so it never writes into the files of a closed (or deleted) collection. */
+    private synchronized void checkpointRebuilt(int n, StorageEvents events) {
+        if (closed || shards.durable().isEmpty()) {
+            return;
+        }
+        DurableShard d = shards.durable().get(n);
+        try {
+            CheckpointResult result = d.checkpoint(true);
+            if (result != null) {
+                events.checkpointWritten(sharded.name(), n, result);
+            }
+        } catch (IOException | RuntimeException e) {
+            events.checkpointFailed(sharded.name(), n, e);
+        }
     }
 
     ShardedCollection sharded() {

@@ -60,6 +60,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
     private final ConcurrentMap<String, CollectionState> collections = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
     private final ScheduledExecutorService background;
+    private final VacuumOptimizer optimizer;
     private volatile boolean closed;
 
     /** A service whose collections live only in memory; reads query shards one after another. */
@@ -79,6 +80,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
         this.settings = null;
         this.events = StorageEvents.NONE;
         this.background = null;
+        this.optimizer = new VacuumOptimizer(kernels, events);
         loaded.complete(null);
     }
 
@@ -89,6 +91,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
         this.catalog = catalog;
         this.settings = settings;
         this.events = events;
+        this.optimizer = new VacuumOptimizer(kernels, events);
         this.background = Executors.newScheduledThreadPool(LOAD_THREADS, new ThreadFactory() {
             private final AtomicInteger n = new AtomicInteger();
 
@@ -143,6 +146,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
             LocalCollection c = new LocalCollection(new ShardedCollection(name, entry.params(), handles(shards), fanOut),
                     shards, entry);
             collections.put(name, new CollectionState.Ready(c));
+            optimizer.check(c);
         } catch (Exception | Error e) {
             // Damage and key problems are explained by their message; anything else needs its trace.
             boolean explained = e instanceof CorruptedStorageException || e instanceof StorageKeyException;
@@ -419,6 +423,11 @@ public final class LocalCollectionService implements CollectionService, AutoClos
     @Override
     public void update(String name, CollectionParamsUpdate update) {
         LocalCollection c = local(name);
+        updateSettings(c, name, update);
+        optimizer.check(c);
+    }
+
+    private void updateSettings(LocalCollection c, String name, CollectionParamsUpdate update) {
         synchronized (c) {
             c.sharded().update(update);
             if (catalog != null && c.entry() != null) {
@@ -436,12 +445,18 @@ public final class LocalCollectionService implements CollectionService, AutoClos
 
     @Override
     public UpdateResult upsert(String name, List<PointStruct> points) {
-        return collection(name).upsert(points);
+        LocalCollection c = local(name);
+        UpdateResult result = c.sharded().upsert(points);
+        optimizer.check(c);
+        return result;
     }
 
     @Override
     public UpdateResult deletePoints(String name, PointSelector selector) {
-        return collection(name).deletePoints(selector);
+        LocalCollection c = local(name);
+        UpdateResult result = c.sharded().deletePoints(selector);
+        optimizer.check(c);
+        return result;
     }
 
     @Override
@@ -531,7 +546,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
         throw VJVectorException.notFound("Collection `" + name + "` doesn't exist!");
     }
 
-    /** Runs the checkpoint policy over every loaded collection (on the background thread). */
+    /** Runs the checkpoint policy and the optimizer check over every loaded collection (on the background thread). */
     private void checkpointDue() {
         long now = System.nanoTime();
         for (CollectionState state : collections.values()) {
@@ -540,6 +555,8 @@ public final class LocalCollectionService implements CollectionService, AutoClos
             }
             if (state instanceof CollectionState.Ready ready) {
                 ready.collection().checkpointDue(settings, now, events);
+                // Also catches a shard that became due while a rebuild ran or a retry delay passed.
+                optimizer.check(ready.collection());
             }
         }
     }
@@ -551,6 +568,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
     @Override
     public void close() throws IOException {
         closed = true;
+        optimizer.close();
         if (background != null) {
             background.shutdown();
             try {

@@ -114,7 +114,8 @@ public final class LocalShardHandle implements ShardHandle {
         for (Map.Entry<String, FieldIndexInfo> e : shard.fieldIndexes().entrySet()) {
             schema.put(e.getKey(), new CollectionInfo.PayloadFieldInfo(e.getValue().type(), e.getValue().points()));
         }
-        return new ShardStats(shard.pointCount(), shard.indexedVectorCount(), schema);
+        return new ShardStats(shard.pointCount(), shard.indexedVectorCount(), schema, shard.storedVectorCount(),
+                shard.rebuilding());
     }
 
     @Override

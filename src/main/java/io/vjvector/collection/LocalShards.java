@@ -104,11 +104,16 @@ final class LocalShards implements AutoCloseable {
 
     /** How a collection's settings translate into one shard's. */
     static ShardSpec spec(CollectionParams params, VectorKernels kernels, AtomicLong operationIds) {
+        return new ShardSpec(indexConfig(params), kernels, LocalShardHandle.searchDefaults(params),
+                operationIds::getAndIncrement);
+    }
+
+    /** The index settings of a collection's shards. */
+    static IndexConfig indexConfig(CollectionParams params) {
         // m = 0 means no graph (Qdrant's convention); IndexConfig still wants a valid m.
         boolean exactOnly = params.m() == 0;
-        IndexConfig config = new IndexConfig(params.vectorSize(), params.distance(),
+        return new IndexConfig(params.vectorSize(), params.distance(),
                 exactOnly ? IndexConfig.DEFAULT_M : params.m(), params.efConstruct(), exactOnly);
-        return new ShardSpec(config, kernels, LocalShardHandle.searchDefaults(params), operationIds::getAndIncrement);
     }
 
     List<Shard> shards() {

@@ -93,24 +93,34 @@ public final class ShardedCollection {
     public CollectionInfo info() {
         long points = 0;
         long indexed = 0;
+        long stored = 0;
+        boolean optimizing = false;
         Map<String, CollectionInfo.PayloadFieldInfo> schema = new TreeMap<>();
         for (ShardStats s : onEveryShard(ShardHandle::stats)) {
             points += s.points();
             indexed += s.indexedVectors();
+            stored += s.storedVectors();
+            optimizing |= s.optimizing();
             s.payloadSchema().forEach((key, field) -> schema.merge(key, field,
                     (a, b) -> new CollectionInfo.PayloadFieldInfo(a.type(), a.points() + b.points())));
         }
-        return new CollectionInfo(name, params, points, indexed, shards.size(), schema);
+        return new CollectionInfo(name, params, points, indexed, shards.size(), schema, stored, optimizing);
     }
 
-    /** Applies changed settings; index settings (m, ef_construct) affect only future graph inserts. */
+    /**
+     * Applies changed settings; changed index settings (m, ef_construct) apply to future graph
+     * inserts at once and to the existing points when the optimizer rebuilds the shards.
+     */
     public synchronized void update(CollectionParamsUpdate u) {
         CollectionParams p = params;
         CollectionParams next = new CollectionParams(p.vectorSize(), p.distance(), p.shardNumber(),
                 or(u.replicationFactor(), p.replicationFactor()),
                 or(u.writeConsistencyFactor(), p.writeConsistencyFactor()),
                 or(u.m(), p.m()), or(u.efConstruct(), p.efConstruct()),
-                or(u.fullScanThreshold(), p.fullScanThreshold()));
+                or(u.fullScanThreshold(), p.fullScanThreshold()),
+                new OptimizerSettings(
+                        u.deletedThreshold() != null ? u.deletedThreshold() : p.optimizers().deletedThreshold(),
+                        or(u.vacuumMinVectorNumber(), p.optimizers().vacuumMinVectorNumber())));
         CollectionValidation.params(next);
         for (ShardHandle shard : shards) {
             shard.configure(next);

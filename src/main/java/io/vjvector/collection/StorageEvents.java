@@ -1,6 +1,7 @@
 package io.vjvector.collection;
 
 import io.vjvector.engine.shard.CheckpointResult;
+import io.vjvector.engine.shard.RebuildResult;
 import io.vjvector.engine.shard.ShardRecovery;
 
 /**
@@ -27,5 +28,13 @@ public interface StorageEvents {
 
     /** A checkpoint could not be written (the log keeps everything; the next attempt retries). */
     default void checkpointFailed(String collection, int shard, Throwable cause) {
+    }
+
+    /** The optimizer rebuilt a shard (see {@link io.vjvector.engine.shard.Shard#rebuild}). */
+    default void shardRebuilt(String collection, int shard, RebuildResult result) {
+    }
+
+    /** A rebuild failed; the shard serves as before and the optimizer retries later. */
+    default void rebuildFailed(String collection, int shard, Throwable cause) {
     }
 }

@@ -85,5 +85,16 @@ public interface VJVectorConfig {
         /** {@code full_scan_threshold} (in points, per shard) of a collection created without one. */
         @WithDefault("10000")
         int fullScanThreshold();
+
+        /**
+         * {@code optimizers_config.deleted_threshold} of a collection created without one: a shard
+         * is rebuilt when more than this share of its stored vectors is deleted or replaced.
+         */
+        @WithDefault("0.2")
+        double deletedThreshold();
+
+        /** {@code optimizers_config.vacuum_min_vector_number} default: smaller shards are not rebuilt. */
+        @WithDefault("1000")
+        int vacuumMinVectorNumber();
     }
 }

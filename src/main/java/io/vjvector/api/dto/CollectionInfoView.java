@@ -4,13 +4,15 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.vjvector.collection.CollectionInfo;
 import io.vjvector.collection.CollectionParams;
+import io.vjvector.collection.OptimizerSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Qdrant's CollectionInfo. VJVector has no optimizers or Qdrant-style WAL segments; the
- * {@code optimizer_config} and {@code wal_config} sections carry Qdrant's defaults because typed
- * clients require them to be present.
+ * Qdrant's CollectionInfo. Of Qdrant's optimizers VJVector has the vacuum optimizer only:
+ * {@code optimizer_config} shows its two settings and Qdrant's defaults for the rest; there are no
+ * Qdrant-style WAL segments, so {@code wal_config} carries Qdrant's defaults. Typed clients
+ * require both sections to be present.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CollectionInfoView(
@@ -45,6 +47,12 @@ public record CollectionInfoView(
                              int flushIntervalSec, Integer maxOptimizationThreads) {
 
         static final Optimizers QDRANT_DEFAULTS = new Optimizers(0.2, 1000, 0, null, null, null, 5, null);
+
+        /** Qdrant's defaults with the members VJVector implements taken from {@code settings}. */
+        Optimizers with(OptimizerSettings settings) {
+            return new Optimizers(settings.deletedThreshold(), settings.vacuumMinVectorNumber(), defaultSegmentNumber,
+                    maxSegmentSize, memmapThreshold, indexingThreshold, flushIntervalSec, maxOptimizationThreads);
+        }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -63,13 +71,14 @@ public record CollectionInfoView(
                 new Params(new Vectors(p.vectorSize(), p.distance().qdrantName()), p.shardNumber(),
                         p.replicationFactor(), p.writeConsistencyFactor(), false),
                 new Hnsw(p.m(), p.efConstruct(), p.fullScanThreshold(), 0, false),
-                Optimizers.QDRANT_DEFAULTS,
+                Optimizers.QDRANT_DEFAULTS.with(p.optimizers()),
                 Wal.QDRANT_DEFAULTS,
                 null);
         Map<String, PayloadIndexInfo> schema = new LinkedHashMap<>();
         info.payloadSchema().forEach((key, field) ->
                 schema.put(key, new PayloadIndexInfo(field.type().qdrantName(), field.points())));
-        return new CollectionInfoView("green", "ok", info.indexedVectorsCount(), info.pointsCount(),
+        // Qdrant reports yellow while optimizations run, its optimizer status staying "ok".
+        return new CollectionInfoView(info.optimizing() ? "yellow" : "green", "ok", info.indexedVectorsCount(), info.pointsCount(),
                 info.segmentsCount(), config, schema);
     }
 }

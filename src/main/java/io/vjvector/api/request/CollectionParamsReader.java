@@ -8,6 +8,7 @@ import io.vjvector.api.dto.HnswConfigBody;
 import io.vjvector.api.dto.UpdateCollectionBody;
 import io.vjvector.collection.CollectionParams;
 import io.vjvector.collection.CollectionParamsUpdate;
+import io.vjvector.collection.OptimizerSettings;
 import io.vjvector.config.VJVectorConfig;
 import io.vjvector.engine.index.Distance;
 import io.vjvector.error.VJVectorException;
@@ -38,7 +39,7 @@ public class CollectionParamsReader {
             throw VJVectorException.badRequest("body", "a JSON object with \"vectors\": {\"size\", \"distance\"} is required");
         }
         UnsupportedOptions.reject(body.walConfig(), "wal_config");
-        UnsupportedOptions.reject(body.optimizersConfig(), "optimizers_config");
+        OptimizersConfig optimizers = OptimizersConfig.read(body.optimizersConfig());
         UnsupportedOptions.reject(body.quantizationConfig(), "quantization_config");
         UnsupportedOptions.reject(body.sparseVectors(), "sparse_vectors");
         UnsupportedOptions.reject(body.strictModeConfig(), "strict_mode_config");
@@ -78,7 +79,10 @@ public class CollectionParamsReader {
                 hnsw == null ? defaults.hnswM() : orDefault(hnsw.m(), defaults.hnswM()),
                 hnsw == null ? defaults.hnswEfConstruct() : orDefault(hnsw.efConstruct(), defaults.hnswEfConstruct()),
                 hnsw == null ? defaults.fullScanThreshold()
-                        : orDefault(hnsw.fullScanThreshold(), defaults.fullScanThreshold()));
+                        : orDefault(hnsw.fullScanThreshold(), defaults.fullScanThreshold()),
+                new OptimizerSettings(
+                        optimizers.deletedThreshold() != null ? optimizers.deletedThreshold() : defaults.deletedThreshold(),
+                        orDefault(optimizers.vacuumMinVectorNumber(), defaults.vacuumMinVectorNumber())));
     }
 
     public CollectionParamsUpdate update(UpdateCollectionBody body) {
@@ -86,7 +90,7 @@ public class CollectionParamsReader {
             throw VJVectorException.badRequest("body", "a JSON object is required");
         }
         UnsupportedOptions.reject(body.vectors(), "vectors");
-        UnsupportedOptions.reject(body.optimizersConfig(), "optimizers_config");
+        OptimizersConfig optimizers = OptimizersConfig.read(body.optimizersConfig());
         UnsupportedOptions.reject(body.quantizationConfig(), "quantization_config");
         UnsupportedOptions.reject(body.sparseVectors(), "sparse_vectors");
         UnsupportedOptions.reject(body.strictModeConfig(), "strict_mode_config");
@@ -104,7 +108,9 @@ public class CollectionParamsReader {
                 params == null ? null : params.writeConsistencyFactor(),
                 hnsw == null ? null : hnsw.m(),
                 hnsw == null ? null : hnsw.efConstruct(),
-                hnsw == null ? null : hnsw.fullScanThreshold());
+                hnsw == null ? null : hnsw.fullScanThreshold(),
+                optimizers.deletedThreshold(),
+                optimizers.vacuumMinVectorNumber());
     }
 
     private static void rejectUnsupportedHnsw(HnswConfigBody hnsw) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vjvector.collection.CollectionParams;
+import io.vjvector.collection.OptimizerSettings;
 import io.vjvector.collection.CollectionValidation;
 import io.vjvector.engine.filter.PayloadSchemaType;
 import io.vjvector.engine.index.Distance;
@@ -48,6 +49,9 @@ record SnapshotManifest(String collection, Instant created, CollectionParams par
         p.put("m", params.m());
         p.put("ef_construct", params.efConstruct());
         p.put("full_scan_threshold", params.fullScanThreshold());
+        ObjectNode optimizers = p.putObject("optimizers_config");
+        optimizers.put("deleted_threshold", params.optimizers().deletedThreshold());
+        optimizers.put("vacuum_min_vector_number", params.optimizers().vacuumMinVectorNumber());
         ObjectNode indexes = root.putObject("payload_indexes");
         payloadIndexes.forEach((key, type) -> indexes.put(key, type.qdrantName()));
         root.put("shard_format", shardFormat);
@@ -95,13 +99,25 @@ record SnapshotManifest(String collection, Instant created, CollectionParams par
         }
         CollectionParams params = new CollectionParams(integer(p, "vector_size"), distance, integer(p, "shard_number"),
                 integer(p, "replication_factor"), integer(p, "write_consistency_factor"), integer(p, "m"),
-                integer(p, "ef_construct"), integer(p, "full_scan_threshold"));
+                integer(p, "ef_construct"), integer(p, "full_scan_threshold"), optimizers(p.get("optimizers_config")));
         try {
             CollectionValidation.params(params);
         } catch (VJVectorException e) {
             throw new InvalidSnapshotException("snapshot manifest describes an invalid collection: " + e.getMessage());
         }
         return params;
+    }
+
+    /** Snapshots taken before optimizer settings existed have none: the defaults apply. */
+    private static OptimizerSettings optimizers(JsonNode o) {
+        if (o == null || o.isNull()) {
+            return null;
+        }
+        JsonNode threshold = o.get("deleted_threshold");
+        if (threshold == null || !threshold.isNumber()) {
+            throw new InvalidSnapshotException("snapshot manifest: params.optimizers_config.deleted_threshold must be a number");
+        }
+        return new OptimizerSettings(threshold.doubleValue(), integer(o, "vacuum_min_vector_number"));
     }
 
     private static JsonNode object(JsonNode parent, String field) {

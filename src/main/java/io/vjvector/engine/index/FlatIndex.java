@@ -39,6 +39,12 @@ public final class FlatIndex implements VectorIndex {
     }
 
     @Override
+    public int addPrepared(float[] prepared) {
+        VectorPreparation.checkDimension(prepared, store.dimension());
+        return store.append(prepared);
+    }
+
+    @Override
     public void delete(int ordinal) {
         VectorPreparation.checkOrdinal(ordinal, store.size());
         tombstones.delete(ordinal);

@@ -57,7 +57,12 @@ public final class HnswIndex implements VectorIndex {
 
     @Override
     public int add(float[] vector) {
-        float[] prepared = VectorPreparation.prepare(distance, kernels, vector, store.dimension());
+        return addPrepared(VectorPreparation.prepare(distance, kernels, vector, store.dimension()));
+    }
+
+    @Override
+    public int addPrepared(float[] prepared) {
+        VectorPreparation.checkDimension(prepared, store.dimension());
         int node;
         synchronized (allocationLock) {
             node = store.size();

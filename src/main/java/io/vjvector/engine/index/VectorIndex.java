@@ -19,6 +19,13 @@ public interface VectorIndex {
     /** Stores a copy of {@code vector} (length {@link #dimension()}) and returns its new ordinal. */
     int add(float[] vector);
 
+    /**
+     * Stores {@code prepared} as it is and returns its new ordinal: a vector read back with
+     * {@link #vector(int)} from an index of the same distance, so preparing it again (normalising
+     * a unit vector) cannot change its last bits. Used to rebuild an index from another.
+     */
+    int addPrepared(float[] prepared);
+
     /** Marks {@code ordinal} deleted (a tombstone); idempotent. */
     void delete(int ordinal);
 

@@ -219,13 +219,22 @@ public final class DurableShard implements AutoCloseable {
      * Writes to the shard pause only while it is captured.
      */
     public CheckpointResult checkpoint() throws IOException {
+        return checkpoint(false);
+    }
+
+    /**
+     * {@link #checkpoint()}, but with {@code force} also when nothing was applied since the last
+     * one: after a {@link Shard#rebuild} the state is smaller though its sequence is the same, and
+     * the new checkpoint replaces the old one of that sequence atomically (a crash leaves either).
+     */
+    public CheckpointResult checkpoint(boolean force) throws IOException {
         synchronized (checkpointLock) {
             long bytesBefore = log.bytesWritten();
             long t0 = System.nanoTime();
             ShardImage image = shard.capture();
             long t1 = System.nanoTime();
             lastCheckpointNanos = t1;
-            if (image.sequence() == checkpointSequence) {
+            if (image.sequence() == checkpointSequence && !force) {
                 return null;
             }
             Path file = checkpoints.resolve(checkpointName(image.sequence()));
@@ -239,6 +248,28 @@ public final class DurableShard implements AutoCloseable {
             return new CheckpointResult(file, image.sequence(), Files.size(file), image.pointCount(), t1 - t0, t2 - t1,
                     removed);
         }
+    }
+
+    /**
+     * Rebuilds the shard over {@code fresh} (see {@link Shard#rebuild}), then writes a checkpoint
+     * of the rebuilt state so that a restart loads it rather than the old one.
+     *
+     * <p>Crash safety: the log holds operations by point id, so whatever ordinals a state uses,
+     * the newest checkpoint plus the log after it holds every acknowledged write. A crash before
+     * the swap, or after it but before the checkpoint is renamed into place, restarts from the old
+     * checkpoint and replays the log (the old, larger state comes back and is rebuilt again
+     * later); a crash after the rename restarts from the rebuilt state.
+     *
+     * @return what the rebuild did, or null if another rebuild of this shard is running
+     * @throws IOException if the checkpoint cannot be written (the rebuilt state is serving; the
+     *                     log still holds every write)
+     */
+    public RebuildResult rebuild(io.vjvector.engine.index.VectorIndex fresh) throws IOException {
+        RebuildResult result = shard.rebuild(fresh);
+        if (result != null) {
+            checkpoint(true);
+        }
+        return result;
     }
 
     /**

@@ -37,13 +37,21 @@ final class ParallelInserter {
      * orphan ordinal stays searchable.
      */
     static int[] addAll(VectorIndex index, List<float[]> vectors) {
+        return addAll(index, vectors, false);
+    }
+
+    /**
+     * {@link #addAll(VectorIndex, List)}, with {@code prepared} vectors stored as they are (see
+     * {@link VectorIndex#addPrepared}).
+     */
+    static int[] addAll(VectorIndex index, List<float[]> vectors, boolean prepared) {
         int n = vectors.size();
         int[] ordinals = new int[n];
         Arrays.fill(ordinals, -1);
         AtomicInteger next = new AtomicInteger();
         Runnable work = () -> {
             for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                ordinals[i] = index.add(vectors.get(i));
+                ordinals[i] = prepared ? index.addPrepared(vectors.get(i)) : index.add(vectors.get(i));
             }
         };
         Helper[] helpers = new Helper[n < MIN_PARALLEL_BATCH ? 0 : THREADS - 1];

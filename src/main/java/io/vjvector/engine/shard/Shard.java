@@ -1,10 +1,7 @@
 package io.vjvector.engine.shard;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vjvector.engine.filter.Filter;
-import io.vjvector.engine.filter.PayloadIndexes;
 import io.vjvector.engine.filter.PayloadSchemaType;
 import io.vjvector.engine.index.IndexCheckpoint;
 import io.vjvector.engine.index.IndexImage;
@@ -12,12 +9,12 @@ import io.vjvector.engine.index.VectorIndex;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.error.ErrorKind;
 import io.vjvector.error.VJVectorException;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -42,15 +39,17 @@ import java.util.function.Supplier;
  * a deleted or replaced version of a point (see {@link IdTracker}).
  *
  * <p>An upsert of an existing id stores the vector under a new ordinal and tombstones the old one,
- * so a concurrent search sees either the old or the new point, never a torn one.
+ * so a concurrent search sees either the old or the new point, never a torn one. Replaced and
+ * deleted vectors stay in the index as tombstones until {@link #rebuild} replaces the shard's
+ * whole {@link ShardState} with one that holds only the live points.
  */
 public final class Shard {
 
-    private final VectorIndex index;
-    private final IdTracker tracker = new IdTracker();
-    private final PayloadIndexes payloadIndexes = new PayloadIndexes();
-    private final PointMatcher matcher = new PointMatcher(tracker, payloadIndexes);
-    private final SearchPlanner planner;
+    private static final System.Logger LOG = System.getLogger(Shard.class.getName());
+
+    /** Replaced whole by {@link #rebuild}; a read takes it once and works on that state to the end. */
+    private volatile ShardState state;
+    private final AtomicBoolean rebuilding = new AtomicBoolean();
     private final LongSupplier operationIds;
     private final OperationLog log;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -59,6 +58,8 @@ public final class Shard {
     // Guarded by writeLock.
     private long appliedSequence;
     private long lastOperationId = -1;
+    /** Operations applied while a rebuild builds its new state, null when none runs. */
+    private List<ShardRebuild.Committed> sinceCapture;
 
     /**
      * A shard that lives only in memory.
@@ -77,11 +78,10 @@ public final class Shard {
      *                     lock (so ids increase along this shard's write order)
      */
     public Shard(VectorIndex index, SearchDefaults searchDefaults, LongSupplier operationIds, OperationLog log) {
-        this.index = index;
+        this.state = new ShardState(index);
         this.searchDefaults = searchDefaults;
         this.operationIds = operationIds;
         this.log = log;
-        this.planner = new SearchPlanner(index, tracker, matcher);
     }
 
     /** Changes the search defaults for searches that start from now on. */
@@ -94,7 +94,7 @@ public final class Shard {
     }
 
     public int dimension() {
-        return index.dimension();
+        return state.index.dimension();
     }
 
     /**
@@ -106,7 +106,7 @@ public final class Shard {
      */
     public long upsert(List<PointWrite> points) {
         for (PointWrite p : points) {
-            VectorValidator.check(p.vector(), index.dimension(), "vector");
+            VectorValidator.check(p.vector(), state.index.dimension(), "vector");
         }
         Map<PointId, PointWrite> unique = new LinkedHashMap<>();
         for (PointWrite p : points) {
@@ -123,6 +123,7 @@ public final class Shard {
     public long delete(List<PointId> ids) {
         return commit(() -> {
             List<PointId> present = new ArrayList<>();
+            IdTracker tracker = state.tracker;
             for (PointId id : new LinkedHashSet<>(ids)) {
                 if (tracker.ordinalOf(id) >= 0) {
                     present.add(id);
@@ -145,6 +146,7 @@ public final class Shard {
      */
     public long updatePayload(List<PointId> ids, PayloadUpdate update) {
         return commit(() -> {
+            IdTracker tracker = state.tracker;
             for (PointId id : ids) {
                 if (tracker.ordinalOf(id) < 0) {
                     throw VJVectorException.notFound("No point with id " + id + " found");
@@ -231,76 +233,18 @@ public final class Shard {
     }
 
     private void apply(ShardOperation operation, long op, long sequence) {
-        if (operation instanceof ShardOperation.Upsert u) {
-            applyUpsert(u.points(), op);
-        } else if (operation instanceof ShardOperation.Delete d) {
-            for (PointId id : d.ids()) {
-                remove(id);
-            }
-        } else if (operation instanceof ShardOperation.UpdatePayload p) {
-            for (PointId id : p.ids()) {
-                int ord = tracker.ordinalOf(id);
-                if (ord >= 0) {
-                    rewritePayload(ord, p.update(), op);
-                }
-            }
-        } else if (operation instanceof ShardOperation.CreateFieldIndex c) {
-            List<Map.Entry<Integer, JsonNode>> existing = new ArrayList<>();
-            matcher.forEach(null, (ord, slot) -> existing.add(new AbstractMap.SimpleImmutableEntry<>(ord, slot.payload())));
-            payloadIndexes.create(c.key(), c.type(), existing);
-        } else if (operation instanceof ShardOperation.DropFieldIndex d) {
-            payloadIndexes.drop(d.key());
+        state.apply(operation, op);
+        if (sinceCapture != null) {
+            sinceCapture.add(new ShardRebuild.Committed(operation, op));
         }
         appliedSequence = sequence;
         lastOperationId = Math.max(lastOperationId, op);
     }
 
-    private void applyUpsert(List<PointWrite> batch, long op) {
-        List<float[]> vectors = new ArrayList<>(batch.size());
-        for (PointWrite p : batch) {
-            vectors.add(p.vector());
-        }
-        int[] ordinals = ParallelInserter.addAll(index, vectors);
-        for (int i = 0; i < batch.size(); i++) {
-            PointWrite p = batch.get(i);
-            ObjectNode payload = p.payload() == null ? JsonNodeFactory.instance.objectNode() : p.payload().deepCopy();
-            publish(ordinals[i], p.id(), payload, op);
-        }
-    }
-
-    private void publish(int ordinal, PointId id, ObjectNode payload, long op) {
-        int previous = tracker.ordinalOf(id);
-        PointSlot previousSlot = previous >= 0 ? tracker.slot(previous) : null;
-        payloadIndexes.add(ordinal, payload);
-        tracker.publish(ordinal, id, payload, op);
-        if (previous >= 0) {
-            index.delete(previous);
-            payloadIndexes.remove(previous, previousSlot.payload());
-        }
-    }
-
-    private void remove(PointId id) {
-        int ord = tracker.ordinalOf(id);
-        if (ord < 0) {
-            return;
-        }
-        PointSlot slot = tracker.slot(ord);
-        tracker.remove(id);
-        index.delete(ord);
-        payloadIndexes.remove(ord, slot.payload());
-    }
-
     private List<PointId> matchingIds(Filter filter) {
         List<PointId> ids = new ArrayList<>();
-        matcher.forEach(filter, (ord, slot) -> ids.add(slot.id()));
+        state.matcher.forEach(filter, (ord, slot) -> ids.add(slot.id()));
         return ids;
-    }
-
-    private void rewritePayload(int ord, PayloadUpdate update, long op) {
-        PointSlot old = tracker.slot(ord);
-        ObjectNode payload = update.apply(old.payload());
-        payloadIndexes.replace(ord, old.payload(), payload);
-        tracker.replace(ord, payload, op);
     }
 
     private VJVectorException fail(String what, Throwable cause) {
@@ -330,20 +274,103 @@ public final class Shard {
         writeLock.lock();
         try {
             checkHealthy();
-            IndexImage image = IndexCheckpoint.capture(index);
+            ShardState s = state;
+            IndexImage image = IndexCheckpoint.capture(s.index);
             PointSlot[] slots = new PointSlot[image.size()];
             for (int ord = 0; ord < slots.length; ord++) {
-                slots[ord] = tracker.slot(ord);
+                slots[ord] = s.tracker.slot(ord);
             }
-            return new ShardImage(appliedSequence, lastOperationId, image, slots, payloadIndexes.schema());
+            return new ShardImage(appliedSequence, lastOperationId, image, slots, s.payloadIndexes.schema());
         } finally {
             writeLock.unlock();
         }
     }
 
+    /**
+     * Rebuilds the shard over {@code fresh}, an empty index (which may have other graph settings
+     * than the current one), holding only the live points: deleted and replaced vectors are
+     * dropped and the ordinals become dense again. Reads and writes continue meanwhile:
+     * <ol>
+     * <li>under the write lock, the live points are captured (references only) and the shard starts
+     *     keeping every operation it applies from then on;
+     * <li>without the lock, the new index, id table and payload indexes are built from the capture;
+     * <li>under the write lock, the kept operations are applied to the new state in their order and
+     *     the new state replaces the old one. Searches already running finish on the old state.
+     * </ol>
+     * Versions, the applied sequence and operation ids are unchanged: the log holds operations by
+     * point id, so it replays onto either state alike. A shard on disk should be checkpointed
+     * afterwards (see {@link DurableShard#rebuild}) so that a restart does not load the old state.
+     *
+     * <p>A failing rebuild changes nothing: the shard keeps serving its old state.
+     *
+     * @return what was done, or null if another rebuild of this shard is running
+     * @throws VJVectorException UNAVAILABLE if the shard failed before or during the rebuild
+     * @throws IllegalArgumentException if {@code fresh} is not empty or has another dimension
+     */
+    public RebuildResult rebuild(VectorIndex fresh) {
+        if (!rebuilding.compareAndSet(false, true)) {
+            return null;
+        }
+        try {
+            long start = System.nanoTime();
+            ShardRebuild.LivePoints live;
+            writeLock.lock();
+            try {
+                checkHealthy();
+                live = ShardRebuild.capture(state);
+                sinceCapture = new ArrayList<>();
+            } finally {
+                writeLock.unlock();
+            }
+            ShardState next;
+            try {
+                next = ShardRebuild.build(live, fresh);
+            } catch (RuntimeException | Error e) {
+                stopKeeping();
+                throw e;
+            }
+            long built = System.nanoTime();
+            writeLock.lock();
+            try {
+                List<ShardRebuild.Committed> committed = sinceCapture;
+                sinceCapture = null;
+                checkHealthy();
+                for (ShardRebuild.Committed c : committed) {
+                    next.apply(c.operation(), c.operationId());
+                }
+                ShardState old = state;
+                state = next;
+                long done = System.nanoTime();
+                RebuildResult result = new RebuildResult(old.index.size(), live.slots().length, committed.size(),
+                        next.index.size(), old.index.ramBytesUsed(), next.index.ramBytesUsed(), built - start,
+                        done - built);
+                LOG.log(System.Logger.Level.DEBUG, "rebuilt a shard: {0}", result);
+                return result;
+            } finally {
+                writeLock.unlock();
+            }
+        } finally {
+            rebuilding.set(false);
+        }
+    }
+
+    private void stopKeeping() {
+        writeLock.lock();
+        try {
+            sinceCapture = null;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Whether {@link #rebuild} is running on this shard. */
+    public boolean rebuilding() {
+        return rebuilding.get();
+    }
+
     /** Loading a checkpoint: declares a payload index (filled as points are restored). */
     void restoreFieldIndex(String key, PayloadSchemaType type) {
-        payloadIndexes.create(key, type, null);
+        state.payloadIndexes.create(key, type, null);
     }
 
     /**
@@ -353,14 +380,7 @@ public final class Shard {
      * @throws IllegalArgumentException if the ordinal is not a live vector or the id is already present
      */
     void restorePoint(int ordinal, PointId id, ObjectNode payload, long version) {
-        if (ordinal < 0 || ordinal >= index.size() || index.isDeleted(ordinal)) {
-            throw new IllegalArgumentException("point " + id + " refers to ordinal " + ordinal
-                    + ", which is not a live vector");
-        }
-        if (tracker.publish(ordinal, id, payload, version) >= 0) {
-            throw new IllegalArgumentException("point " + id + " appears twice");
-        }
-        payloadIndexes.add(ordinal, payload);
+        state.restorePoint(ordinal, id, payload, version);
     }
 
     /** Loading a checkpoint: the position the loaded state corresponds to. */
@@ -402,19 +422,20 @@ public final class Shard {
     /** The indexed payload fields with the number of live points that hold an indexed value. */
     public Map<String, FieldIndexInfo> fieldIndexes() {
         Map<String, FieldIndexInfo> out = new LinkedHashMap<>();
-        payloadIndexes.fields().forEach((key, field) -> out.put(key, new FieldIndexInfo(field.type(), field.points())));
+        state.payloadIndexes.fields().forEach((key, field) -> out.put(key, new FieldIndexInfo(field.type(), field.points())));
         return out;
     }
 
     /** Points that exist among {@code ids}, in the order asked (duplicates and absent ids skipped). */
     public List<StoredPoint> retrieve(List<PointId> ids, boolean withPayload, boolean withVector) {
         checkHealthy();
+        ShardState s = state;
         List<StoredPoint> out = new ArrayList<>(ids.size());
         for (PointId id : new LinkedHashSet<>(ids)) {
-            int ord = tracker.ordinalOf(id);
-            PointSlot slot = ord < 0 ? null : tracker.liveSlot(ord);
+            int ord = s.tracker.ordinalOf(id);
+            PointSlot slot = ord < 0 ? null : s.tracker.liveSlot(ord);
             if (slot != null) {
-                out.add(point(ord, slot, withPayload, withVector));
+                out.add(point(s, ord, slot, withPayload, withVector));
             }
         }
         return out;
@@ -423,8 +444,9 @@ public final class Shard {
     /** Top hits for {@code request}, best first; see {@link SearchPlanner} for how. */
     public List<ScoredHit> search(ShardSearch request) {
         checkHealthy();
-        VectorValidator.check(request.query(), index.dimension(), "vector");
-        return planner.search(request, searchDefaults);
+        ShardState s = state;
+        VectorValidator.check(request.query(), s.index.dimension(), "vector");
+        return s.planner.search(request, searchDefaults);
     }
 
     /**
@@ -437,8 +459,9 @@ public final class Shard {
         if (limit <= 0) {
             return out;
         }
-        matcher.forEachInIdOrder(filter, offset, (ord, slot) -> {
-            out.add(point(ord, slot, withPayload, withVector));
+        ShardState s = state;
+        s.matcher.forEachInIdOrder(filter, offset, (ord, slot) -> {
+            out.add(point(s, ord, slot, withPayload, withVector));
             return out.size() < limit;
         });
         return out;
@@ -447,27 +470,35 @@ public final class Shard {
     /** Exact number of points matching {@code filter} (null = all). */
     public long count(Filter filter) {
         checkHealthy();
-        return matcher.count(filter);
+        return state.matcher.count(filter);
     }
 
     /** Number of live points. */
     public int pointCount() {
-        return tracker.liveCount();
+        return state.tracker.liveCount();
     }
 
     /** Number of live vectors in the index (equals {@link #pointCount()} once writes settle). */
     public int indexedVectorCount() {
-        return index.liveCount();
+        return state.index.liveCount();
+    }
+
+    /**
+     * Number of vectors the index stores, deleted and replaced ones included (they stay until a
+     * {@link #rebuild}).
+     */
+    public int storedVectorCount() {
+        return state.index.size();
     }
 
     /** Heap held by the vector index. */
     public long indexRamBytesUsed() {
-        return index.ramBytesUsed();
+        return state.index.ramBytesUsed();
     }
 
-    private StoredPoint point(int ord, PointSlot slot, boolean withPayload, boolean withVector) {
+    private static StoredPoint point(ShardState s, int ord, PointSlot slot, boolean withPayload, boolean withVector) {
         return new StoredPoint(slot.id(), slot.version(),
                 withPayload ? slot.payload() : null,
-                withVector ? index.vector(ord) : null);
+                withVector ? s.index.vector(ord) : null);
     }
 }

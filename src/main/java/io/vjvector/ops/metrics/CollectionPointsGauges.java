@@ -2,16 +2,19 @@ package io.vjvector.ops.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vjvector.collection.CollectionInfo;
 import io.vjvector.collection.CollectionService;
 import io.vjvector.error.VJVectorException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One gauge {@code vjvector_collection_points{collection=...}} per collection, read from the
+ * Gauges {@code vjvector_collection_points{collection=...}} and
+ * {@code vjvector_collection_deleted_vectors{collection=...}} per collection, read from the
  * collection service when scraped. {@link #refresh()} adds and removes gauges to match the
  * collections that exist; it runs at start-up and after every create or delete.
  */
@@ -19,10 +22,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public class CollectionPointsGauges {
 
     static final String NAME = "vjvector.collection.points";
+    static final String DELETED = "vjvector.collection.deleted.vectors";
 
     private final MeterRegistry registry;
     private final CollectionService service;
-    private final Map<String, Gauge> gauges = new ConcurrentHashMap<>();
+    private final Map<String, List<Gauge>> gauges = new ConcurrentHashMap<>();
 
     public CollectionPointsGauges(MeterRegistry registry, CollectionService service) {
         this.registry = registry;
@@ -35,14 +39,29 @@ public class CollectionPointsGauges {
             if (live.contains(name)) {
                 return false;
             }
-            registry.remove(gauges.get(name));
+            gauges.get(name).forEach(registry::remove);
             return true;
         });
         for (String name : live) {
-            gauges.computeIfAbsent(name, n -> Gauge.builder(NAME, () -> points(n))
-                    .description("Points stored in the collection")
-                    .tag("collection", n)
-                    .register(registry));
+            gauges.computeIfAbsent(name, n -> List.of(
+                    Gauge.builder(NAME, () -> points(n))
+                            .description("Points stored in the collection")
+                            .tag("collection", n)
+                            .register(registry),
+                    Gauge.builder(DELETED, () -> deletedVectors(n))
+                            .description("Deleted or replaced vectors the collection's indexes still hold"
+                                    + " (reclaimed when the optimizer rebuilds a shard)")
+                            .tag("collection", n)
+                            .register(registry)));
+        }
+    }
+
+    private double deletedVectors(String collection) {
+        try {
+            CollectionInfo info = service.info(collection);
+            return info.storedVectorsCount() - info.indexedVectorsCount();
+        } catch (VJVectorException e) {
+            return Double.NaN;
         }
     }
 

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vjvector.collection.StorageEvents;
 import io.vjvector.engine.shard.CheckpointResult;
+import io.vjvector.engine.shard.RebuildResult;
 import io.vjvector.engine.shard.ShardRecovery;
 import io.vjvector.engine.storage.WalRecovery;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,9 @@ import org.jboss.logging.Logger;
  *   <li>{@code vjvector_collection_load_failures_total{collection}}: collections refused at start-up
  *   <li>{@code vjvector_checkpoint_seconds{collection}}: checkpoint write time (timer)
  *   <li>{@code vjvector_checkpoint_failures_total{collection}}
+ *   <li>{@code vjvector_shard_rebuilds_total{collection}}: shards rebuilt by the optimizer
+ *   <li>{@code vjvector_shard_rebuild_seconds{collection}}: rebuild time (timer)
+ *   <li>{@code vjvector_shard_rebuild_failures_total{collection}}
  * </ul>
  */
 @ApplicationScoped
@@ -70,6 +74,28 @@ public class StorageMetrics implements StorageEvents {
                         + " written in %d ms, %d log segments removed", collection, shard, result.sequence(),
                 result.points(), result.bytes(), TimeUnit.NANOSECONDS.toMillis(result.pauseNanos()),
                 TimeUnit.NANOSECONDS.toMillis(result.writeNanos()), result.removedSegments());
+    }
+
+    @Override
+    public void shardRebuilt(String collection, int shard, RebuildResult result) {
+        Counter.builder("vjvector.shard.rebuilds").description("Shards rebuilt by the optimizer")
+                .tag("collection", collection).register(registry).increment();
+        Timer.builder("vjvector.shard.rebuild").description("Shard rebuild time, writes running")
+                .tag("collection", collection).register(registry)
+                .record(result.buildNanos() + result.swapNanos(), TimeUnit.NANOSECONDS);
+        LOG.infof("Collection `%s` shard %d rebuilt: %d -> %d vectors (%d live at the start, %d writes caught up),"
+                        + " index heap %d -> %d bytes, built in %d ms, writes paused %d ms for the swap", collection, shard,
+                result.vectorsBefore(), result.vectorsAfter(), result.points(), result.caughtUp(), result.ramBefore(),
+                result.ramAfter(), TimeUnit.NANOSECONDS.toMillis(result.buildNanos()),
+                TimeUnit.NANOSECONDS.toMillis(result.swapNanos()));
+    }
+
+    @Override
+    public void rebuildFailed(String collection, int shard, Throwable cause) {
+        Counter.builder("vjvector.shard.rebuild.failures").description("Shard rebuilds that failed")
+                .tag("collection", collection).register(registry).increment();
+        LOG.errorf(cause, "Collection `%s` shard %d: rebuild failed; the shard serves as before (retried later)",
+                collection, shard);
     }
 
     @Override

@@ -1,0 +1,78 @@
+package io.vjvector.engine.shard;
+
+import io.vjvector.engine.filter.PayloadSchemaType;
+import io.vjvector.engine.index.VectorIndex;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a fresh {@link ShardState} holding only the live points of another one: the two steps of
+ * {@link Shard#rebuild} that do not need the shard's lock apart from a short capture.
+ *
+ * <p>The capture copies only references (ordinal, slot) under the write lock; vectors are read
+ * from the old index afterwards, which is safe because an ordinal's vector never changes once
+ * stored, and a tombstone does not erase it.
+ */
+final class ShardRebuild {
+
+    /** The live points of a state as of one instant, in id order, and its payload index schema. */
+    record LivePoints(ShardState source, int[] ordinals, PointSlot[] slots, Map<String, PayloadSchemaType> schema) {
+    }
+
+    /** An operation applied to the shard after a rebuild captured it, replayed onto the rebuilt state. */
+    record Committed(ShardOperation operation, long operationId) {
+    }
+
+    private ShardRebuild() {
+    }
+
+    /** Copies the live (ordinal, slot) pairs of {@code state}; call under the shard's write lock. */
+    static LivePoints capture(ShardState state) {
+        int live = state.tracker.liveCount();
+        List<PointSlot> slots = new ArrayList<>(live);
+        int[] ordinals = new int[live];
+        for (var e : state.tracker.fromId(null)) {
+            int ord = e.getValue().ordinal;
+            ordinals[slots.size()] = ord;
+            slots.add(state.tracker.slot(ord));
+        }
+        return new LivePoints(state, ordinals, slots.toArray(PointSlot[]::new), state.payloadIndexes.schema());
+    }
+
+    /**
+     * A state over {@code fresh} (empty) holding the captured points with their payloads and
+     * versions, and the captured payload indexes. Runs without the lock; vectors are inserted with
+     * the shard's bulk insert threads.
+     *
+     * @throws IllegalArgumentException if {@code fresh} is not empty or has another dimension
+     */
+    static ShardState build(LivePoints live, VectorIndex fresh) {
+        VectorIndex old = live.source().index;
+        if (fresh.size() != 0 || fresh.dimension() != old.dimension() || fresh.distance() != old.distance()) {
+            throw new IllegalArgumentException("a rebuild needs an empty index of dimension " + old.dimension()
+                    + " and distance " + old.distance());
+        }
+        ShardState next = new ShardState(fresh);
+        live.schema().forEach((key, type) -> next.payloadIndexes.create(key, type, null));
+        int[] sources = live.ordinals();
+        List<float[]> vectors = new AbstractList<>() {
+            @Override
+            public float[] get(int i) {
+                return old.vector(sources[i]);
+            }
+
+            @Override
+            public int size() {
+                return sources.length;
+            }
+        };
+        int[] ordinals = ParallelInserter.addAll(fresh, vectors, true);
+        PointSlot[] slots = live.slots();
+        for (int i = 0; i < slots.length; i++) {
+            next.restorePoint(ordinals[i], slots[i].id(), slots[i].payload(), slots[i].version());
+        }
+        return next;
+    }
+}

@@ -1,0 +1,117 @@
+package io.vjvector.engine.shard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vjvector.engine.filter.PayloadIndexes;
+import io.vjvector.engine.index.VectorIndex;
+import io.vjvector.engine.point.PointId;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The data of a shard: vectors, the id ↔ ordinal table, payloads and payload indexes, with the
+ * code that applies a resolved {@link ShardOperation} to them. A {@link Shard} holds one state and
+ * replaces it whole when it is rebuilt ({@link ShardRebuild}), so a reader that took the state once
+ * works on one consistent set of structures even while a swap happens.
+ *
+ * <p>Mutations run under the owning shard's write lock (or on a state no one else sees yet).
+ */
+final class ShardState {
+
+    final VectorIndex index;
+    final IdTracker tracker = new IdTracker();
+    final PayloadIndexes payloadIndexes = new PayloadIndexes();
+    final PointMatcher matcher = new PointMatcher(tracker, payloadIndexes);
+    final SearchPlanner planner;
+
+    ShardState(VectorIndex index) {
+        this.index = index;
+        this.planner = new SearchPlanner(index, tracker, matcher);
+    }
+
+    /** Applies a resolved operation recorded under operation id {@code op}. */
+    void apply(ShardOperation operation, long op) {
+        if (operation instanceof ShardOperation.Upsert u) {
+            applyUpsert(u.points(), op);
+        } else if (operation instanceof ShardOperation.Delete d) {
+            for (PointId id : d.ids()) {
+                remove(id);
+            }
+        } else if (operation instanceof ShardOperation.UpdatePayload p) {
+            for (PointId id : p.ids()) {
+                int ord = tracker.ordinalOf(id);
+                if (ord >= 0) {
+                    rewritePayload(ord, p.update(), op);
+                }
+            }
+        } else if (operation instanceof ShardOperation.CreateFieldIndex c) {
+            List<Map.Entry<Integer, JsonNode>> existing = new ArrayList<>();
+            matcher.forEach(null, (ord, slot) -> existing.add(new AbstractMap.SimpleImmutableEntry<>(ord, slot.payload())));
+            payloadIndexes.create(c.key(), c.type(), existing);
+        } else if (operation instanceof ShardOperation.DropFieldIndex d) {
+            payloadIndexes.drop(d.key());
+        }
+    }
+
+    private void applyUpsert(List<PointWrite> batch, long op) {
+        List<float[]> vectors = new ArrayList<>(batch.size());
+        for (PointWrite p : batch) {
+            vectors.add(p.vector());
+        }
+        int[] ordinals = ParallelInserter.addAll(index, vectors);
+        for (int i = 0; i < batch.size(); i++) {
+            PointWrite p = batch.get(i);
+            ObjectNode payload = p.payload() == null ? JsonNodeFactory.instance.objectNode() : p.payload().deepCopy();
+            publish(ordinals[i], p.id(), payload, op);
+        }
+    }
+
+    private void publish(int ordinal, PointId id, ObjectNode payload, long op) {
+        int previous = tracker.ordinalOf(id);
+        PointSlot previousSlot = previous >= 0 ? tracker.slot(previous) : null;
+        payloadIndexes.add(ordinal, payload);
+        tracker.publish(ordinal, id, payload, op);
+        if (previous >= 0) {
+            index.delete(previous);
+            payloadIndexes.remove(previous, previousSlot.payload());
+        }
+    }
+
+    private void remove(PointId id) {
+        int ord = tracker.ordinalOf(id);
+        if (ord < 0) {
+            return;
+        }
+        PointSlot slot = tracker.slot(ord);
+        tracker.remove(id);
+        index.delete(ord);
+        payloadIndexes.remove(ord, slot.payload());
+    }
+
+    private void rewritePayload(int ord, PayloadUpdate update, long op) {
+        PointSlot old = tracker.slot(ord);
+        ObjectNode payload = update.apply(old.payload());
+        payloadIndexes.replace(ord, old.payload(), payload);
+        tracker.replace(ord, payload, op);
+    }
+
+    /**
+     * Makes {@code id} the point at {@code ordinal}, whose vector the index already holds
+     * (loading a checkpoint, or filling a rebuilt state).
+     *
+     * @throws IllegalArgumentException if the ordinal is not a live vector or the id is already present
+     */
+    void restorePoint(int ordinal, PointId id, ObjectNode payload, long version) {
+        if (ordinal < 0 || ordinal >= index.size() || index.isDeleted(ordinal)) {
+            throw new IllegalArgumentException("point " + id + " refers to ordinal " + ordinal
+                    + ", which is not a live vector");
+        }
+        if (tracker.publish(ordinal, id, payload, version) >= 0) {
+            throw new IllegalArgumentException("point " + id + " appears twice");
+        }
+        payloadIndexes.add(ordinal, payload);
+    }
+}
