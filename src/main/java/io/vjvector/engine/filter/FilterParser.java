@@ -106,7 +106,10 @@ final class FilterParser {
         if (node.has("nested")) {
             return nested(node, path, depth);
         }
-        for (String unsupported : List.of("has_vector", "slice")) {
+        if (node.has("has_vector")) {
+            return hasVector(node, path);
+        }
+        for (String unsupported : List.of("slice")) {
             if (node.has(unsupported)) {
                 throw new FilterException(path + "." + unsupported, "\"" + unsupported + "\" conditions are not supported");
             }
@@ -141,6 +144,20 @@ final class FilterParser {
         } finally {
             insideNested--;
         }
+    }
+
+    /**
+     * {@code {"has_vector": ""}}: VJVector collections hold one unnamed vector per point, which
+     * Qdrant names {@code ""}, so every point has it; any other name is no vector of the collection.
+     */
+    private static Condition hasVector(JsonNode node, String path) {
+        onlyField(node, "has_vector", path);
+        JsonNode name = node.get("has_vector");
+        if (!name.isTextual() || !name.textValue().isEmpty()) {
+            throw new FilterException(path + ".has_vector",
+                    "expected \"\": collections have one unnamed vector, and named vectors are not supported");
+        }
+        return new Condition.Sub(Filter.matchAll());
     }
 
     /** {@code {"is_empty": {"key": "a.b"}}} and {@code is_null} alike. */
