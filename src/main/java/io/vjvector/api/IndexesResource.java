@@ -29,7 +29,7 @@ public class IndexesResource {
     }
 
     @PUT
-    @Operation(summary = "Index a payload field (keyword, integer, float, bool)")
+    @Operation(summary = "Index a payload field (keyword, integer, float, bool, datetime)")
     public QdrantResponse<UpdateStatus> create(@PathParam("collection_name") String name, CreateFieldIndexBody body) {
         FieldIndexReader.FieldIndex index = FieldIndexReader.read(body);
         return QdrantResponse.ok(UpdateStatus.of(service.createFieldIndex(name, index.key(), index.type())));

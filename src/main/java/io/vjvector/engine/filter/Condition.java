@@ -53,6 +53,87 @@ public sealed interface Condition {
     }
 
     /**
+     * A field condition on what no payload index answers ({@link DatetimeRange}, {@link GeoShape}):
+     * true when some value at {@code key}, or some element of an array there, passes {@code test}.
+     */
+    record Values(JsonPath key, ValueTest test) implements Condition, JsonPath.ValueVisitor {
+
+        public Values {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(test, "test");
+        }
+
+        @Override
+        public boolean test(PointId id, JsonNode payload) {
+            return key.anyValue(payload, this);
+        }
+
+        @Override
+        public boolean visit(JsonNode value) {
+            if (value.isArray()) {
+                for (int i = 0, n = value.size(); i < n; i++) {
+                    if (test.test(value.get(i))) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            return test.test(value);
+        }
+    }
+
+    /** {@code {"key": ..., "values_count": {...}}}: the number of values at the key is within bounds. */
+    record Count(JsonPath key, ValuesCount bounds) implements Condition {
+
+        public Count {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(bounds, "bounds");
+        }
+
+        @Override
+        public boolean test(PointId id, JsonNode payload) {
+            long[] count = {0};
+            key.anyValue(payload, value -> {
+                count[0] += value.isArray() ? value.size() : value.isNull() ? 0 : 1;
+                return false;
+            });
+            return bounds.contains(count[0]);
+        }
+    }
+
+    /**
+     * {@code {"nested": {"key": "diet", "filter": {...}}}}: true when some object in the array at
+     * {@code key} (or the object there) satisfies the whole filter by itself, its keys read relative
+     * to that object. Unlike {@code diet[].food} conditions, the conditions of the filter must all
+     * hold for the same element.
+     */
+    record Nested(JsonPath key, Filter filter) implements Condition {
+
+        public Nested {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(filter, "filter");
+        }
+
+        @Override
+        public boolean test(PointId id, JsonNode payload) {
+            return key.anyValue(payload, value -> {
+                if (value.isObject()) {
+                    return filter.testPayload(id, value);
+                }
+                if (value.isArray()) {
+                    for (int i = 0, n = value.size(); i < n; i++) {
+                        JsonNode element = value.get(i);
+                        if (element.isObject() && filter.testPayload(id, element)) {
+                            return true;
+                        }
+                    }
+                }
+                return false;
+            });
+        }
+    }
+
+    /**
      * {@code {"is_empty": {"key": ...}}}: true when every value at the key is null or an empty
      * array — so also when the key is missing. {@code [null]} is not empty.
      */

@@ -14,31 +14,60 @@ import java.util.Map;
 final class FieldConditionParser {
 
     private static final String MATCH_KINDS = "value, any, except or text";
+    private static final String PARTS = "match, range, geo_radius, geo_bounding_box, geo_polygon or values_count";
 
-    Condition.Field field(JsonNode node, String path) {
+    /**
+     * A field condition. Qdrant ORs the parts of one field condition, so one with several parts
+     * becomes a {@code should} of conditions; match and range stay together in one
+     * {@link Condition.Field}, which payload indexes answer.
+     */
+    Condition field(JsonNode node, String path) {
         JsonPath key = null;
         Match match = null;
         Range range = null;
+        List<ValueTest> tests = new ArrayList<>();
+        ValuesCount count = null;
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             String name = field.getKey();
             String at = path + "." + name;
             JsonNode value = field.getValue();
+            if (value.isNull() && !name.equals("key")) {
+                continue;
+            }
             switch (name) {
                 case "key" -> key = FilterParser.payloadPath(value, at);
-                case "match" -> match = value.isNull() ? null : match(value, at);
-                case "range" -> range = value.isNull() ? null : range(value, at);
-                case "geo_bounding_box", "geo_radius", "geo_polygon" ->
-                        throw new FilterException(at, "geo conditions are not supported");
-                case "values_count" -> throw new FilterException(at, "values_count conditions are not supported");
+                case "match" -> match = match(value, at);
+                case "range" -> {
+                    if (isDatetimeRange(value)) {
+                        tests.add(datetimeRange(value, at));
+                    } else {
+                        range = range(value, at);
+                    }
+                }
+                case "geo_radius" -> tests.add(GeoParser.radius(value, at));
+                case "geo_bounding_box" -> tests.add(GeoParser.boundingBox(value, at));
+                case "geo_polygon" -> tests.add(GeoParser.polygon(value, at));
+                case "values_count" -> count = valuesCount(value, at);
                 case "is_empty", "is_null" -> throw new FilterException(at,
                         "not supported inside a field condition; use {\"" + name + "\": {\"key\": ...}}");
-                default -> throw new FilterException(at, "unknown field; a field condition has key with match or range");
+                default -> throw new FilterException(at, "unknown field; a field condition has key with " + PARTS);
             }
         }
-        if (match == null && range == null) {
-            throw new FilterException(path, "a field condition needs \"match\" or \"range\"");
+        if (match == null && range == null && tests.isEmpty() && count == null) {
+            throw new FilterException(path, "a field condition needs one of " + PARTS);
         }
-        return new Condition.Field(key, match, range);
+        List<Condition> parts = new ArrayList<>();
+        if (match != null || range != null) {
+            parts.add(new Condition.Field(key, match, range));
+        }
+        for (ValueTest test : tests) {
+            parts.add(new Condition.Values(key, test));
+        }
+        if (count != null) {
+            parts.add(new Condition.Count(key, count));
+        }
+        return parts.size() == 1 ? parts.get(0)
+                : new Condition.Sub(Filter.of(List.of(), parts, List.of(), null));
     }
 
     private Match match(JsonNode node, String path) {
@@ -122,14 +151,7 @@ final class FieldConditionParser {
         Double[] bounds = new Double[4];
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             String at = path + "." + field.getKey();
-            int slot = switch (field.getKey()) {
-                case "gt" -> 0;
-                case "gte" -> 1;
-                case "lt" -> 2;
-                case "lte" -> 3;
-                default -> throw new FilterException(at, "unknown field; expected gt, gte, lt or lte");
-            };
-            bounds[slot] = bound(field.getValue(), at);
+            bounds[boundSlot(field.getKey(), at)] = bound(field.getValue(), at);
         }
         return new Range(bounds[0], bounds[1], bounds[2], bounds[3]);
     }
@@ -138,11 +160,10 @@ final class FieldConditionParser {
         if (value.isNull()) {
             return null;
         }
-        if (value.isTextual()) {
-            throw new FilterException(path, "datetime ranges are not supported; expected a number");
-        }
         if (!value.isNumber()) {
-            throw new FilterException(path, "expected a number");
+            throw new FilterException(path, value.isTextual()
+                    ? "expected a number, as the other bounds are numbers (a datetime range has only datetime strings)"
+                    : "expected a number");
         }
         double d = value.doubleValue();
         if (!Double.isFinite(d)) {
@@ -150,5 +171,69 @@ final class FieldConditionParser {
         }
         // -0.0 and 0.0 compare equal; normalising keeps ordered index look-ups consistent with that.
         return d + 0.0;
+    }
+
+    /** Qdrant tells the two kinds of range apart by their bounds: datetime strings or numbers. */
+    private static boolean isDatetimeRange(JsonNode node) {
+        if (!node.isObject()) {
+            return false;
+        }
+        for (JsonNode bound : node) {
+            if (!bound.isNull()) {
+                return bound.isTextual();
+            }
+        }
+        return false;
+    }
+
+    private static DatetimeRange datetimeRange(JsonNode node, String path) {
+        Long[] bounds = new Long[4];
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String at = path + "." + field.getKey();
+            JsonNode value = field.getValue();
+            int slot = boundSlot(field.getKey(), at);
+            if (value.isNull()) {
+                continue;
+            }
+            if (!value.isTextual()) {
+                throw new FilterException(at, "expected a datetime string, as the other bounds are datetimes");
+            }
+            long micros = Datetimes.parseMicros(value.textValue());
+            if (micros == Long.MIN_VALUE) {
+                throw new FilterException(at, "not a datetime; expected " + Datetimes.FORMATS);
+            }
+            bounds[slot] = micros;
+        }
+        return new DatetimeRange(bounds[0], bounds[1], bounds[2], bounds[3]);
+    }
+
+    private static ValuesCount valuesCount(JsonNode node, String path) {
+        if (!node.isObject()) {
+            throw new FilterException(path, "expected an object with gt, gte, lt and/or lte");
+        }
+        Long[] bounds = new Long[4];
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String at = path + "." + field.getKey();
+            JsonNode value = field.getValue();
+            int slot = boundSlot(field.getKey(), at);
+            if (value.isNull()) {
+                continue;
+            }
+            if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
+                throw new FilterException(at, "expected a non-negative integer");
+            }
+            bounds[slot] = value.longValue();
+        }
+        return new ValuesCount(bounds[0], bounds[1], bounds[2], bounds[3]);
+    }
+
+    private static int boundSlot(String name, String path) {
+        return switch (name) {
+            case "gt" -> 0;
+            case "gte" -> 1;
+            case "lt" -> 2;
+            case "lte" -> 3;
+            default -> throw new FilterException(path, "unknown field; expected gt, gte, lt or lte");
+        };
     }
 }

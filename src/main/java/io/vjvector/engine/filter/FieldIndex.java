@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * <p>Look-ups return a superset of the ordinals whose values satisfy the match or range, or null
  * when this index cannot answer that kind of condition (the planner then does not narrow by it).
  */
-abstract sealed class FieldIndex permits KeywordIndex, IntegerIndex, FloatIndex, BoolIndex {
+abstract sealed class FieldIndex permits KeywordIndex, IntegerIndex, FloatIndex, BoolIndex, DatetimeIndex {
 
     private final JsonPath path;
     private final PayloadSchemaType type;
@@ -31,6 +31,7 @@ abstract sealed class FieldIndex permits KeywordIndex, IntegerIndex, FloatIndex,
             case INTEGER -> new IntegerIndex(path);
             case FLOAT -> new FloatIndex(path);
             case BOOL -> new BoolIndex(path);
+            case DATETIME -> new DatetimeIndex(path);
         };
     }
 
@@ -89,4 +90,14 @@ abstract sealed class FieldIndex permits KeywordIndex, IntegerIndex, FloatIndex,
 
     /** An upper bound on the ordinals {@link #candidates(Range)} returns, or -1 when it returns null. */
     abstract long estimate(Range range);
+
+    /** A superset of the ordinals with a value passing {@code test} (a new set), or null (the default). */
+    BitSet candidates(ValueTest test) {
+        return null;
+    }
+
+    /** An upper bound on the ordinals {@link #candidates(ValueTest)} returns, or -1 when it returns null. */
+    long estimate(ValueTest test) {
+        return -1;
+    }
 }

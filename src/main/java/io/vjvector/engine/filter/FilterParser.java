@@ -25,6 +25,8 @@ final class FilterParser {
 
     private final int maxDepth;
     private final FieldConditionParser fields = new FieldConditionParser();
+    /** How many nested conditions enclose the node being read (has_id is refused inside one). */
+    private int insideNested;
 
     FilterParser(int maxDepth) {
         this.maxDepth = maxDepth;
@@ -52,8 +54,8 @@ final class FilterParser {
                 case "min_should" -> minShould = minShould(value, at, depth);
                 default -> throw new FilterException(at, depth == 1
                         ? "unknown field; a filter has " + CLAUSES
-                        : "unknown field; a condition is a field condition (key with match or range), "
-                                + "is_empty, is_null, has_id, or a filter with " + CLAUSES);
+                        : "unknown field; a condition is a field condition (key with match, range, geo or "
+                                + "values_count), is_empty, is_null, has_id, nested, or a filter with " + CLAUSES);
             }
         }
         return Filter.of(must, should, mustNot, minShould);
@@ -95,14 +97,67 @@ final class FilterParser {
             return new Condition.IsNull(keyObject(node, "is_null", path));
         }
         if (node.has("has_id")) {
+            if (insideNested > 0) {
+                throw new FilterException(path + ".has_id",
+                        "not supported inside a nested filter; put it in a clause next to the nested condition");
+            }
             return hasId(node, path);
         }
-        for (String unsupported : List.of("nested", "has_vector", "slice")) {
+        if (node.has("nested")) {
+            return nested(node, path, depth);
+        }
+        if (node.has("has_vector")) {
+            return hasVector(node, path);
+        }
+        for (String unsupported : List.of("slice")) {
             if (node.has(unsupported)) {
                 throw new FilterException(path + "." + unsupported, "\"" + unsupported + "\" conditions are not supported");
             }
         }
         return new Condition.Sub(filter(node, path, depth + 1));
+    }
+
+    /** {@code {"nested": {"key": "diet", "filter": {...}}}}: the filter's keys are relative to each element. */
+    private Condition nested(JsonNode node, String path, int depth) {
+        onlyField(node, "nested", path);
+        String at = path + ".nested";
+        JsonNode inner = node.get("nested");
+        if (!inner.isObject()) {
+            throw new FilterException(at, "expected {\"key\": \"<path to an array of objects>\", \"filter\": {...}}");
+        }
+        for (Map.Entry<String, JsonNode> field : inner.properties()) {
+            if (!field.getKey().equals("key") && !field.getKey().equals("filter")) {
+                throw new FilterException(at + "." + field.getKey(), "unknown field; expected key and filter");
+            }
+        }
+        if (!inner.has("key")) {
+            throw new FilterException(at + ".key", "required: the payload path of an array of objects");
+        }
+        JsonPath key = payloadPath(inner.get("key"), at + ".key");
+        JsonNode filter = inner.get("filter");
+        if (filter == null || filter.isNull()) {
+            throw new FilterException(at + ".filter", "required: the filter each element is tested with");
+        }
+        insideNested++;
+        try {
+            return new Condition.Nested(key, filter(filter, at + ".filter", depth + 1));
+        } finally {
+            insideNested--;
+        }
+    }
+
+    /**
+     * {@code {"has_vector": ""}}: VJVector collections hold one unnamed vector per point, which
+     * Qdrant names {@code ""}, so every point has it; any other name is no vector of the collection.
+     */
+    private static Condition hasVector(JsonNode node, String path) {
+        onlyField(node, "has_vector", path);
+        JsonNode name = node.get("has_vector");
+        if (!name.isTextual() || !name.textValue().isEmpty()) {
+            throw new FilterException(path + ".has_vector",
+                    "expected \"\": collections have one unnamed vector, and named vectors are not supported");
+        }
+        return new Condition.Sub(Filter.matchAll());
     }
 
     /** {@code {"is_empty": {"key": "a.b"}}} and {@code is_null} alike. */

@@ -63,6 +63,10 @@ final class IndexPlanner {
         if (condition instanceof Condition.Sub sub) {
             return candidates(sub.filter());
         }
+        if (condition instanceof Condition.Values values) {
+            FieldIndex index = indexes.get(values.key());
+            return index == null ? null : index.candidates(values.test());
+        }
         if (!(condition instanceof Condition.Field field)) {
             return null;
         }
@@ -92,6 +96,11 @@ final class IndexPlanner {
         }
         if (condition instanceof Condition.HasId hasId) {
             return Math.min(total, hasId.ids().size());
+        }
+        if (condition instanceof Condition.Values values) {
+            FieldIndex index = indexes.get(values.key());
+            long e = index == null ? -1 : index.estimate(values.test());
+            return e < 0 ? total : Math.min(total, e);
         }
         if (!(condition instanceof Condition.Field field)) {
             return total;

@@ -5,7 +5,8 @@ public enum PayloadSchemaType {
     KEYWORD("keyword"),
     INTEGER("integer"),
     FLOAT("float"),
-    BOOL("bool");
+    BOOL("bool"),
+    DATETIME("datetime");
 
     private final String qdrantName;
 

@@ -21,10 +21,12 @@ class FilterFuzzTest {
     private static final String[] KEYS = {
         "must", "should", "must_not", "min_should", "conditions", "min_count", "key", "match", "range",
         "value", "any", "except", "text", "gt", "gte", "lt", "lte", "is_empty", "is_null", "has_id",
-        "nested", "geo_radius", "values_count", "x"
+        "nested", "filter", "geo_radius", "geo_bounding_box", "geo_polygon", "center", "radius", "top_left",
+        "bottom_right", "exterior", "interiors", "points", "lon", "lat", "values_count", "x"
     };
     private static final String[] STRINGS = {
-        "a", "a.b", "a[].b", "a[0]", "\"q\"", "", "a..b", "[]", "550e8400-e29b-41d4-a716-446655440000", "red", "a[99999999999]"
+        "a", "a.b", "a[].b", "a[0]", "\"q\"", "", "a..b", "[]", "550e8400-e29b-41d4-a716-446655440000", "red", "a[99999999999]",
+        "2023-02-08T10:49:00Z", "2023-02-08 10:49", "2023-02-08", "2023-02-30T00:00:00+01:00"
     };
 
     @Test

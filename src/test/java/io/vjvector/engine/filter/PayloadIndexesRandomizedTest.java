@@ -22,7 +22,11 @@ import org.junit.jupiter.api.Test;
 class PayloadIndexesRandomizedTest {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final String[] FIELDS = {"k", "i", "f", "b", "o.s", "arr[].v"};
+    private static final String[] FIELDS = {"k", "i", "f", "b", "o.s", "arr[].v", "d"};
+    private static final String[] DATETIMES = {
+        "2023-02-08T10:49:00Z", "2023-02-08 11:49:00+01:00", "2023-02-08", "2023-02-09T00:00:00.5Z",
+        "2024-01-01T00:00", "not a date", "2023-02-30"
+    };
     private static final String[] WORDS = {"red", "green", "blue", "", "Red"};
     private static final PayloadSchemaType[] TYPES = PayloadSchemaType.values();
 
@@ -110,6 +114,7 @@ class PayloadIndexesRandomizedTest {
         maybe(r, p, "i", () -> r.nextInt(4) == 0 ? randomArray(r, () -> number(r)) : number(r));
         maybe(r, p, "f", () -> r.nextInt(4) == 0 ? randomArray(r, () -> number(r)) : number(r));
         maybe(r, p, "b", () -> r.nextInt(4) == 0 ? randomArray(r, () -> anything(r)) : anything(r));
+        maybe(r, p, "d", () -> r.nextInt(4) == 0 ? randomArray(r, () -> datetime(r)) : datetime(r));
         if (r.nextInt(3) > 0) {
             ObjectNode o = p.putObject("o");
             maybe(r, o, "s", () -> r.nextInt(3) == 0 ? randomArray(r, () -> keyword(r)) : anything(r));
@@ -152,6 +157,10 @@ class PayloadIndexesRandomizedTest {
             case 5 -> anything(r);
             default -> NODES.numberNode(r.nextInt(7) - 3);
         };
+    }
+
+    private static JsonNode datetime(Random r) {
+        return r.nextInt(6) == 0 ? anything(r) : NODES.textNode(DATETIMES[r.nextInt(DATETIMES.length)]);
     }
 
     private static JsonNode anything(Random r) {
@@ -209,7 +218,7 @@ class PayloadIndexesRandomizedTest {
                     c.set("match", randomMatch(r));
                 }
                 if (!c.has("match") || r.nextInt(5) == 0) {
-                    c.set("range", randomRange(r));
+                    c.set("range", r.nextInt(3) == 0 ? randomDatetimeRange(r) : randomRange(r));
                 }
             }
         }
@@ -249,6 +258,19 @@ class PayloadIndexesRandomizedTest {
 
     private static JsonNode matchInteger(Random r) {
         return r.nextInt(8) == 0 ? NODES.numberNode(Long.MAX_VALUE) : NODES.numberNode(r.nextInt(7) - 3);
+    }
+
+    private static ObjectNode randomDatetimeRange(Random r) {
+        ObjectNode range = NODES.objectNode();
+        for (String op : new String[] {"gt", "gte", "lt", "lte"}) {
+            if (r.nextInt(3) == 0) {
+                range.put(op, DATETIMES[r.nextInt(5)]);
+            }
+        }
+        if (range.isEmpty()) {
+            range.put("gte", DATETIMES[r.nextInt(5)]);
+        }
+        return range;
     }
 
     private static ObjectNode randomRange(Random r) {

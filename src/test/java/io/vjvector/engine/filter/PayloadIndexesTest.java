@@ -125,6 +125,29 @@ class PayloadIndexesTest {
     }
 
     @Test
+    void datetimeIndexAnswersDatetimeRangesOnly() throws Exception {
+        List<JsonNode> dated = List.of(
+                json("{'t': '2023-02-08T10:49:00Z'}"),
+                json("{'t': ['2023-02-08 12:00:00+01:00', 'not a date']}"),
+                json("{'t': '2023-02-09'}"),
+                json("{'t': 1675853340}"),
+                json("{}"));
+        Map<Integer, JsonNode> existing = new LinkedHashMap<>();
+        for (int i = 0; i < dated.size(); i++) {
+            existing.put(i, dated.get(i));
+        }
+        indexes.create("t", PayloadSchemaType.DATETIME, existing.entrySet());
+        assertEquals(3, indexes.fields().get("t").points(), "numbers and other strings are not datetimes");
+        assertEquals(Optional.of(bits(0, 1)), candidates("{'must': {'key': 't', 'range': {'gte': '2023-02-08', 'lt': '2023-02-09'}}}"));
+        assertEquals(Optional.of(bits(1, 2)), candidates("{'must': {'key': 't', 'range': {'gt': '2023-02-08T10:49:00Z'}}}"));
+        assertEquals(Optional.of(bits(0)), candidates("{'must': {'key': 't', 'range': {'lte': '2023-02-08T11:49:00+01:00'}}}"));
+        assertEquals(Optional.of(bits()), candidates("{'must': {'key': 't', 'range': {'gt': '2023-02-09', 'lt': '2023-02-09T00:00:00.000001Z'}}}"));
+        assertEquals(2, indexes.estimate(Filter.parse(json("{'must': {'key': 't', 'range': {'gte': '2023-02-08', 'lt': '2023-02-09'}}}")), 5));
+        assertEquals(Optional.empty(), candidates("{'must': {'key': 't', 'range': {'gt': 5}}}"));
+        assertEquals(Optional.empty(), candidates("{'must': {'key': 't', 'match': {'value': '2023-02-09'}}}"));
+    }
+
+    @Test
     void minShouldNarrowsToTheUnionAndImpossibleCountsToNothing() throws Exception {
         createAll();
         assertEquals(Optional.of(bits(0, 1, 2)), candidates("{'min_should': {'conditions': [{'key': 'city', 'match': {'value': 'Berlin'}},"
