@@ -38,7 +38,21 @@ final class LocalCollection {
         this.builtWith = new IndexConfig[n];
         this.retryAfterNanos = new long[n];
         IndexConfig current = LocalShards.indexConfig(sharded.params());
-        java.util.Arrays.fill(builtWith, current);
+        for (int i = 0; i < n; i++) {
+            builtWith[i] = builtWith(shards.shards().get(i), current);
+        }
+    }
+
+    /**
+     * The settings shard {@code shard}'s index was built with, as far as the index tells: a graph
+     * loaded from a checkpoint keeps its {@code m}, so a PATCH of {@code m} that a restart
+     * overtook still leads to a rebuild. {@code ef_construct} is not stored with the graph and is
+     * taken to be {@code current}'s.
+     */
+    private static IndexConfig builtWith(Shard shard, IndexConfig current) {
+        int m = shard.graphM();
+        return new IndexConfig(current.dimension(), current.distance(), m == 0 ? current.m() : m,
+                current.efConstruct(), m == 0);
     }
 
     /**

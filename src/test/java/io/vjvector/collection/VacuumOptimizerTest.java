@@ -34,8 +34,12 @@ class VacuumOptimizerTest {
     private final List<RebuildResult> rebuilds = new CopyOnWriteArrayList<>();
 
     private LocalCollectionService open() throws Exception {
+        return open(false);
+    }
+
+    private LocalCollectionService open(boolean checkpointOnClose) throws Exception {
         WalOptions wal = WalOptions.defaults().withFsyncPolicy(FsyncPolicy.NEVER);
-        StorageSettings settings = new StorageSettings(root, wal, 64L << 20, Duration.ofMinutes(5), false);
+        StorageSettings settings = new StorageSettings(root, wal, 64L << 20, Duration.ofMinutes(5), checkpointOnClose);
         LocalCollectionService service = LocalCollectionService.open(VectorKernelsProvider.fromSystemProperty(),
                 settings, new StorageEvents() {
                     @Override
@@ -134,6 +138,32 @@ class VacuumOptimizerTest {
             assertEquals(new OptimizerSettings(0.5, 300), service.info("m").params().optimizers());
             Thread.sleep(200);
             assertEquals(2, rebuilds.size(), "optimizer settings alone do not force a rebuild");
+        }
+    }
+
+    @Test
+    void aChangedMThatARestartOvertookStillRebuildsFromTheLoadedGraphsM() throws Exception {
+        List<String> contents;
+        try (LocalCollectionService service = open(true)) {
+            service.create("late", params(8, new OptimizerSettings(0.9, 100)));
+            upsertRounds(service, "late", 300, 1, new Random(6));
+            contents = everything(service, "late");
+        }
+        // As if a PATCH to m = 16 reached the catalog and the node stopped before the optimizer ran:
+        // the checkpoints still hold graphs built with m = 8.
+        ObjectMapper json = new ObjectMapper();
+        Path file = root.resolve(CollectionCatalog.FILE);
+        ObjectNode catalog = (ObjectNode) json.readTree(file.toFile());
+        ((ObjectNode) catalog.get("collections").get(0).get("params")).put("m", 16);
+        json.writeValue(file.toFile(), catalog);
+        try (LocalCollectionService reopened = open(true)) {
+            await(() -> rebuilds.size() == 2 && !reopened.info("late").optimizing(), "both shards are rebuilt with m = 16");
+            assertEquals(contents, everything(reopened, "late"));
+        }
+        rebuilds.clear();
+        try (LocalCollectionService again = open(true)) {
+            Thread.sleep(300);
+            assertEquals(List.of(), rebuilds, "the rebuilt graphs have m = 16: nothing is due any more");
         }
     }
 

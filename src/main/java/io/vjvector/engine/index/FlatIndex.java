@@ -16,6 +16,11 @@ public final class FlatIndex implements VectorIndex {
     private final Tombstones tombstones = new Tombstones();
     private final ExactScan scan;
 
+    @Override
+    public int graphM() {
+        return 0;
+    }
+
     public FlatIndex(int dimension, Distance distance, VectorKernels kernels) {
         this.distance = distance;
         this.kernels = kernels;

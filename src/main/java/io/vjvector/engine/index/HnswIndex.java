@@ -46,6 +46,11 @@ public final class HnswIndex implements VectorIndex {
     }
 
     @Override
+    public int graphM() {
+        return graph.m();
+    }
+
+    @Override
     public int dimension() {
         return store.dimension();
     }

@@ -37,6 +37,9 @@ public interface VectorIndex {
     /** Number of ordinals ever assigned, deleted ones included. */
     int size();
 
+    /** The {@code m} the index's graph is built with, or 0 for an index without a graph. */
+    int graphM();
+
     /** Number of ordinals not deleted. */
     int liveCount();
 

@@ -491,6 +491,11 @@ public final class Shard {
         return state.index.size();
     }
 
+    /** The {@code m} of the index's graph (a loaded checkpoint keeps the one it was built with), 0 for none. */
+    public int graphM() {
+        return state.index.graphM();
+    }
+
     /** Heap held by the vector index. */
     public long indexRamBytesUsed() {
         return state.index.ramBytesUsed();
