@@ -45,6 +45,11 @@ import java.util.function.Supplier;
  */
 public final class Shard {
 
+    /** Operations a rebuild may still re-apply inside its swap pause; more are caught up before it. */
+    private static final int CATCH_UP_IN_PAUSE = 64;
+    /** Rounds of catching up before the swap takes whatever is left (writes may outpace a round). */
+    private static final int MAX_CATCH_UP_ROUNDS = 8;
+
     private static final System.Logger LOG = System.getLogger(Shard.class.getName());
 
     /** Replaced whole by {@link #rebuild}; a read takes it once and works on that state to the end. */
@@ -330,6 +335,13 @@ public final class Shard {
                 throw e;
             }
             long built = System.nanoTime();
+            int caughtUp = 0;
+            try {
+                caughtUp += catchUpWithoutTheLock(next);
+            } catch (RuntimeException | Error e) {
+                stopKeeping();
+                throw e;
+            }
             writeLock.lock();
             try {
                 List<ShardRebuild.Committed> committed = sinceCapture;
@@ -338,10 +350,11 @@ public final class Shard {
                 for (ShardRebuild.Committed c : committed) {
                     next.apply(c.operation(), c.operationId());
                 }
+                caughtUp += committed.size();
                 ShardState old = state;
                 state = next;
                 long done = System.nanoTime();
-                RebuildResult result = new RebuildResult(old.index.size(), live.slots().length, committed.size(),
+                RebuildResult result = new RebuildResult(old.index.size(), live.slots().length, caughtUp,
                         next.index.size(), old.index.ramBytesUsed(), next.index.ramBytesUsed(), built - start,
                         done - built);
                 LOG.log(System.Logger.Level.DEBUG, "rebuilt a shard: {0}", result);
@@ -352,6 +365,36 @@ public final class Shard {
         } finally {
             rebuilding.set(false);
         }
+    }
+
+    /**
+     * Applies the operations committed since the capture to {@code next} in rounds without the
+     * lock (nobody else sees {@code next} yet), taking each round's list under the lock, until a
+     * round is short enough to finish inside the swap's pause. A long rebuild under heavy writes
+     * would otherwise hold writers for as long as re-applying everything they wrote meanwhile.
+     *
+     * @return how many operations were applied
+     */
+    private int catchUpWithoutTheLock(ShardState next) {
+        int applied = 0;
+        for (int round = 0; round < MAX_CATCH_UP_ROUNDS; round++) {
+            List<ShardRebuild.Committed> batch;
+            writeLock.lock();
+            try {
+                if (sinceCapture.size() <= CATCH_UP_IN_PAUSE) {
+                    return applied;
+                }
+                batch = sinceCapture;
+                sinceCapture = new ArrayList<>();
+            } finally {
+                writeLock.unlock();
+            }
+            for (ShardRebuild.Committed c : batch) {
+                next.apply(c.operation(), c.operationId());
+            }
+            applied += batch.size();
+        }
+        return applied;
     }
 
     private void stopKeeping() {
