@@ -9,7 +9,7 @@ import javax.crypto.SecretKey;
  * Reads and verifies one chunk at a time; returns a chunk's bytes only after its tag or checksum
  * matched. A stream that ends before the final chunk, or continues after it, is refused.
  */
-final class UnsealingInputStream extends InputStream {
+final class UnsealingInputStream extends BlockInputStream {
 
     private final InputStream source;
     private final String name;
@@ -34,22 +34,18 @@ final class UnsealingInputStream extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        if (len == 0) {
-            return 0;
-        }
+    protected boolean nextBlockIfNeeded() throws IOException {
         while (!plain.hasRemaining()) {
             if (sawFinal) {
-                return -1;
+                return false;
             }
             nextChunk();
         }
+        return true;
+    }
+
+    @Override
+    protected int readBlock(byte[] b, int off, int len) {
         int n = Math.min(len, plain.remaining());
         plain.get(b, off, n);
         return n;
