@@ -18,11 +18,14 @@ import java.util.Arrays;
 final class ArchiveReader {
 
     private final DataInputStream in;
+    /** Read through {@link #in}, which does not buffer: its bound on what is left is the archive's. */
+    private final InputStream source;
     private EntryStream current;
     private boolean ended;
 
     ArchiveReader(InputStream in) throws IOException {
         this.in = new DataInputStream(in);
+        this.source = in;
         byte[] magic = readExactly(ArchiveWriter.MAGIC.length, "the archive header");
         if (!Arrays.equals(magic, ArchiveWriter.MAGIC)) {
             throw new InvalidSnapshotException("not a VJVector collection snapshot (bad archive magic)");
@@ -105,6 +108,12 @@ final class ArchiveReader {
 
         private int remaining;
         private boolean done;
+
+        /** What is left of the archive bounds what is left of this entry. */
+        @Override
+        public long remainingBound() {
+            return source instanceof BlockInputStream block ? block.remainingBound() : Long.MAX_VALUE;
+        }
 
         @Override
         protected int readBlock(byte[] b, int off, int len) throws IOException {

@@ -30,6 +30,14 @@ public abstract class BlockInputStream extends InputStream {
     }
 
     /**
+     * An upper bound on the bytes this stream can still return, known without reading them (from
+     * the size of the file underneath), so that a parser can refuse a length or count read from
+     * the data that could not possibly fit, before allocating for it. {@link Long#MAX_VALUE} when
+     * unknown.
+     */
+    public abstract long remainingBound();
+
+    /**
      * Moves to the next block if the current one is used up.
      *
      * @return false at the end of the stream, true when the current block has bytes left

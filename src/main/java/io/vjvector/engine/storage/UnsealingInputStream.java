@@ -18,12 +18,19 @@ final class UnsealingInputStream extends BlockInputStream {
     private final int chunkBytes;
     private final byte[] sealed;
     private final ByteBuffer plain;
+    private final long sourceBytes;
     private long offset;
     private long index;
     private boolean sawFinal;
 
-    UnsealingInputStream(InputStream source, String name, SecretKey dataKey, int chunkBytes, long offset) {
+    /**
+     * @param sourceBytes the whole sealed length (header included) when known, else {@link Long#MAX_VALUE}
+     * @param offset      the sealed bytes already read (the header)
+     */
+    UnsealingInputStream(InputStream source, String name, SecretKey dataKey, int chunkBytes, long sourceBytes,
+                         long offset) {
         this.source = source;
+        this.sourceBytes = sourceBytes;
         this.name = name;
         this.dataKey = dataKey;
         this.gcm = dataKey == null ? null : new Gcm();
@@ -49,6 +56,13 @@ final class UnsealingInputStream extends BlockInputStream {
         int n = Math.min(len, plain.remaining());
         plain.get(b, off, n);
         return n;
+    }
+
+    /** Sealing only adds bytes: the plaintext still to come is at most the sealed bytes left. */
+    @Override
+    public long remainingBound() {
+        long sealedLeft = sourceBytes == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, sourceBytes - offset);
+        return sealedLeft == Long.MAX_VALUE ? sealedLeft : sealedLeft + plain.remaining();
     }
 
     @Override
