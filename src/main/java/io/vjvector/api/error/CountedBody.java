@@ -1,10 +1,10 @@
 package io.vjvector.api.error;
 
+import io.vjvector.engine.storage.CountingInputStream;
 import io.vjvector.error.ErrorKind;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -31,11 +31,10 @@ public class CountedBody implements ReaderInterceptor {
         return context.proceed();
     }
 
-    /** Fails the read that would take the body past the limit, before handing out those bytes. */
-    private static final class Limited extends FilterInputStream {
+    /** Fails the read that takes the body past the limit, before handing out those bytes. */
+    private static final class Limited extends CountingInputStream {
 
         private final long maxBytes;
-        private long count;
 
         Limited(InputStream in, long maxBytes) {
             super(in);
@@ -43,33 +42,8 @@ public class CountedBody implements ReaderInterceptor {
         }
 
         @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                counted(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                counted(n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            counted(skipped);
-            return skipped;
-        }
-
-        private void counted(long n) throws BodyTooLargeException {
-            count += n;
-            if (count > maxBytes) {
+        protected void counted(long total) throws BodyTooLargeException {
+            if (total > maxBytes) {
                 throw new BodyTooLargeException(ErrorStatus.prefix(ErrorKind.TOO_LARGE)
                         + ": the request body is longer than the limit of " + maxBytes
                         + " bytes (vjvector.limits.max-body-size)");

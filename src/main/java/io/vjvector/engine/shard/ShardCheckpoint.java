@@ -7,11 +7,11 @@ import io.vjvector.engine.index.IndexCheckpoint;
 import io.vjvector.engine.index.VectorIndex;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.engine.storage.BlockInputStream;
+import io.vjvector.engine.storage.CountingInputStream;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -101,13 +101,13 @@ public final class ShardCheckpoint {
      */
     public static Loaded read(InputStream in, String source, ShardSpec spec, OperationLog log) throws IOException {
         long bound = in instanceof BlockInputStream block ? block.remainingBound() : Long.MAX_VALUE;
-        CountingInputStream counted = new CountingInputStream(new BufferedInputStream(in, BUFFER), bound);
+        BoundedInput counted = new BoundedInput(new BufferedInputStream(in, BUFFER), bound);
         DataInputStream data = new DataInputStream(counted);
         try {
             return readContent(data, counted, spec, log);
         } catch (IOException | IllegalArgumentException e) {
             throw new IOException("checkpoint " + source + " is not readable at plaintext offset "
-                    + counted.count + ": " + e.getMessage(), e);
+                    + counted.count() + ": " + e.getMessage(), e);
         }
     }
 
@@ -115,7 +115,7 @@ public final class ShardCheckpoint {
     public record Loaded(Shard shard, long sequence, long lastOperationId, int points) {
     }
 
-    private static Loaded readContent(DataInputStream data, CountingInputStream counted, ShardSpec spec, OperationLog log)
+    private static Loaded readContent(DataInputStream data, BoundedInput counted, ShardSpec spec, OperationLog log)
             throws IOException {
         if (data.readInt() != MAGIC) {
             throw new IOException("not a shard checkpoint (bad magic)");
@@ -185,22 +185,18 @@ public final class ShardCheckpoint {
         };
     }
 
-    /**
-     * Counts plaintext bytes read, so a format error can say where it was found and a length can
-     * be checked against what the source can still hold.
-     */
-    private static final class CountingInputStream extends FilterInputStream {
+    /** Plaintext bytes read, and a check of lengths against what the source can still hold. */
+    private static final class BoundedInput extends CountingInputStream {
         private final long bound;
-        private long count;
 
         /** @param bound at most this many bytes can be read; {@link Long#MAX_VALUE} when unknown */
-        CountingInputStream(InputStream in, long bound) {
+        BoundedInput(InputStream in, long bound) {
             super(in);
             this.bound = bound;
         }
 
         long remainingBound() {
-            return bound == Long.MAX_VALUE ? bound : Math.max(0, bound - count);
+            return bound == Long.MAX_VALUE ? bound : Math.max(0, bound - count());
         }
 
         /** Refuses {@code what}, needing at least {@code bytes} more, when fewer can be left. */
@@ -209,24 +205,6 @@ public final class ShardCheckpoint {
                 throw new IOException(what + " need at least " + bytes + " bytes, but at most " + remainingBound()
                         + " are left");
             }
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
         }
     }
 }
