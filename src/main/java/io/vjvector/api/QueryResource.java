@@ -1,7 +1,5 @@
 package io.vjvector.api;
 
-import static io.vjvector.api.request.FieldPath.index;
-
 import io.vjvector.api.dto.BatchBody;
 import io.vjvector.api.dto.QdrantResponse;
 import io.vjvector.api.dto.QueryBody;
@@ -10,14 +8,12 @@ import io.vjvector.api.request.QueryPlan;
 import io.vjvector.api.request.QueryReader;
 import io.vjvector.api.request.RequestLimits;
 import io.vjvector.collection.CollectionService;
-import io.vjvector.error.VJVectorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -52,15 +48,8 @@ public class QueryResource {
     @Operation(summary = "Several queries in one request")
     public QdrantResponse<List<QueryResult>> queryBatch(@PathParam("collection_name") String name,
                                                         BatchBody<QueryBody> body) {
-        if (body == null || body.searches() == null) {
-            throw VJVectorException.badRequest("searches", "is required: a list of queries");
-        }
-        limits.batch(body.searches().size(), "searches");
-        int dimension = dimension(name);
-        List<QueryPlan> plans = new ArrayList<>(body.searches().size());
-        for (int i = 0; i < body.searches().size(); i++) {
-            plans.add(reader.read(body.searches().get(i), dimension, index("searches", i)));
-        }
+        List<QueryPlan> plans = BatchReading.read(body, "is required: a list of queries", limits, () -> dimension(name),
+                reader::read);
         return QdrantResponse.ok(plans.stream().map(p -> run(p, name)).toList());
     }
 

@@ -1,7 +1,5 @@
 package io.vjvector.api;
 
-import static io.vjvector.api.request.FieldPath.index;
-
 import io.vjvector.api.dto.BatchBody;
 import io.vjvector.api.dto.QdrantResponse;
 import io.vjvector.api.dto.RecommendBody;
@@ -13,14 +11,12 @@ import io.vjvector.collection.CollectionService;
 import io.vjvector.collection.RecommendRequest;
 import io.vjvector.collection.ScoredPoint;
 import io.vjvector.collection.SearchRequest;
-import io.vjvector.error.VJVectorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -31,6 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Search")
 public class SearchResource {
+
+    private static final String REQUIRED = "is required: a list of requests";
 
     private final CollectionService service;
     private final SearchReader reader;
@@ -55,12 +53,7 @@ public class SearchResource {
     @Operation(summary = "Several searches in one request")
     public QdrantResponse<List<List<ScoredPointView>>> searchBatch(@PathParam("collection_name") String name,
                                                                    BatchBody<SearchBody> body) {
-        List<SearchBody> bodies = searches(body);
-        int dimension = dimension(name);
-        List<SearchRequest> requests = new ArrayList<>(bodies.size());
-        for (int i = 0; i < bodies.size(); i++) {
-            requests.add(reader.search(bodies.get(i), dimension, index("searches", i)));
-        }
+        List<SearchRequest> requests = BatchReading.read(body, REQUIRED, limits, () -> dimension(name), reader::search);
         return QdrantResponse.ok(requests.stream().map(r -> views(service.search(name, r))).toList());
     }
 
@@ -77,21 +70,9 @@ public class SearchResource {
     @Operation(summary = "Several recommendations in one request")
     public QdrantResponse<List<List<ScoredPointView>>> recommendBatch(@PathParam("collection_name") String name,
                                                                       BatchBody<RecommendBody> body) {
-        List<RecommendBody> bodies = searches(body);
-        int dimension = dimension(name);
-        List<RecommendRequest> requests = new ArrayList<>(bodies.size());
-        for (int i = 0; i < bodies.size(); i++) {
-            requests.add(reader.recommend(bodies.get(i), dimension, index("searches", i)));
-        }
+        List<RecommendRequest> requests = BatchReading.read(body, REQUIRED, limits, () -> dimension(name),
+                reader::recommend);
         return QdrantResponse.ok(requests.stream().map(r -> views(service.recommend(name, r))).toList());
-    }
-
-    private <T> List<T> searches(BatchBody<T> body) {
-        if (body == null || body.searches() == null) {
-            throw VJVectorException.badRequest("searches", "is required: a list of requests");
-        }
-        limits.batch(body.searches().size(), "searches");
-        return body.searches();
     }
 
     private int dimension(String name) {

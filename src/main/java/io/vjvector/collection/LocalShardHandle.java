@@ -70,9 +70,10 @@ public final class LocalShardHandle implements ShardHandle {
 
     @Override
     public List<ScoredPoint> search(SearchRequest request, int k) {
-        PayloadProjection projection = PayloadProjection.of(request.withPayload());
-        List<ScoredHit> hits = shard.search(new ShardSearch(request.vector(), k, request.filter(),
-                request.hnswEf(), request.exact(), request.scoreThreshold(), projection.wanted(), request.withVector()));
+        SearchOptions options = request.options();
+        PayloadProjection projection = PayloadProjection.of(options.withPayload());
+        List<ScoredHit> hits = shard.search(new ShardSearch(request.vector(), k, options.filter(),
+                options.hnswEf(), options.exact(), options.scoreThreshold(), projection.wanted(), options.withVector()));
         List<ScoredPoint> out = new ArrayList<>(hits.size());
         for (ScoredHit h : hits) {
             StoredPoint p = h.point();

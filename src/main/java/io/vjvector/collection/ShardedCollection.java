@@ -254,14 +254,15 @@ public final class ShardedCollection {
     }
 
     private List<ScoredPoint> fanOutSearch(SearchRequest request, Set<PointId> excluded) {
-        pageBounds(request.limit(), request.offset());
-        if (request.limit() == 0) {
+        SearchOptions options = request.options();
+        pageBounds(options.limit(), options.offset());
+        if (options.limit() == 0) {
             return List.of();
         }
         // Every shard may hold the whole page; shards bound k by their own size.
-        int perShard = (int) Math.min(Integer.MAX_VALUE, (long) request.offset() + request.limit() + excluded.size());
+        int perShard = (int) Math.min(Integer.MAX_VALUE, (long) options.offset() + options.limit() + excluded.size());
         return merger.merge(onEveryShard(shard -> shard.search(request, perShard)),
-                request.offset(), request.limit(), excluded);
+                options.offset(), options.limit(), excluded);
     }
 
     private static void pageBounds(int limit, int offset) {
@@ -287,9 +288,7 @@ public final class ShardedCollection {
         }
         Set<PointId> excluded = new HashSet<>(positiveIds);
         excluded.addAll(negativeIds);
-        SearchRequest search = new SearchRequest(AverageVector.query(positives, negatives), r.filter(),
-                r.limit(), r.offset(), r.scoreThreshold(), r.hnswEf(), r.exact(), r.withPayload(), r.withVector());
-        return fanOutSearch(search, excluded);
+        return fanOutSearch(new SearchRequest(AverageVector.query(positives, negatives), r.options()), excluded);
     }
 
     private List<float[]> examples(List<PointId> ids, List<float[]> raw, String field) {

@@ -66,7 +66,7 @@ final class Collections {
     }
 
     static SearchRequest search(float[] v, Filter filter, int limit, int offset, boolean exact) {
-        return new SearchRequest(v, filter, limit, offset, null, null, exact, WithPayload.ALL, false);
+        return new SearchOptions(filter, limit, offset, null, null, exact, WithPayload.ALL, false).search(v);
     }
 
     static List<PointId> ids(List<ScoredPoint> hits) {

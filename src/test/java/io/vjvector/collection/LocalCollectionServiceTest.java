@@ -43,7 +43,7 @@ class LocalCollectionServiceTest {
     }
 
     static SearchRequest search(float[] v, int limit) {
-        return new SearchRequest(v, null, limit, 0, null, null, false, WithPayload.ALL, false);
+        return new SearchOptions(null, limit, 0, null, null, false, WithPayload.ALL, false).search(v);
     }
 
     @Test
@@ -151,14 +151,14 @@ class LocalCollectionServiceTest {
         }
         service.upsert("h", points);
         for (boolean exact : new boolean[] {true, false}) {
-            assertEquals(15, service.search("h", new SearchRequest(new float[] {1, 0}, null, Integer.MAX_VALUE, 5, null,
-                    null, exact, WithPayload.NONE, false)).size());
-            assertEquals(0, service.search("h", new SearchRequest(new float[] {1, 0}, null, Integer.MAX_VALUE,
-                    Integer.MAX_VALUE, null, null, exact, WithPayload.NONE, false)).size());
+            assertEquals(15, service.search("h", new SearchOptions(null, Integer.MAX_VALUE, 5, null,
+                    null, exact, WithPayload.NONE, false).search(new float[] {1, 0})).size());
+            assertEquals(0, service.search("h", new SearchOptions(null, Integer.MAX_VALUE,
+                    Integer.MAX_VALUE, null, null, exact, WithPayload.NONE, false).search(new float[] {1, 0})).size());
         }
         assertEquals(20, service.scroll("h", new ScrollRequest(null, Integer.MAX_VALUE, null, WithPayload.NONE, false)).points().size());
         assertEquals(ErrorKind.BAD_REQUEST, assertThrows(VJVectorException.class, () -> service.search("h",
-                new SearchRequest(new float[] {1, 0}, null, -1, 0, null, null, false, WithPayload.NONE, false))).kind());
+                new SearchOptions(null, -1, 0, null, null, false, WithPayload.NONE, false).search(new float[] {1, 0}))).kind());
     }
 
     @Test

@@ -99,8 +99,8 @@ class PayloadOperationsTest {
         assertEquals(json("{'group': 'b', 'n': 5}"), got.get(0).payload());
         got.get(0).payload().put("group", "mutated");
         assertEquals("b", payload(5).get("group").asText());
-        ScoredPoint hit = service.search("p", new SearchRequest(new float[] {5, 1}, null, 1, 0, null, null, true,
-                new WithPayload(true, List.of("n"), null), false)).get(0);
+        ScoredPoint hit = service.search("p", new SearchOptions(null, 1, 0, null, null, true,
+                new WithPayload(true, List.of("n"), null), false).search(new float[] {5, 1})).get(0);
         assertEquals(json("{'n': 29}"), hit.payload());
         assertTrue(hit.vector() == null);
     }

@@ -20,7 +20,8 @@ class RecommendTest {
 
     private static RecommendRequest recommend(List<PointId> pos, List<float[]> posVec, List<PointId> neg, List<float[]> negVec,
                                               int limit) {
-        return new RecommendRequest(pos, posVec, neg, negVec, null, limit, 0, null, null, true, WithPayload.NONE, false);
+        return new SearchOptions(null, limit, 0, null, null, true, WithPayload.NONE, false)
+                .recommend(pos, posVec, neg, negVec);
     }
 
     @Test
@@ -56,8 +57,8 @@ class RecommendTest {
         service.create("r", Collections.params(4, Distance.COSINE, 2, 10_000));
         service.upsert("r", Collections.randomPoints(100, 4, new Random(8)));
         var red = filter("{'must': {'key': 'color', 'match': {'value': 'red'}}}");
-        List<ScoredPoint> got = service.recommend("r", new RecommendRequest(List.of(PointId.of(5)), null, null, null,
-                red, 100, 0, null, null, false, WithPayload.ALL, false));
+        List<ScoredPoint> got = service.recommend("r", new SearchOptions(red, 100, 0, null, null, false, WithPayload.ALL, false)
+                .recommend(List.of(PointId.of(5)), null, null, null));
         got.forEach(p -> {
             assertFalse(p.id().equals(PointId.of(5)));
             assertEquals("red", p.payload().get("color").asText());

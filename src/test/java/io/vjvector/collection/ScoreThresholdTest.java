@@ -23,11 +23,11 @@ class ScoreThresholdTest {
             service.upsert("t", Collections.randomPoints(500, 4, new Random(seed)));
             float[] q = Collections.vector(4, rnd);
             for (boolean exact : new boolean[] {true, false}) {
-                List<ScoredPoint> all = service.search("t", new SearchRequest(q, null, 500, 0, null, null, true,
-                        WithPayload.NONE, false));
+                List<ScoredPoint> all = service.search("t", new SearchOptions(null, 500, 0, null, null, true,
+                        WithPayload.NONE, false).search(q));
                 float threshold = all.get(40).score();
-                List<ScoredPoint> kept = service.search("t", new SearchRequest(q, null, 500, 0, threshold, null, exact,
-                        WithPayload.NONE, false));
+                List<ScoredPoint> kept = service.search("t", new SearchOptions(null, 500, 0, threshold, null, exact,
+                        WithPayload.NONE, false).search(q));
                 String where = "seed=" + seed + " " + distance + " exact=" + exact;
                 assertFalse(kept.isEmpty(), where);
                 for (ScoredPoint p : kept) {

@@ -9,6 +9,7 @@ import io.vjvector.collection.StorageSettings;
 import io.vjvector.engine.index.Distance;
 import io.vjvector.engine.kernels.VectorKernelsProvider;
 import io.vjvector.engine.point.PointId;
+import io.vjvector.engine.storage.DirectoryTree;
 import io.vjvector.engine.storage.FsyncPolicy;
 import io.vjvector.engine.storage.WalOptions;
 import java.io.IOException;
@@ -109,7 +110,7 @@ public class PreviousRunData implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         try {
-            TemporaryDataDirectory.deleteTree(directory);
+            DirectoryTree.delete(directory);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

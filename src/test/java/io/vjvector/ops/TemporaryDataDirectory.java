@@ -1,13 +1,11 @@
 package io.vjvector.ops;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vjvector.engine.storage.DirectoryTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 
 /**
@@ -33,28 +31,9 @@ public class TemporaryDataDirectory implements QuarkusTestResourceLifecycleManag
     @Override
     public void stop() {
         try {
-            deleteTree(directory);
+            DirectoryTree.delete(directory);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

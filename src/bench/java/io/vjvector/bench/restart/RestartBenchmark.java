@@ -17,15 +17,13 @@ import io.vjvector.engine.shard.ScoredHit;
 import io.vjvector.engine.shard.SearchDefaults;
 import io.vjvector.engine.shard.ShardSpec;
 import io.vjvector.engine.shard.ShardSearch;
+import io.vjvector.engine.storage.DirectoryTree;
 import io.vjvector.engine.storage.EncryptionKeys;
 import io.vjvector.engine.storage.FsyncPolicy;
 import io.vjvector.engine.storage.WalOptions;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -83,7 +81,7 @@ public final class RestartBenchmark {
                 fsync.name().toLowerCase(Locale.ROOT), encrypt ? "AES-256-GCM" : "off",
                 payloads ? "{group: keyword index, n: integer index, text}" : "none", kernels.name(),
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), dir.toAbsolutePath());
-        deleteTree(dir);
+        DirectoryTree.delete(dir);
 
         GaussianMixture mixture = new GaussianMixture(dim, 100, 0.6f, 42);
         float[][] queries = mixture.sample(QUERIES, 7);
@@ -184,24 +182,5 @@ public final class RestartBenchmark {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
         }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

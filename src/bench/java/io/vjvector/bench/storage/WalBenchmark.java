@@ -1,24 +1,22 @@
 package io.vjvector.bench.storage;
 
+import io.vjvector.engine.storage.DirectoryTree;
 import io.vjvector.engine.storage.EncryptionKeys;
 import io.vjvector.engine.storage.FsyncPolicy;
 import io.vjvector.engine.storage.Wal;
 import io.vjvector.engine.storage.WalMetrics;
 import io.vjvector.engine.storage.WalOptions;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.Stream;
 
 /**
  * WAL append throughput in points per second for each fsync policy, for records holding one
@@ -70,12 +68,12 @@ public final class WalBenchmark {
                 }
             }
         }
-        deleteTree(root);
+        DirectoryTree.delete(root);
     }
 
     private static Result run(Cell cell, Path root, double seconds) throws Exception {
         Path dir = root.resolve(cell.policy() + "-" + cell.key().replace('/', '-'));
-        deleteTree(dir);
+        DirectoryTree.delete(dir);
         WalOptions options = WalOptions.defaults().withFsyncPolicy(cell.policy())
                 .withFsyncInterval(Duration.ofMillis(100))
                 .withKeys(cell.encrypted() ? EncryptionKeys.of("bench", randomKey()) : EncryptionKeys.none());
@@ -94,7 +92,7 @@ public final class WalBenchmark {
                     (after.appendedBytes() - before.appendedBytes()) / elapsed / 1e6,
                     syncs == 0 ? Double.NaN : (double) appends / syncs);
         } finally {
-            deleteTree(dir);
+            DirectoryTree.delete(dir);
         }
     }
 
@@ -151,14 +149,4 @@ public final class WalBenchmark {
         return options;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

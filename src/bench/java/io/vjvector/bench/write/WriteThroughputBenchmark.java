@@ -1,5 +1,6 @@
 package io.vjvector.bench.write;
 
+import io.vjvector.engine.storage.DirectoryTree;
 import io.vjvector.ops.ServiceProcess;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -99,7 +100,7 @@ public final class WriteThroughputBenchmark {
                     }
                     service.stop();
                 } finally {
-                    deleteTree(data);
+                    DirectoryTree.delete(data);
                 }
             }
         }
@@ -112,14 +113,6 @@ public final class WriteThroughputBenchmark {
                 Result r = best.get(mode + "/" + batch);
                 System.out.printf(Locale.ROOT, "| %s | %d | %,.0f | %,.1f | %.2f |%n", mode, batch,
                         r.pointsPerSecond(), r.requestsPerSecond(), r.pointsPerSecond() / never);
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
             }
         }
     }

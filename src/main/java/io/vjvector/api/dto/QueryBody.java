@@ -19,5 +19,5 @@ public record QueryBody(
         @JsonAlias("with_vectors") JsonNode withVector,
         JsonNode withPayload,
         JsonNode lookupFrom,
-        JsonNode shardKey) {
+        JsonNode shardKey) implements SearchOptionsBody {
 }

@@ -21,5 +21,5 @@ public record RecommendBody(
         Float scoreThreshold,
         String using,
         JsonNode lookupFrom,
-        JsonNode shardKey) {
+        JsonNode shardKey) implements SearchOptionsBody {
 }

@@ -16,5 +16,5 @@ public record SearchBody(
         JsonNode withPayload,
         @JsonAlias("with_vectors") JsonNode withVector,
         Float scoreThreshold,
-        JsonNode shardKey) {
+        JsonNode shardKey) implements SearchOptionsBody {
 }

@@ -37,6 +37,13 @@ public class ExceptionMappers {
         return ErrorResponse.response(e.kind(), e.field(), e.getMessage());
     }
 
+    /** The rest of the body is never read: the connection is closed so that it is not taken for a next request. */
+    @ServerExceptionMapper
+    public Response bodyTooLarge(BodyTooLargeException e) {
+        return Response.fromResponse(ErrorResponse.response(ErrorStatus.httpStatus(ErrorKind.TOO_LARGE), e.getMessage()))
+                .header("Connection", "close").build();
+    }
+
     @ServerExceptionMapper
     public Response filter(FilterException e) {
         return ErrorResponse.response(ErrorKind.BAD_REQUEST, null, e.getMessage());
@@ -50,6 +57,10 @@ public class ExceptionMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
+        // The parser wraps a failure of the body stream it reads from when it is deep in a value.
+        if (e.getCause() instanceof BodyTooLargeException tooLarge) {
+            return bodyTooLarge(tooLarge);
+        }
         return ErrorResponse.response(ErrorKind.BAD_REQUEST, jsonPath(e), jsonRule(e));
     }
 

@@ -4,6 +4,7 @@ import static io.vjvector.api.request.FieldPath.field;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vjvector.api.dto.QueryBody;
+import io.vjvector.collection.SearchOptions;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.error.VJVectorException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,8 +45,7 @@ public class QueryReader {
         if (!JsonValues.present(query)) {
             throw VJVectorException.badRequest(at, "is required; " + RULE);
         }
-        SearchOptions options = searches.options(prefix, body.filter(), body.params(), body.limit(), DEFAULT_LIMIT,
-                body.offset(), body.scoreThreshold(), body.withPayload(), body.withVector());
+        SearchOptions options = searches.options(prefix, body, DEFAULT_LIMIT);
         if (query.isObject() && query.size() == 1 && query.has("recommend")) {
             return recommend(query.get("recommend"), field(at, "recommend"), dimension, options);
         }

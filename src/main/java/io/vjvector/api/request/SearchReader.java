@@ -6,8 +6,10 @@ import static io.vjvector.api.request.FieldPath.index;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vjvector.api.dto.RecommendBody;
 import io.vjvector.api.dto.SearchBody;
+import io.vjvector.api.dto.SearchOptionsBody;
 import io.vjvector.api.dto.SearchParamsBody;
 import io.vjvector.collection.RecommendRequest;
+import io.vjvector.collection.SearchOptions;
 import io.vjvector.collection.SearchRequest;
 import io.vjvector.collection.WithPayload;
 import io.vjvector.engine.point.PointId;
@@ -40,8 +42,7 @@ public class SearchReader {
                     + dimension + " numbers");
         }
         float[] v = VectorReader.read(vector, field(prefix, "vector"), dimension);
-        return options(prefix, body.filter(), body.params(), body.limit(), null, body.offset(), body.scoreThreshold(),
-                body.withPayload(), body.withVector()).search(v);
+        return options(prefix, body, null).search(v);
     }
 
     public RecommendRequest recommend(RecommendBody body, int dimension, String prefix) {
@@ -55,9 +56,7 @@ public class SearchReader {
         if (positive.isEmpty()) {
             throw VJVectorException.badRequest(field(prefix, "positive"), "at least one positive example is required");
         }
-        return options(prefix, body.filter(), body.params(), body.limit(), null, body.offset(), body.scoreThreshold(),
-                body.withPayload(), body.withVector())
-                .recommend(positive.ids(), positive.vectors(), negative.ids(), negative.vectors());
+        return options(prefix, body, null).recommend(positive.ids(), positive.vectors(), negative.ids(), negative.vectors());
     }
 
     /**
@@ -65,13 +64,14 @@ public class SearchReader {
      *
      * @param absentLimit limit when none is given; null makes {@code limit} required (search, recommend)
      */
-    SearchOptions options(String prefix, JsonNode filter, SearchParamsBody params, Integer limit, Integer absentLimit,
-                          Integer offset, Float scoreThreshold, JsonNode withPayload, JsonNode withVector) {
+    SearchOptions options(String prefix, SearchOptionsBody body, Integer absentLimit) {
+        Integer limit = body.limit();
         if (limit == null && absentLimit == null) {
             throw VJVectorException.badRequest(field(prefix, "limit"), "is required");
         }
         Integer hnswEf = null;
         boolean exact = false;
+        SearchParamsBody params = body.params();
         if (params != null) {
             String at = field(prefix, "params");
             UnsupportedOptions.reject(params.quantization(), field(at, "quantization"));
@@ -80,14 +80,14 @@ public class SearchReader {
             exact = Boolean.TRUE.equals(params.exact());
         }
         return new SearchOptions(
-                filters.read(filter, field(prefix, "filter")),
+                filters.read(body.filter(), field(prefix, "filter")),
                 limits.limit(limit, field(prefix, "limit"), absentLimit == null ? 0 : absentLimit),
-                limits.offset(offset, field(prefix, "offset")),
-                RequestLimits.scoreThreshold(scoreThreshold, field(prefix, "score_threshold")),
+                limits.offset(body.offset(), field(prefix, "offset")),
+                RequestLimits.scoreThreshold(body.scoreThreshold(), field(prefix, "score_threshold")),
                 hnswEf,
                 exact,
-                ProjectionReader.withPayload(withPayload, field(prefix, "with_payload"), WithPayload.NONE),
-                ProjectionReader.withVector(withVector, field(prefix, "with_vector"), false));
+                ProjectionReader.withPayload(body.withPayload(), field(prefix, "with_payload"), WithPayload.NONE),
+                ProjectionReader.withVector(body.withVector(), field(prefix, "with_vector"), false));
     }
 
     static void requireAverageVector(String strategy, String path) {

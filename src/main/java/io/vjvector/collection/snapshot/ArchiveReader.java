@@ -1,5 +1,6 @@
 package io.vjvector.collection.snapshot;
 
+import io.vjvector.engine.storage.BlockInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -17,11 +18,14 @@ import java.util.Arrays;
 final class ArchiveReader {
 
     private final DataInputStream in;
+    /** Read through {@link #in}, which does not buffer: its bound on what is left is the archive's. */
+    private final InputStream source;
     private EntryStream current;
     private boolean ended;
 
     ArchiveReader(InputStream in) throws IOException {
         this.in = new DataInputStream(in);
+        this.source = in;
         byte[] magic = readExactly(ArchiveWriter.MAGIC.length, "the archive header");
         if (!Arrays.equals(magic, ArchiveWriter.MAGIC)) {
             throw new InvalidSnapshotException("not a VJVector collection snapshot (bad archive magic)");
@@ -100,25 +104,19 @@ final class ArchiveReader {
     }
 
     /** The blocks of one entry as a plain stream; ends at the entry's empty block. */
-    private final class EntryStream extends InputStream {
+    private final class EntryStream extends BlockInputStream {
 
         private int remaining;
         private boolean done;
 
+        /** What is left of the archive bounds what is left of this entry. */
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        public long remainingBound() {
+            return source instanceof BlockInputStream block ? block.remainingBound() : Long.MAX_VALUE;
         }
 
         @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            if (!fill()) {
-                return -1;
-            }
+        protected int readBlock(byte[] b, int off, int len) throws IOException {
             int n = in.read(b, off, Math.min(len, remaining));
             if (n < 0) {
                 throw truncated("an entry block");
@@ -127,8 +125,8 @@ final class ArchiveReader {
             return n;
         }
 
-        /** Returns false at the end of the entry. */
-        private boolean fill() throws IOException {
+        @Override
+        protected boolean nextBlockIfNeeded() throws IOException {
             while (remaining == 0 && !done) {
                 int length;
                 try {

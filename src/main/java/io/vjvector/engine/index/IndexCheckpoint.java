@@ -52,10 +52,14 @@ public final class IndexCheckpoint {
      * {@code config}; an HNSW graph keeps the {@code m} it was built with (a changed {@code m}
      * applies to new collections only), {@code efConstruct} comes from {@code config}.
      *
-     * @throws IOException if the data is not a checkpoint this version can read, or does not fit
-     *                     {@code config}
+     * @param maxBytes at most this many bytes are left in {@code in} ({@link Long#MAX_VALUE} when
+     *                 unknown): a size or graph that could not fit is refused before anything is
+     *                 allocated for it
+     * @throws IOException if the data is not a checkpoint this version can read, does not fit
+     *                     {@code config} or claims more than {@code maxBytes}
      */
-    public static VectorIndex read(DataInput in, IndexConfig config, VectorKernels kernels) throws IOException {
+    public static VectorIndex read(DataInput in, IndexConfig config, VectorKernels kernels, long maxBytes)
+            throws IOException {
         int version = in.readInt();
         if (version != VERSION) {
             throw new IOException("index checkpoint version " + version + " is not supported (expected " + VERSION + ")");
@@ -70,6 +74,8 @@ public final class IndexCheckpoint {
                     + config.distance().name() + ")");
         }
         PrimitiveIo io = new PrimitiveIo();
+        long vectorAndTombstoneBytes = (long) size * dimension * Float.BYTES + 4 + tombstoneWords(size) * 8L;
+        require(vectorAndTombstoneBytes, maxBytes, size + " vectors of dimension " + dimension);
         return switch (kind) {
             case FLAT -> {
                 FlatIndex flat = new FlatIndex(dimension, config.distance(), kernels);
@@ -77,7 +83,7 @@ public final class IndexCheckpoint {
                 readTombstones(in, flat.tombstones(), size);
                 yield flat;
             }
-            case HNSW -> readHnsw(in, io, config, kernels, size);
+            case HNSW -> readHnsw(in, io, config, kernels, size, maxBytes - vectorAndTombstoneBytes);
             default -> throw new IOException("unknown index kind " + kind);
         };
     }
@@ -115,6 +121,18 @@ public final class IndexCheckpoint {
         }
     }
 
+    private static int tombstoneWords(int size) {
+        return (int) (((long) size + 63) >>> 6);
+    }
+
+    /** Refuses {@code what}, which needs at least {@code bytes}, when at most {@code maxBytes} are left. */
+    private static void require(long bytes, long maxBytes, String what) throws IOException {
+        if (bytes > maxBytes) {
+            throw new IOException("index checkpoint claims " + what + ", at least " + bytes
+                    + " bytes, but at most " + maxBytes + " are left");
+        }
+    }
+
     private static long[] deletedBits(Tombstones tombstones, int size) {
         long[] words = new long[(size + 63) >>> 6];
         if (tombstones.any()) {
@@ -136,7 +154,7 @@ public final class IndexCheckpoint {
 
     private static void readTombstones(DataInput in, Tombstones tombstones, int size) throws IOException {
         int words = in.readInt();
-        if (words != (size + 63) >>> 6) {
+        if (words != tombstoneWords(size)) {
             throw new IOException("tombstone set of " + words + " words for " + size + " vectors");
         }
         for (int i = 0; i < words; i++) {
@@ -151,19 +169,27 @@ public final class IndexCheckpoint {
         }
     }
 
+    /** @param maxBytes bound on the bytes left besides the vectors and tombstones */
     private static VectorIndex readHnsw(DataInput in, PrimitiveIo io, IndexConfig config, VectorKernels kernels,
-                                        int size) throws IOException {
+                                        int size, long maxBytes) throws IOException {
         int m = in.readInt();
         if (m < 2 || m > 1 << 12) {
             throw new IOException("HNSW m " + m + " out of range");
         }
+        // Levels, level-0 records and the entry point; upper levels are checked once levels are known.
+        long graphBytes = size + (long) size * (1 + 2 * m) * Integer.BYTES + 2 * Integer.BYTES;
+        require(graphBytes, maxBytes, "an HNSW graph of " + size + " nodes with m " + m);
         byte[] levels = new byte[size];
         in.readFully(levels);
+        long upperInts = 0;
         for (int node = 0; node < size; node++) {
             if (levels[node] < 0 || levels[node] > HnswIndex.MAX_LEVEL) {
                 throw new IOException("HNSW node " + node + " has level " + levels[node]);
             }
+            upperInts += (long) levels[node] * (1 + m);
         }
+        require(graphBytes + upperInts * Integer.BYTES, maxBytes,
+                "an HNSW graph of " + size + " nodes with m " + m + " and its upper levels");
         HnswIndex index = new HnswIndex(new IndexConfig(config.dimension(), config.distance(), m,
                 config.efConstruct(), false), kernels);
         HnswGraph graph = index.graph();

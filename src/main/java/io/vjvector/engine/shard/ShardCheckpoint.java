@@ -6,11 +6,12 @@ import io.vjvector.engine.filter.PayloadSchemaType;
 import io.vjvector.engine.index.IndexCheckpoint;
 import io.vjvector.engine.index.VectorIndex;
 import io.vjvector.engine.point.PointId;
+import io.vjvector.engine.storage.BlockInputStream;
+import io.vjvector.engine.storage.CountingInputStream;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,6 +42,10 @@ public final class ShardCheckpoint {
     private static final int END = 0x564A4345;
     private static final int VERSION = 1;
     private static final int BUFFER = 1 << 16;
+    /** Two empty modified-UTF-8 strings: their length prefixes. */
+    private static final int MIN_FIELD_INDEX_BYTES = 4;
+    /** Ordinal, the shortest id (tag and u64), version and payload length. */
+    private static final int MIN_POINT_BYTES = 4 + 9 + 8 + 4;
 
     private ShardCheckpoint() {
     }
@@ -83,7 +88,10 @@ public final class ShardCheckpoint {
     }
 
     /**
-     * Reads a checkpoint into a new shard that records into {@code log}.
+     * Reads a checkpoint into a new shard that records into {@code log}. Every count and length
+     * read is checked against the format's bounds and, when {@code in} is a
+     * {@link BlockInputStream} (sealed files, snapshot entries), against the bytes it can still
+     * hold, before anything is allocated for it: a checksum alone does not make a file honest.
      *
      * @param source names the checkpoint in error messages
      * @throws io.vjvector.engine.storage.CorruptedStorageException (from the sealed stream) when a
@@ -92,13 +100,14 @@ public final class ShardCheckpoint {
      *         checkpoint this version can read or does not fit {@code spec}
      */
     public static Loaded read(InputStream in, String source, ShardSpec spec, OperationLog log) throws IOException {
-        CountingInputStream counted = new CountingInputStream(new BufferedInputStream(in, BUFFER));
+        long bound = in instanceof BlockInputStream block ? block.remainingBound() : Long.MAX_VALUE;
+        BoundedInput counted = new BoundedInput(new BufferedInputStream(in, BUFFER), bound);
         DataInputStream data = new DataInputStream(counted);
         try {
-            return readContent(data, spec, log);
+            return readContent(data, counted, spec, log);
         } catch (IOException | IllegalArgumentException e) {
             throw new IOException("checkpoint " + source + " is not readable at plaintext offset "
-                    + counted.count + ": " + e.getMessage(), e);
+                    + counted.count() + ": " + e.getMessage(), e);
         }
     }
 
@@ -106,7 +115,8 @@ public final class ShardCheckpoint {
     public record Loaded(Shard shard, long sequence, long lastOperationId, int points) {
     }
 
-    private static Loaded readContent(DataInputStream data, ShardSpec spec, OperationLog log) throws IOException {
+    private static Loaded readContent(DataInputStream data, BoundedInput counted, ShardSpec spec, OperationLog log)
+            throws IOException {
         if (data.readInt() != MAGIC) {
             throw new IOException("not a shard checkpoint (bad magic)");
         }
@@ -122,6 +132,7 @@ public final class ShardCheckpoint {
         if (fields != keys.length) {
             throw new IOException(fields + " payload indexes");
         }
+        counted.require((long) fields * MIN_FIELD_INDEX_BYTES, fields + " payload indexes");
         for (int i = 0; i < fields; i++) {
             keys[i] = data.readUTF();
             String type = data.readUTF();
@@ -130,7 +141,7 @@ public final class ShardCheckpoint {
                 throw new IOException("unknown payload index type " + type);
             }
         }
-        VectorIndex index = IndexCheckpoint.read(data, spec.index(), spec.kernels());
+        VectorIndex index = IndexCheckpoint.read(data, spec.index(), spec.kernels(), counted.remainingBound());
         Shard shard = spec.create(index, log);
         for (int i = 0; i < fields; i++) {
             shard.restoreFieldIndex(keys[i], types[i]);
@@ -139,6 +150,7 @@ public final class ShardCheckpoint {
         if (points < 0 || points > index.size()) {
             throw new IOException(points + " points for " + index.size() + " vectors");
         }
+        counted.require((long) points * MIN_POINT_BYTES, points + " points");
         for (int i = 0; i < points; i++) {
             int ordinal = data.readInt();
             PointId id = readId(data);
@@ -147,6 +159,7 @@ public final class ShardCheckpoint {
             if (length < 0 || length > 1 << 30) {
                 throw new IOException("payload of " + length + " bytes");
             }
+            counted.require(length, "payload of " + length + " bytes");
             byte[] json = new byte[length];
             data.readFully(json);
             ObjectNode payload = OperationCodec.payload(json);
@@ -172,30 +185,26 @@ public final class ShardCheckpoint {
         };
     }
 
-    /** Counts plaintext bytes read, so a format error can say where it was found. */
-    private static final class CountingInputStream extends FilterInputStream {
-        private long count;
+    /** Plaintext bytes read, and a check of lengths against what the source can still hold. */
+    private static final class BoundedInput extends CountingInputStream {
+        private final long bound;
 
-        CountingInputStream(InputStream in) {
+        /** @param bound at most this many bytes can be read; {@link Long#MAX_VALUE} when unknown */
+        BoundedInput(InputStream in, long bound) {
             super(in);
+            this.bound = bound;
         }
 
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
+        long remainingBound() {
+            return bound == Long.MAX_VALUE ? bound : Math.max(0, bound - count());
         }
 
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
+        /** Refuses {@code what}, needing at least {@code bytes} more, when fewer can be left. */
+        void require(long bytes, String what) throws IOException {
+            if (bytes > remainingBound()) {
+                throw new IOException(what + " need at least " + bytes + " bytes, but at most " + remainingBound()
+                        + " are left");
             }
-            return n;
         }
     }
 }

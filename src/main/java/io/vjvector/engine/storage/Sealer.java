@@ -70,6 +70,15 @@ public final class Sealer {
      *                                   is missing or out of order, or the stream is cut short
      */
     public InputStream unseal(InputStream source, String sourceName) throws IOException {
+        return unseal(source, sourceName, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #unseal(InputStream, String)}, for a source of {@code sourceBytes} bytes: the
+     * stream returned is a {@link BlockInputStream} whose {@link BlockInputStream#remainingBound}
+     * lets parsers refuse impossible lengths before allocating for them.
+     */
+    public InputStream unseal(InputStream source, String sourceName, long sourceBytes) throws IOException {
         byte[] prefix = source.readNBytes(FileHeader.PREFIX_BYTES);
         try {
             if (prefix.length < FileHeader.PREFIX_BYTES) {
@@ -84,7 +93,7 @@ public final class Sealer {
                 throw new MalformedDataException(8, "chunk size " + chunk + " out of range");
             }
             SecretKey dataKey = header.dataKey(keys, "sealed file " + sourceName);
-            return new UnsealingInputStream(source, sourceName, dataKey, (int) chunk, length);
+            return new UnsealingInputStream(source, sourceName, dataKey, (int) chunk, sourceBytes, length);
         } catch (MalformedDataException e) {
             throw new CorruptedStorageException(sourceName, e.offset(), e.reason());
         }
@@ -103,7 +112,7 @@ public final class Sealer {
     public InputStream openFile(Path file) throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         try {
-            return unseal(in, file.toString());
+            return unseal(in, file.toString(), Files.size(file));
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;

@@ -9,7 +9,7 @@ import javax.crypto.SecretKey;
  * Reads and verifies one chunk at a time; returns a chunk's bytes only after its tag or checksum
  * matched. A stream that ends before the final chunk, or continues after it, is refused.
  */
-final class UnsealingInputStream extends InputStream {
+final class UnsealingInputStream extends BlockInputStream {
 
     private final InputStream source;
     private final String name;
@@ -18,12 +18,19 @@ final class UnsealingInputStream extends InputStream {
     private final int chunkBytes;
     private final byte[] sealed;
     private final ByteBuffer plain;
+    private final long sourceBytes;
     private long offset;
     private long index;
     private boolean sawFinal;
 
-    UnsealingInputStream(InputStream source, String name, SecretKey dataKey, int chunkBytes, long offset) {
+    /**
+     * @param sourceBytes the whole sealed length (header included) when known, else {@link Long#MAX_VALUE}
+     * @param offset      the sealed bytes already read (the header)
+     */
+    UnsealingInputStream(InputStream source, String name, SecretKey dataKey, int chunkBytes, long sourceBytes,
+                         long offset) {
         this.source = source;
+        this.sourceBytes = sourceBytes;
         this.name = name;
         this.dataKey = dataKey;
         this.gcm = dataKey == null ? null : new Gcm();
@@ -34,25 +41,28 @@ final class UnsealingInputStream extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        if (len == 0) {
-            return 0;
-        }
+    protected boolean nextBlockIfNeeded() throws IOException {
         while (!plain.hasRemaining()) {
             if (sawFinal) {
-                return -1;
+                return false;
             }
             nextChunk();
         }
+        return true;
+    }
+
+    @Override
+    protected int readBlock(byte[] b, int off, int len) {
         int n = Math.min(len, plain.remaining());
         plain.get(b, off, n);
         return n;
+    }
+
+    /** Sealing only adds bytes: the plaintext still to come is at most the sealed bytes left. */
+    @Override
+    public long remainingBound() {
+        long sealedLeft = sourceBytes == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, sourceBytes - offset);
+        return sealedLeft == Long.MAX_VALUE ? sealedLeft : sealedLeft + plain.remaining();
     }
 
     @Override

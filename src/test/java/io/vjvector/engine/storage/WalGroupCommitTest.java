@@ -26,24 +26,33 @@ class WalGroupCommitTest {
     Path dir;
 
     @Test
-    void eightWritersShareFsyncsAndThroughputDoesNotCollapse() throws Exception {
+    void eightWritersShareFsyncsWhereOneWriterAloneSyncsEveryAppend() throws Exception {
         WalOptions options = WalOptions.defaults().withFsyncPolicy(FsyncPolicy.ALWAYS);
         double single;
+        long singleSyncs;
         try (Wal wal = Wal.open(dir.resolve("single"), options)) {
             single = run(wal, 1).perSecond;
+            singleSyncs = wal.metrics().syncs();
         }
+        // A lone writer has no one to share with: one fsync per append at least, or the counter
+        // (and every comparison below) means nothing.
+        assertTrue(singleSyncs >= APPENDS_PER_WRITER,
+                "a lone `always` writer made " + singleSyncs + " fsyncs for " + APPENDS_PER_WRITER + " appends");
         Run concurrent;
         try (Wal wal = Wal.open(dir.resolve("eight"), options)) {
             concurrent = run(wal, WRITERS);
             long appends = (long) WRITERS * APPENDS_PER_WRITER;
             long syncs = wal.metrics().syncs();
             System.out.printf("group commit: 1 writer %.0f appends/s, %d writers %.0f appends/s (%.1fx),"
-                            + " %d fsyncs for %d appends (%.1f appends per fsync)%n",
+                            + " %d fsyncs for %d appends (%.1f appends per fsync; alone: %d for %d)%n",
                     single, WRITERS, concurrent.perSecond, concurrent.perSecond / single, syncs, appends,
-                    (double) appends / syncs);
+                    (double) appends / syncs, singleSyncs, APPENDS_PER_WRITER);
+            // Wall-clock throughput is printed, not asserted: on a machine shared with other
+            // builds it measures the neighbours. What group commit saves is fsyncs, and those are
+            // counted exactly; an fsync costs the same whoever waits for it.
+            // Queueing for fsyncs (the collapse group commit exists to avoid) would cost each
+            // append one fsync, as when alone; sharing must at least halve that.
             assertTrue(syncs <= appends / 2, "fsyncs were not shared: " + syncs + " for " + appends + " appends");
-            assertTrue(concurrent.perSecond >= single,
-                    "throughput collapsed: " + concurrent.perSecond + " < " + single + " appends/s");
             assertEquals(appends, wal.lastSequence());
             assertEquals(appends, wal.writer().durableSequence());
         }

@@ -1,0 +1,26 @@
+package io.vjvector.collection;
+
+import io.vjvector.engine.filter.Filter;
+import io.vjvector.engine.point.PointId;
+import java.util.List;
+
+/**
+ * What every kind of search shares, whatever gives its query vector: filter, paging, HNSW
+ * params, score threshold and projection. {@code filter}, {@code scoreThreshold} and
+ * {@code hnswEf} may be null. {@code exact} forces an exact scan. {@code scoreThreshold} follows
+ * Qdrant: a minimum score for Cosine/Dot, a maximum distance for Euclid/Manhattan.
+ */
+public record SearchOptions(Filter filter, int limit, int offset, Float scoreThreshold, Integer hnswEf, boolean exact,
+                            WithPayload withPayload, boolean withVector) {
+
+    /** A search for the neighbours of {@code vector} with these options. */
+    public SearchRequest search(float[] vector) {
+        return new SearchRequest(vector, this);
+    }
+
+    /** A recommendation from these examples with these options. */
+    public RecommendRequest recommend(List<PointId> positiveIds, List<float[]> positiveVectors,
+                                      List<PointId> negativeIds, List<float[]> negativeVectors) {
+        return new RecommendRequest(positiveIds, positiveVectors, negativeIds, negativeVectors, this);
+    }
+}
