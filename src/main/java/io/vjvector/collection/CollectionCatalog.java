@@ -95,7 +95,7 @@ final class CollectionCatalog {
         }
         for (Path orphan : orphans) {
             LOG.log(System.Logger.Level.INFO, "Removing {0}: not in the catalog (an interrupted create or delete)", orphan);
-            deleteTree(orphan);
+            DirectoryTree.delete(orphan);
         }
     }
 
@@ -140,10 +140,5 @@ final class CollectionCatalog {
         AtomicFile.write(root.resolve(FILE), out -> JSON.writeValue(out, content));
         entries.clear();
         entries.putAll(next);
-    }
-
-    /** Deletes a directory and everything in it (see {@link DirectoryTree#delete}). */
-    static void deleteTree(Path dir) throws IOException {
-        DirectoryTree.delete(dir);
     }
 }

@@ -14,6 +14,7 @@ import io.vjvector.engine.shard.ShardCheckpoint;
 import io.vjvector.engine.shard.ShardImage;
 import io.vjvector.engine.shard.ShardSpec;
 import io.vjvector.engine.storage.CorruptedStorageException;
+import io.vjvector.engine.storage.DirectoryTree;
 import io.vjvector.engine.storage.StorageKeyException;
 import io.vjvector.error.ErrorKind;
 import io.vjvector.error.VJVectorException;
@@ -225,7 +226,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
             if (shards != null) {
                 shards.close();
             }
-            CollectionCatalog.deleteTree(dir);
+            DirectoryTree.delete(dir);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "could not remove " + dir + " (removed at the next start)", e);
         }
@@ -342,7 +343,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
                 ready.collection().close(false, events);
             }
             if (old != null) {
-                CollectionCatalog.deleteTree(catalog.directory(old));
+                DirectoryTree.delete(catalog.directory(old));
             }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "could not remove the replaced files of `" + name
@@ -388,7 +389,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
             }
             if (entry != null) {
                 catalog.remove(name);
-                CollectionCatalog.deleteTree(catalog.directory(entry));
+                DirectoryTree.delete(catalog.directory(entry));
             }
         } catch (IOException e) {
             throw storageFailure("delete the files of collection `" + name + "`", e);

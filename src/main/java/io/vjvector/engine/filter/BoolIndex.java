@@ -44,14 +44,4 @@ final class BoolIndex extends FieldIndex {
     long estimate(Match match) {
         return match instanceof Match.Bool b ? (b.value() ? trues : falses).size() : -1;
     }
-
-    @Override
-    BitSet candidates(Range range) {
-        return null;
-    }
-
-    @Override
-    long estimate(Range range) {
-        return -1;
-    }
 }

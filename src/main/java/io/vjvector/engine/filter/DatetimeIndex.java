@@ -44,26 +44,6 @@ final class DatetimeIndex extends FieldIndex {
     }
 
     @Override
-    BitSet candidates(Match match) {
-        return null;
-    }
-
-    @Override
-    long estimate(Match match) {
-        return -1;
-    }
-
-    @Override
-    BitSet candidates(Range range) {
-        return null;
-    }
-
-    @Override
-    long estimate(Range range) {
-        return -1;
-    }
-
-    @Override
     BitSet candidates(ValueTest test) {
         return test instanceof DatetimeRange range ? Postings.union(inRange(range)) : null;
     }

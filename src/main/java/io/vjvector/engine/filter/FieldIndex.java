@@ -79,17 +79,25 @@ abstract sealed class FieldIndex permits KeywordIndex, IntegerIndex, FloatIndex,
 
     abstract void removeValue(JsonNode value, int ordinal);
 
-    /** A superset of the ordinals with a value matching {@code match} (a new set), or null. */
-    abstract BitSet candidates(Match match);
+    /** A superset of the ordinals with a value matching {@code match} (a new set), or null (the default). */
+    BitSet candidates(Match match) {
+        return null;
+    }
 
-    /** A superset of the ordinals with a value in {@code range} (a new set), or null. */
-    abstract BitSet candidates(Range range);
+    /** A superset of the ordinals with a value in {@code range} (a new set), or null (the default). */
+    BitSet candidates(Range range) {
+        return null;
+    }
 
     /** An upper bound on the ordinals {@link #candidates(Match)} returns, or -1 when it returns null. */
-    abstract long estimate(Match match);
+    long estimate(Match match) {
+        return -1;
+    }
 
     /** An upper bound on the ordinals {@link #candidates(Range)} returns, or -1 when it returns null. */
-    abstract long estimate(Range range);
+    long estimate(Range range) {
+        return -1;
+    }
 
     /** A superset of the ordinals with a value passing {@code test} (a new set), or null (the default). */
     BitSet candidates(ValueTest test) {

@@ -42,16 +42,6 @@ final class FloatIndex extends FieldIndex {
     }
 
     @Override
-    BitSet candidates(Match match) {
-        return null;
-    }
-
-    @Override
-    long estimate(Match match) {
-        return -1;
-    }
-
-    @Override
     BitSet candidates(Range range) {
         return Postings.union(inRange(range));
     }

@@ -61,14 +61,4 @@ final class KeywordIndex extends FieldIndex {
         }
         return -1;
     }
-
-    @Override
-    BitSet candidates(Range range) {
-        return null;
-    }
-
-    @Override
-    long estimate(Range range) {
-        return -1;
-    }
 }

@@ -14,55 +14,31 @@ import java.util.function.IntPredicate;
  * while a filter keeps more than a few percent of the points; for more selective filters callers
  * should use {@link #exactSearch(float[], int, int[], int)} over the allow-list.
  */
-public final class HnswIndex implements VectorIndex {
+public final class HnswIndex extends StoredVectorIndex {
 
     /** Fixed so that the same insertion order always yields the same levels. */
     private static final long LEVEL_SEED = 0x5DEECE66DL;
     static final int MAX_LEVEL = 30;
 
-    private final Distance distance;
-    private final VectorKernels kernels;
-    private final VectorStore store;
-    private final Tombstones tombstones = new Tombstones();
     private final HnswGraph graph;
     private final HnswSearcher searcher;
     private final HnswInserter inserter;
-    private final ExactScan exactScan;
     private final double levelMultiplier;
     private final Object allocationLock = new Object();
 
     /** An index for {@code config} (its {@code exactOnly} flag is ignored here). */
     public HnswIndex(IndexConfig config, VectorKernels kernels) {
-        this.distance = config.distance();
-        this.kernels = kernels;
-        this.store = new VectorStore(config.dimension());
+        super(config.dimension(), config.distance(), kernels);
         this.graph = new HnswGraph(config.m());
-        VectorSimilarity similarity = VectorSimilarity.of(distance, kernels);
         this.searcher = new HnswSearcher(graph, store, similarity);
         this.inserter = new HnswInserter(graph, store, searcher, new NeighborSelector(store, similarity),
                 config.efConstruct());
-        this.exactScan = new ExactScan(store, tombstones, similarity);
         this.levelMultiplier = 1.0 / Math.log(config.m());
     }
 
     @Override
     public int graphM() {
         return graph.m();
-    }
-
-    @Override
-    public int dimension() {
-        return store.dimension();
-    }
-
-    @Override
-    public Distance distance() {
-        return distance;
-    }
-
-    @Override
-    public int add(float[] vector) {
-        return addPrepared(VectorPreparation.prepare(distance, kernels, vector, store.dimension()));
     }
 
     @Override
@@ -91,39 +67,13 @@ public final class HnswIndex implements VectorIndex {
         return (int) Math.min(MAX_LEVEL, -Math.log(u) * levelMultiplier);
     }
 
-    @Override
-    public void delete(int ordinal) {
-        VectorPreparation.checkOrdinal(ordinal, store.size());
-        tombstones.delete(ordinal);
-    }
-
-    @Override
-    public boolean isDeleted(int ordinal) {
-        return tombstones.isDeleted(ordinal);
-    }
-
-    @Override
-    public float[] vector(int ordinal) {
-        return store.copy(ordinal);
-    }
-
-    @Override
-    public int size() {
-        return store.size();
-    }
-
-    @Override
-    public int liveCount() {
-        return store.size() - tombstones.count();
-    }
-
     /**
      * Graph search: greedy descent of the upper levels, then a beam of width {@code max(ef, k)}
      * on level 0, returning its best {@code k} live, accepted nodes.
      */
     @Override
     public SearchHits search(float[] query, int k, int ef, IntPredicate accept) {
-        float[] q = VectorPreparation.prepareQuery(distance, kernels, query, store.dimension());
+        float[] q = prepareQuery(query);
         HnswGraph.EntryPoint entry = graph.entryPoint();
         if (k <= 0 || entry == null) {
             return SearchHits.EMPTY;
@@ -146,28 +96,8 @@ public final class HnswIndex implements VectorIndex {
         return accept == null ? n -> !t.isDeleted(n) : n -> !t.isDeleted(n) && accept.test(n);
     }
 
-    @Override
-    public SearchHits exactSearch(float[] query, int k, int[] candidates, int count) {
-        return exactScan.search(VectorPreparation.prepareQuery(distance, kernels, query, store.dimension()),
-                k, candidates, count);
-    }
-
-    @Override
-    public SearchHits exactSearch(float[] query, int k, IntPredicate accept) {
-        return exactScan.search(VectorPreparation.prepareQuery(distance, kernels, query, store.dimension()),
-                k, accept);
-    }
-
-    VectorStore store() {
-        return store;
-    }
-
     HnswGraph graph() {
         return graph;
-    }
-
-    Tombstones tombstones() {
-        return tombstones;
     }
 
     /**
@@ -176,6 +106,6 @@ public final class HnswIndex implements VectorIndex {
      */
     @Override
     public long ramBytesUsed() {
-        return store.ramBytesUsed() + graph.ramBytesUsed() + tombstones.ramBytesUsed() + inserter.ramBytesUsed();
+        return super.ramBytesUsed() + graph.ramBytesUsed() + inserter.ramBytesUsed();
     }
 }

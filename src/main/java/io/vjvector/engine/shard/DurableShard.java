@@ -109,23 +109,6 @@ public final class DurableShard implements AutoCloseable {
     }
 
     /**
-     * Creates a shard in the empty {@code directory} from a sealed checkpoint (a snapshot), which
-     * is verified while it is read; the log then continues after the checkpoint's sequence. The
-     * checkpoint is rewritten into the directory under the configured encryption key.
-     *
-     * @param sourceName names the checkpoint in error messages
-     * @throws IllegalStateException if {@code directory} already holds a shard
-     */
-    public static DurableShard restore(Path directory, InputStream sealedCheckpoint, String sourceName, ShardSpec spec,
-                                       WalOptions options) throws IOException {
-        requireEmpty(directory);
-        Sealer sealer = new Sealer(options.keys());
-        Shard loaded = ShardCheckpoint.read(sealer.unseal(sealedCheckpoint, sourceName), sourceName, spec,
-                OperationLog.none()).shard();
-        return restore(directory, loaded, spec, options);
-    }
-
-    /**
      * Creates a shard in the empty {@code directory} from a shard already read from a checkpoint
      * (with {@link OperationLog#none()}), which is discarded afterwards: its checkpoint is written
      * into the directory under the configured encryption key, and the log continues after it.
