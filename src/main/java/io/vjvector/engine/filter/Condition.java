@@ -5,12 +5,26 @@ import io.vjvector.engine.payload.JsonPath;
 import io.vjvector.engine.point.PointId;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** One condition of a filter clause. Immutable. */
 public sealed interface Condition {
 
     /** Whether the point with this id and payload (an object) satisfies the condition. */
     boolean test(PointId id, JsonNode payload);
+
+    /** Whether {@code value}, or an element of it if it is an array (one level deep), passes {@code test}. */
+    private static boolean anyElement(JsonNode value, Predicate<JsonNode> test) {
+        if (value.isArray()) {
+            for (int i = 0, n = value.size(); i < n; i++) {
+                if (test.test(value.get(i))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return test.test(value);
+    }
 
     /**
      * {@code {"key": ..., "match": ..., "range": ...}}: true when some value at {@code key}
@@ -36,15 +50,7 @@ public sealed interface Condition {
         /** Tests one value found at the key (the path walk calls this; arrays are looked into). */
         @Override
         public boolean visit(JsonNode value) {
-            if (value.isArray()) {
-                for (int i = 0, n = value.size(); i < n; i++) {
-                    if (matchesElement(value.get(i))) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-            return matchesElement(value);
+            return anyElement(value, this::matchesElement);
         }
 
         private boolean matchesElement(JsonNode value) {
@@ -70,15 +76,7 @@ public sealed interface Condition {
 
         @Override
         public boolean visit(JsonNode value) {
-            if (value.isArray()) {
-                for (int i = 0, n = value.size(); i < n; i++) {
-                    if (test.test(value.get(i))) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-            return test.test(value);
+            return anyElement(value, test::test);
         }
     }
 

@@ -3,8 +3,10 @@ package io.vjvector.engine.filter;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vjvector.engine.payload.JsonPath;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Reads {@code {"key": ..., "match": {...}, "range": {...}}}. Match values are typed as Qdrant
@@ -148,18 +150,22 @@ final class FieldConditionParser {
         if (!node.isObject()) {
             throw new FilterException(path, "expected an object with gt, gte, lt and/or lte");
         }
-        Double[] bounds = new Double[4];
+        List<Double> b = bounds(node, path, FieldConditionParser::bound);
+        return new Range(b.get(0), b.get(1), b.get(2), b.get(3));
+    }
+
+    /** {@code gt, gte, lt, lte} of {@code node} in that order, each read by {@code read} (JSON null: absent). */
+    private static <T> List<T> bounds(JsonNode node, String path, BiFunction<JsonNode, String, T> read) {
+        List<T> bounds = Arrays.asList(null, null, null, null);
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             String at = path + "." + field.getKey();
-            bounds[boundSlot(field.getKey(), at)] = bound(field.getValue(), at);
+            int slot = boundSlot(field.getKey(), at);
+            bounds.set(slot, field.getValue().isNull() ? null : read.apply(field.getValue(), at));
         }
-        return new Range(bounds[0], bounds[1], bounds[2], bounds[3]);
+        return bounds;
     }
 
     private static Double bound(JsonNode value, String path) {
-        if (value.isNull()) {
-            return null;
-        }
         if (!value.isNumber()) {
             throw new FilterException(path, value.isTextual()
                     ? "expected a number, as the other bounds are numbers (a datetime range has only datetime strings)"
@@ -187,44 +193,34 @@ final class FieldConditionParser {
     }
 
     private static DatetimeRange datetimeRange(JsonNode node, String path) {
-        Long[] bounds = new Long[4];
-        for (Map.Entry<String, JsonNode> field : node.properties()) {
-            String at = path + "." + field.getKey();
-            JsonNode value = field.getValue();
-            int slot = boundSlot(field.getKey(), at);
-            if (value.isNull()) {
-                continue;
-            }
-            if (!value.isTextual()) {
-                throw new FilterException(at, "expected a datetime string, as the other bounds are datetimes");
-            }
-            long micros = Datetimes.parseMicros(value.textValue());
-            if (micros == Long.MIN_VALUE) {
-                throw new FilterException(at, "not a datetime; expected " + Datetimes.FORMATS);
-            }
-            bounds[slot] = micros;
+        List<Long> b = bounds(node, path, FieldConditionParser::datetimeBound);
+        return new DatetimeRange(b.get(0), b.get(1), b.get(2), b.get(3));
+    }
+
+    private static Long datetimeBound(JsonNode value, String path) {
+        if (!value.isTextual()) {
+            throw new FilterException(path, "expected a datetime string, as the other bounds are datetimes");
         }
-        return new DatetimeRange(bounds[0], bounds[1], bounds[2], bounds[3]);
+        long micros = Datetimes.parseMicros(value.textValue());
+        if (micros == Long.MIN_VALUE) {
+            throw new FilterException(path, "not a datetime; expected " + Datetimes.FORMATS);
+        }
+        return micros;
     }
 
     private static ValuesCount valuesCount(JsonNode node, String path) {
         if (!node.isObject()) {
             throw new FilterException(path, "expected an object with gt, gte, lt and/or lte");
         }
-        Long[] bounds = new Long[4];
-        for (Map.Entry<String, JsonNode> field : node.properties()) {
-            String at = path + "." + field.getKey();
-            JsonNode value = field.getValue();
-            int slot = boundSlot(field.getKey(), at);
-            if (value.isNull()) {
-                continue;
-            }
-            if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
-                throw new FilterException(at, "expected a non-negative integer");
-            }
-            bounds[slot] = value.longValue();
+        List<Long> b = bounds(node, path, FieldConditionParser::countBound);
+        return new ValuesCount(b.get(0), b.get(1), b.get(2), b.get(3));
+    }
+
+    private static Long countBound(JsonNode value, String path) {
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
+            throw new FilterException(path, "expected a non-negative integer");
         }
-        return new ValuesCount(bounds[0], bounds[1], bounds[2], bounds[3]);
+        return value.longValue();
     }
 
     private static int boundSlot(String name, String path) {
