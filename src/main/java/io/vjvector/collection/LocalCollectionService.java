@@ -46,6 +46,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * loading fails (a damaged file, a missing key) it keeps answering 503 with the reason, while
  * every other collection serves normally. {@link #loaded()} completes when every collection
  * has been tried.
+ *
+ * <p>Every operation on a collection also accepts one of its aliases ({@link CollectionAliases}),
+ * resolved once per call in {@link #local}; deleting a collection and snapshots take collection
+ * names only, as in Qdrant.
  */
 public final class LocalCollectionService implements CollectionService, AutoCloseable {
 
@@ -58,6 +62,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
     private final StorageSettings settings;
     private final StorageEvents events;
     private final ConcurrentMap<String, CollectionState> collections = new ConcurrentHashMap<>();
+    private final CollectionAliases aliases;
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
     private final ScheduledExecutorService background;
     private final VacuumOptimizer optimizer;
@@ -81,6 +86,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
         this.events = StorageEvents.NONE;
         this.background = null;
         this.optimizer = new VacuumOptimizer(kernels, events);
+        this.aliases = new CollectionAliases(Map.of());
         loaded.complete(null);
     }
 
@@ -92,6 +98,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
         this.settings = settings;
         this.events = events;
         this.optimizer = new VacuumOptimizer(kernels, events);
+        this.aliases = new CollectionAliases(catalog.aliases());
         this.background = Executors.newScheduledThreadPool(LOAD_THREADS, new ThreadFactory() {
             private final AtomicInteger n = new AtomicInteger();
 
@@ -186,7 +193,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
     public void create(String name, CollectionParams params) {
         CollectionValidation.name(name);
         CollectionValidation.params(params);
-        if (collections.putIfAbsent(name, new CollectionState.Creating()) != null) {
+        if (!aliases.claim(name, () -> collections.putIfAbsent(name, new CollectionState.Creating()) == null)) {
             throw alreadyExists(name);
         }
         try {
@@ -246,7 +253,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
      * @throws VJVectorException NOT_FOUND (or UNAVAILABLE while it loads)
      */
     public CollectionImage capture(String name) {
-        LocalCollection c = local(name);
+        LocalCollection c = ready(name, name);
         return c.sharded().withWritesPaused(() -> {
             List<ShardImage> images = new ArrayList<>();
             for (Shard shard : c.shards().shards()) {
@@ -298,6 +305,9 @@ public final class LocalCollectionService implements CollectionService, AutoClos
      */
     public void install(String name, LoadedCollection loaded) {
         CollectionValidation.name(name);
+        if (aliases.isAlias(name)) {
+            throw VJVectorException.conflict("Alias with the same name `" + name + "` already exists!");
+        }
         CollectionParams params = loaded.params();
         LocalCollection restored;
         if (catalog == null) {
@@ -378,6 +388,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
             return false;
         }
         if (catalog == null) {
+            aliases.dropCollection(name, next -> { });
             return true;
         }
         try {
@@ -386,8 +397,9 @@ public final class LocalCollectionService implements CollectionService, AutoClos
             if (state instanceof CollectionState.Ready ready) {
                 ready.collection().close(false, events);
             }
+            // One catalog write drops the collection and its aliases together.
+            aliases.dropCollection(name, next -> catalog.remove(name, next));
             if (entry != null) {
-                catalog.remove(name);
                 CollectionCatalog.deleteTree(catalog.directory(entry));
             }
         } catch (IOException e) {
@@ -415,8 +427,41 @@ public final class LocalCollectionService implements CollectionService, AutoClos
 
     @Override
     public boolean exists(String name) {
+        return isCollection(aliases.resolve(name));
+    }
+
+    private boolean isCollection(String name) {
         CollectionState state = name == null ? null : collections.get(name);
         return state != null && !(state instanceof CollectionState.Creating);
+    }
+
+    @Override
+    public void updateAliases(List<AliasAction> actions) {
+        aliases.update(actions, new CollectionAliases.Names() {
+            @Override
+            public boolean isCollection(String name) {
+                return LocalCollectionService.this.isCollection(name);
+            }
+
+            @Override
+            public boolean isTaken(String name) {
+                return collections.containsKey(name);
+            }
+        }, catalog == null ? next -> { } : catalog::putAliases);
+    }
+
+    @Override
+    public Map<String, String> aliases() {
+        return aliases.all();
+    }
+
+    @Override
+    public Map<String, String> aliases(String collection) {
+        String name = aliases.resolve(collection);
+        if (!isCollection(name)) {
+            throw VJVectorException.notFound("Collection `" + collection + "` doesn't exist!");
+        }
+        return aliases.of(name);
     }
 
     /** Applies changed settings and, on disk, records them in the catalog. */
@@ -532,6 +577,11 @@ public final class LocalCollectionService implements CollectionService, AutoClos
      *                           loading or failed to load
      */
     private LocalCollection local(String name) {
+        return ready(name, aliases.resolve(name));
+    }
+
+    /** The collection {@code name}, asked for as {@code asked} (itself or one of its aliases). */
+    private LocalCollection ready(String asked, String name) {
         CollectionState state = name == null ? null : collections.get(name);
         if (state instanceof CollectionState.Ready ready) {
             return ready.collection();
@@ -543,7 +593,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
             throw VJVectorException.unavailable("Collection `" + name + "` is unavailable: it failed to load: "
                     + failed.reason());
         }
-        throw VJVectorException.notFound("Collection `" + name + "` doesn't exist!");
+        throw VJVectorException.notFound("Collection `" + asked + "` doesn't exist!");
     }
 
     /** Runs the checkpoint policy and the optimizer check over every loaded collection (on the background thread). */
