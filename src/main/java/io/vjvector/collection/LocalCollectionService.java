@@ -48,8 +48,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * has been tried.
  *
  * <p>Every operation on a collection also accepts one of its aliases ({@link CollectionAliases}),
- * resolved once per call in {@link #local}; deleting a collection and snapshots take collection
- * names only, as in Qdrant.
+ * resolved once per call in {@link #local}; deleting a collection takes collection names only, as
+ * in Qdrant. Snapshots resolve an alias first ({@link #resolve}): {@link #capture} and
+ * {@link #install} take collection names.
  */
 public final class LocalCollectionService implements CollectionService, AutoCloseable {
 
@@ -243,6 +244,11 @@ public final class LocalCollectionService implements CollectionService, AutoClos
             return v;
         }
         return new VJVectorException(ErrorKind.UNAVAILABLE, null, "could not " + what + ": " + e.getMessage(), e);
+    }
+
+    /** The collection {@code name} stands for: the target of an alias, otherwise {@code name} itself. */
+    public String resolve(String name) {
+        return aliases.resolve(name);
     }
 
     /**

@@ -90,6 +90,24 @@ class AliasesResourceTest {
     }
 
     @Test
+    void aSnapshotTakenThroughAnAliasBelongsToItsCollection() {
+        String c = Qdrant.createCollection("snapshotted", 4, "Dot");
+        String alias = Qdrant.uniqueName("snapshot_alias");
+        change(create(c, alias));
+        Qdrant.upsertFour(c);
+        String name = Qdrant.json("").post("/collections/" + alias + "/snapshots?wait=true")
+                .then().statusCode(200).extract().path("result.name");
+        get("/collections/" + c + "/snapshots").then().statusCode(200).body("result.name", hasItem(name));
+        get("/collections/" + alias + "/snapshots").then().statusCode(200).body("result.name", hasItem(name));
+        Qdrant.json("{\"location\": \"" + name + "\"}").put("/collections/" + alias + "/snapshots/recover")
+                .then().statusCode(200);
+        assertEquals(4, Qdrant.count(c));
+        assertEquals(c, target(alias));
+        delete("/collections/" + alias + "/snapshots/" + name).then().statusCode(200);
+        get("/collections/" + c + "/snapshots").then().statusCode(200).body("result.name", not(hasItem(name)));
+    }
+
+    @Test
     void deletingACollectionByAnAliasNameDeletesNothing() {
         String c = Qdrant.createCollection("kept_by_alias", 4, "Dot");
         String alias = Qdrant.uniqueName("not_deleted");
