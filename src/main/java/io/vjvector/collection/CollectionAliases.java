@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * The aliases of a node's collections: alias name to collection name. The map is immutable and
@@ -25,15 +26,6 @@ final class CollectionAliases {
     @FunctionalInterface
     interface Store {
         void save(SortedMap<String, String> aliases) throws IOException;
-    }
-
-    /** What the owner knows of collection names. */
-    interface Names {
-        /** Whether {@code name} is a collection (listed: loading, failed or ready). */
-        boolean isCollection(String name);
-
-        /** Whether {@code name} is taken by a collection, including one still being created. */
-        boolean isTaken(String name);
     }
 
     private volatile SortedMap<String, String> byAlias;
@@ -89,40 +81,44 @@ final class CollectionAliases {
      * @throws VJVectorException BAD_REQUEST for a missing or invalid name, NOT_FOUND for a missing
      *                           collection or renamed alias, CONFLICT for an alias named like a
      *                           collection, UNAVAILABLE if the change cannot be recorded
+     * @param isCollection whether a name is a collection an alias may name (listed: loading, failed or ready)
+     * @param isTaken      whether a name is taken by a collection, including one still being created
      */
-    synchronized void update(List<AliasAction> actions, Names names, Store store) {
+    synchronized void update(List<AliasAction> actions, Predicate<String> isCollection, Predicate<String> isTaken,
+                             Store store) {
         TreeMap<String, String> next = new TreeMap<>(byAlias);
         for (int i = 0; i < actions.size(); i++) {
             String at = "actions[" + i + "]";
             AliasAction action = actions.get(i);
             if (action instanceof AliasAction.Create c) {
-                create(c, at + ".create_alias.", next, names);
+                create(c, at + ".create_alias.", next, isCollection, isTaken);
             } else if (action instanceof AliasAction.Delete d) {
                 if (d.aliasName() == null) {
                     throw VJVectorException.badRequest(at + ".delete_alias.alias_name", "is required");
                 }
                 next.remove(d.aliasName());
             } else if (action instanceof AliasAction.Rename r) {
-                rename(r, at + ".rename_alias.", next, names);
+                rename(r, at + ".rename_alias.", next, isTaken);
             }
         }
         publish(next, store);
     }
 
-    private static void create(AliasAction.Create c, String field, Map<String, String> next, Names names) {
+    private static void create(AliasAction.Create c, String field, Map<String, String> next,
+                               Predicate<String> isCollection, Predicate<String> isTaken) {
         CollectionValidation.name(c.aliasName(), field + "alias_name");
         if (c.collectionName() == null) {
             throw VJVectorException.badRequest(field + "collection_name", "is required");
         }
-        if (!names.isCollection(c.collectionName())) {
+        if (!isCollection.test(c.collectionName())) {
             throw new VJVectorException(ErrorKind.NOT_FOUND, field + "collection_name",
                     "Collection `" + c.collectionName() + "` doesn't exist!");
         }
-        notACollection(c.aliasName(), field + "alias_name", names);
+        notACollection(c.aliasName(), field + "alias_name", isTaken);
         next.put(c.aliasName(), c.collectionName());
     }
 
-    private static void rename(AliasAction.Rename r, String field, Map<String, String> next, Names names) {
+    private static void rename(AliasAction.Rename r, String field, Map<String, String> next, Predicate<String> isTaken) {
         if (r.oldAliasName() == null) {
             throw VJVectorException.badRequest(field + "old_alias_name", "is required");
         }
@@ -132,12 +128,12 @@ final class CollectionAliases {
             throw new VJVectorException(ErrorKind.NOT_FOUND, field + "old_alias_name",
                     "Alias `" + r.oldAliasName() + "` doesn't exist!");
         }
-        notACollection(r.newAliasName(), field + "new_alias_name", names);
+        notACollection(r.newAliasName(), field + "new_alias_name", isTaken);
         next.put(r.newAliasName(), target);
     }
 
-    private static void notACollection(String alias, String field, Names names) {
-        if (names.isTaken(alias)) {
+    private static void notACollection(String alias, String field, Predicate<String> isTaken) {
+        if (isTaken.test(alias)) {
             throw new VJVectorException(ErrorKind.CONFLICT, field, "Collection `" + alias + "` already exists!");
         }
     }

@@ -443,17 +443,8 @@ public final class LocalCollectionService implements CollectionService, AutoClos
 
     @Override
     public void updateAliases(List<AliasAction> actions) {
-        aliases.update(actions, new CollectionAliases.Names() {
-            @Override
-            public boolean isCollection(String name) {
-                return LocalCollectionService.this.isCollection(name);
-            }
-
-            @Override
-            public boolean isTaken(String name) {
-                return collections.containsKey(name);
-            }
-        }, catalog == null ? next -> { } : catalog::putAliases);
+        aliases.update(actions, this::isCollection, collections::containsKey,
+                catalog == null ? next -> { } : catalog::putAliases);
     }
 
     @Override
