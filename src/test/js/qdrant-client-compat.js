@@ -344,6 +344,21 @@ async function run(client, collection, log) {
         checkHits(hits, expectedTopK(points, query, 10), 'search after deletes');
     });
 
+    const alias = `${collection}_alias`;
+    await step('updateCollectionAliases; getAliases lists it; search and count through the alias', async () => {
+        checkEqual(await client.updateCollectionAliases({
+            actions: [{ create_alias: { collection_name: collection, alias_name: alias } }],
+        }), true, 'updateCollectionAliases result');
+        const listed = (await client.getAliases()).aliases.filter((a) => a.alias_name === alias);
+        checkEqual(listed, [{ alias_name: alias, collection_name: collection }], 'getAliases');
+        checkEqual(await client.getCollectionAliases(collection),
+            { aliases: [{ alias_name: alias, collection_name: collection }] }, 'getCollectionAliases');
+        checkEqual(await client.count(alias, { exact: true }), { count: points.size }, 'count through the alias');
+        const query = points.get('20').vector;
+        const hits = await client.search(alias, { vector: query, limit: 5, params: { exact: true } });
+        checkHits(hits, expectedTopK(points, query, 5), 'search through the alias');
+    });
+
     await step('getCollection points_count matches count', async () => {
         checkEqual((await client.getCollection(collection)).points_count, points.size, 'points_count');
     });
@@ -358,6 +373,8 @@ async function run(client, collection, log) {
             status = e.status;
         }
         checkEqual(status, 404, 'getCollection of a deleted collection: HTTP status');
+        checkEqual((await client.getAliases()).aliases.filter((a) => a.alias_name === alias), [],
+            'getAliases after the collection was deleted');
     });
     return steps;
 }

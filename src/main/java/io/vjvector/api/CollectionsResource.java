@@ -1,11 +1,14 @@
 package io.vjvector.api;
 
+import io.vjvector.api.dto.AliasesList;
+import io.vjvector.api.dto.ChangeAliasesBody;
 import io.vjvector.api.dto.CollectionExistence;
 import io.vjvector.api.dto.CollectionInfoView;
 import io.vjvector.api.dto.CollectionsList;
 import io.vjvector.api.dto.CreateCollectionBody;
 import io.vjvector.api.dto.QdrantResponse;
 import io.vjvector.api.dto.UpdateCollectionBody;
+import io.vjvector.api.request.AliasActionsReader;
 import io.vjvector.api.request.CollectionParamsReader;
 import io.vjvector.collection.CollectionService;
 import io.vjvector.ops.metrics.ChangesCollections;
@@ -14,6 +17,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,7 +26,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Qdrant's collection endpoints. */
+/** Qdrant's collection endpoints, with the alias endpoints under {@code /collections} (see {@link AliasesResource}). */
 @Path("/collections")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -81,5 +85,22 @@ public class CollectionsResource {
     public QdrantResponse<Boolean> update(@PathParam("collection_name") String name, @Valid UpdateCollectionBody body) {
         service.update(name, params.update(body));
         return QdrantResponse.ok(true);
+    }
+
+    @POST
+    @Path("/aliases")
+    @Tag(name = "Aliases")
+    @Operation(summary = "Create, delete and rename aliases: the actions apply in order, all or none")
+    public QdrantResponse<Boolean> updateAliases(ChangeAliasesBody body) {
+        service.updateAliases(AliasActionsReader.read(body));
+        return QdrantResponse.ok(true);
+    }
+
+    @GET
+    @Path("/{collection_name}/aliases")
+    @Tag(name = "Aliases")
+    @Operation(summary = "The aliases of a collection")
+    public QdrantResponse<AliasesList> aliases(@PathParam("collection_name") String name) {
+        return QdrantResponse.ok(AliasesList.of(service.aliases(name)));
     }
 }

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The collections of a data directory: {@code catalog.json} maps each collection name to its
@@ -26,6 +27,9 @@ import java.util.Map;
  * <p>Directory names are derived from the collection name (a readable prefix) plus a random
  * suffix, because collection names may hold characters and lengths a file system refuses, and
  * so that re-creating a deleted name never meets its half-deleted files.
+ *
+ * <p>The catalog also holds the collection aliases (alias name to collection name); a catalog
+ * written before aliases existed has none.
  */
 final class CollectionCatalog {
 
@@ -41,13 +45,14 @@ final class CollectionCatalog {
     record Entry(String name, String directory, CollectionParams params) {
     }
 
-    /** The file's content. */
-    record Content(int format, List<Entry> collections) {
+    /** The file's content; {@code aliases} is absent (null) in catalogs older than aliases. */
+    record Content(int format, List<Entry> collections, Map<String, String> aliases) {
     }
 
     private final Path root;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private Map<String, String> aliases = Map.of();
 
     private CollectionCatalog(Path root) {
         this.root = root;
@@ -78,6 +83,9 @@ final class CollectionCatalog {
             for (Entry e : content.collections()) {
                 catalog.entries.put(e.name(), e);
             }
+            if (content.aliases() != null) {
+                catalog.aliases = Map.copyOf(content.aliases());
+            }
         }
         catalog.removeUnnamedDirectories();
         return catalog;
@@ -103,6 +111,16 @@ final class CollectionCatalog {
         return List.copyOf(entries.values());
     }
 
+    /** Alias name to collection name. */
+    synchronized Map<String, String> aliases() {
+        return aliases;
+    }
+
+    /** Records the aliases, durably. */
+    synchronized void putAliases(Map<String, String> next) throws IOException {
+        write(entries, next);
+    }
+
     /** The directory of a collection's files. */
     Path directory(Entry entry) {
         return root.resolve(COLLECTIONS).resolve(entry.directory());
@@ -124,21 +142,25 @@ final class CollectionCatalog {
     synchronized void put(Entry entry) throws IOException {
         Map<String, Entry> next = new LinkedHashMap<>(entries);
         next.put(entry.name(), entry);
-        write(next);
+        write(next, aliases);
     }
 
-    /** Removes an entry, durably; its directory is left for the caller to delete. */
-    synchronized void remove(String name) throws IOException {
+    /**
+     * Removes an entry and records {@code nextAliases} (those left once its aliases are dropped)
+     * in the same write, durably; its directory is left for the caller to delete.
+     */
+    synchronized void remove(String name, Map<String, String> nextAliases) throws IOException {
         Map<String, Entry> next = new LinkedHashMap<>(entries);
-        if (next.remove(name) != null) {
-            write(next);
-        }
+        next.remove(name);
+        write(next, nextAliases);
     }
 
-    private void write(Map<String, Entry> next) throws IOException {
-        Content content = new Content(FORMAT, List.copyOf(next.values()));
+    private void write(Map<String, Entry> next, Map<String, String> nextAliases) throws IOException {
+        Content content = new Content(FORMAT, List.copyOf(next.values()), new TreeMap<>(nextAliases));
         AtomicFile.write(root.resolve(FILE), out -> JSON.writeValue(out, content));
+        Map<String, Entry> copy = new LinkedHashMap<>(next);
         entries.clear();
-        entries.putAll(next);
+        entries.putAll(copy);
+        aliases = Map.copyOf(nextAliases);
     }
 }

@@ -15,6 +15,9 @@ import java.util.concurrent.CompletionStage;
  * {@link io.vjvector.error.VJVectorException}s: NOT_FOUND for a missing collection, CONFLICT for
  * an existing one, BAD_REQUEST for input the engine rejects (e.g. a vector of the wrong size).
  * A write returns once it is applied and visible to searches.
+ *
+ * <p>Wherever an operation takes a collection {@code name}, an alias of the collection may stand
+ * for it, except in {@link #create} and {@link #delete}.
  */
 public interface CollectionService {
 
@@ -59,6 +62,20 @@ public interface CollectionService {
     UpdateResult createFieldIndex(String name, String key, PayloadSchemaType type);
 
     UpdateResult deleteFieldIndex(String name, String key);
+
+    /**
+     * Applies alias actions in order, all or none (see {@link AliasAction}).
+     *
+     * @throws io.vjvector.error.VJVectorException naming the failing action's field
+     *                                             ({@code actions[i].create_alias.collection_name})
+     */
+    void updateAliases(List<AliasAction> actions);
+
+    /** Every alias and the collection it names, by alias name. */
+    Map<String, String> aliases();
+
+    /** The aliases of a collection (or of the collection an alias names), by alias name; NOT_FOUND if there is none. */
+    Map<String, String> aliases(String collection);
 
     /**
      * Completes once every collection present at start-up is loaded or has failed to load; until

@@ -21,18 +21,28 @@ public final class CollectionValidation {
 
     /** @throws VJVectorException BAD_REQUEST naming {@code collection_name} */
     public static void name(String name) {
+        name(name, "collection_name");
+    }
+
+    /**
+     * The same rules for a name given in {@code field} (an alias name, which may stand wherever a
+     * collection name does).
+     *
+     * @throws VJVectorException BAD_REQUEST naming {@code field}
+     */
+    public static void name(String name, String field) {
         // Bytes, not chars: the name becomes a directory name, and file systems cap those at 255 bytes.
         if (name == null || name.isEmpty() || name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_LENGTH) {
-            throw VJVectorException.badRequest("collection_name",
+            throw VJVectorException.badRequest(field,
                     "collection name must be 1 to " + MAX_NAME_LENGTH + " bytes long (UTF-8)");
         }
         if (name.equals(".") || name.equals("..")) {
-            throw VJVectorException.badRequest("collection_name", "collection name cannot be \"" + name + "\"");
+            throw VJVectorException.badRequest(field, "collection name cannot be \"" + name + "\"");
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (FORBIDDEN.indexOf(c) >= 0 || Character.isISOControl(c)) {
-                throw VJVectorException.badRequest("collection_name",
+                throw VJVectorException.badRequest(field,
                         "collection name cannot contain \"" + (Character.isISOControl(c) ? "\\u" + String.format("%04x", (int) c) : c) + "\" char");
             }
         }

@@ -47,6 +47,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * loading fails (a damaged file, a missing key) it keeps answering 503 with the reason, while
  * every other collection serves normally. {@link #loaded()} completes when every collection
  * has been tried.
+ *
+ * <p>Every operation on a collection also accepts one of its aliases ({@link CollectionAliases}),
+ * resolved once per call in {@link #local}; deleting a collection takes collection names only, as
+ * in Qdrant. Snapshots resolve an alias first ({@link #resolve}): {@link #capture} and
+ * {@link #install} take collection names.
  */
 public final class LocalCollectionService implements CollectionService, AutoCloseable {
 
@@ -59,6 +64,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
     private final StorageSettings settings;
     private final StorageEvents events;
     private final ConcurrentMap<String, CollectionState> collections = new ConcurrentHashMap<>();
+    private final CollectionAliases aliases;
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
     private final ScheduledExecutorService background;
     private final VacuumOptimizer optimizer;
@@ -82,6 +88,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
         this.events = StorageEvents.NONE;
         this.background = null;
         this.optimizer = new VacuumOptimizer(kernels, events);
+        this.aliases = new CollectionAliases(Map.of());
         loaded.complete(null);
     }
 
@@ -93,6 +100,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
         this.settings = settings;
         this.events = events;
         this.optimizer = new VacuumOptimizer(kernels, events);
+        this.aliases = new CollectionAliases(catalog.aliases());
         this.background = Executors.newScheduledThreadPool(LOAD_THREADS, new ThreadFactory() {
             private final AtomicInteger n = new AtomicInteger();
 
@@ -187,7 +195,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
     public void create(String name, CollectionParams params) {
         CollectionValidation.name(name);
         CollectionValidation.params(params);
-        if (collections.putIfAbsent(name, new CollectionState.Creating()) != null) {
+        if (!aliases.claim(name, () -> collections.putIfAbsent(name, new CollectionState.Creating()) == null)) {
             throw alreadyExists(name);
         }
         try {
@@ -239,6 +247,11 @@ public final class LocalCollectionService implements CollectionService, AutoClos
         return new VJVectorException(ErrorKind.UNAVAILABLE, null, "could not " + what + ": " + e.getMessage(), e);
     }
 
+    /** The collection {@code name} stands for: the target of an alias, otherwise {@code name} itself. */
+    public String resolve(String name) {
+        return aliases.resolve(name);
+    }
+
     /**
      * A consistent copy of collection {@code name} for a snapshot, captured while its writes are
      * paused: a prefix of its writes, each one whole on every shard. The pause lasts a copy of the
@@ -247,7 +260,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
      * @throws VJVectorException NOT_FOUND (or UNAVAILABLE while it loads)
      */
     public CollectionImage capture(String name) {
-        LocalCollection c = local(name);
+        LocalCollection c = ready(name, name);
         return c.sharded().withWritesPaused(() -> {
             List<ShardImage> images = new ArrayList<>();
             for (Shard shard : c.shards().shards()) {
@@ -299,6 +312,9 @@ public final class LocalCollectionService implements CollectionService, AutoClos
      */
     public void install(String name, LoadedCollection loaded) {
         CollectionValidation.name(name);
+        if (aliases.isAlias(name)) {
+            throw VJVectorException.conflict("Alias with the same name `" + name + "` already exists!");
+        }
         CollectionParams params = loaded.params();
         LocalCollection restored;
         if (catalog == null) {
@@ -379,6 +395,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
             return false;
         }
         if (catalog == null) {
+            aliases.dropCollection(name, next -> { });
             return true;
         }
         try {
@@ -387,8 +404,9 @@ public final class LocalCollectionService implements CollectionService, AutoClos
             if (state instanceof CollectionState.Ready ready) {
                 ready.collection().close(false, events);
             }
+            // One catalog write drops the collection and its aliases together.
+            aliases.dropCollection(name, next -> catalog.remove(name, next));
             if (entry != null) {
-                catalog.remove(name);
                 DirectoryTree.delete(catalog.directory(entry));
             }
         } catch (IOException e) {
@@ -416,8 +434,32 @@ public final class LocalCollectionService implements CollectionService, AutoClos
 
     @Override
     public boolean exists(String name) {
+        return isCollection(aliases.resolve(name));
+    }
+
+    private boolean isCollection(String name) {
         CollectionState state = name == null ? null : collections.get(name);
         return state != null && !(state instanceof CollectionState.Creating);
+    }
+
+    @Override
+    public void updateAliases(List<AliasAction> actions) {
+        aliases.update(actions, this::isCollection, collections::containsKey,
+                catalog == null ? next -> { } : catalog::putAliases);
+    }
+
+    @Override
+    public Map<String, String> aliases() {
+        return aliases.all();
+    }
+
+    @Override
+    public Map<String, String> aliases(String collection) {
+        String name = aliases.resolve(collection);
+        if (!isCollection(name)) {
+            throw VJVectorException.notFound("Collection `" + collection + "` doesn't exist!");
+        }
+        return aliases.of(name);
     }
 
     /** Applies changed settings and, on disk, records them in the catalog. */
@@ -533,6 +575,11 @@ public final class LocalCollectionService implements CollectionService, AutoClos
      *                           loading or failed to load
      */
     private LocalCollection local(String name) {
+        return ready(name, aliases.resolve(name));
+    }
+
+    /** The collection {@code name}, asked for as {@code asked} (itself or one of its aliases). */
+    private LocalCollection ready(String asked, String name) {
         CollectionState state = name == null ? null : collections.get(name);
         if (state instanceof CollectionState.Ready ready) {
             return ready.collection();
@@ -544,7 +591,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
             throw VJVectorException.unavailable("Collection `" + name + "` is unavailable: it failed to load: "
                     + failed.reason());
         }
-        throw VJVectorException.notFound("Collection `" + name + "` doesn't exist!");
+        throw VJVectorException.notFound("Collection `" + asked + "` doesn't exist!");
     }
 
     /** Runs the checkpoint policy and the optimizer check over every loaded collection (on the background thread). */

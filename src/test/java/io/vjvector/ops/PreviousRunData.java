@@ -1,6 +1,7 @@
 package io.vjvector.ops;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vjvector.collection.AliasAction;
 import io.vjvector.collection.CollectionParams;
 import io.vjvector.collection.LocalCollectionService;
 import io.vjvector.collection.PointStruct;
@@ -27,12 +28,15 @@ import java.util.stream.Stream;
  * The data directory a previous run of the node left behind, written with the same engine the
  * application runs: {@code kept} (two shards, partly checkpointed, partly only in the log),
  * {@code torn} (its last log record cut in half, as a crash mid-write leaves it) and
- * {@code broken} (a flipped byte in its first log record, followed by valid records).
+ * {@code broken} (a flipped byte in its first log record, followed by valid records); {@code kept}
+ * has the alias {@link #KEPT_ALIAS}.
  */
 public class PreviousRunData implements QuarkusTestResourceLifecycleManager {
 
     static final int KEPT = 120;
     static final int TORN_SURVIVING = 30;
+    /** An alias of "kept". */
+    static final String KEPT_ALIAS = "kept_alias";
 
     private Path directory;
 
@@ -60,6 +64,7 @@ public class PreviousRunData implements QuarkusTestResourceLifecycleManager {
         try (LocalCollectionService service = open(true)) {
             service.create("kept", params(2));
             service.upsert("kept", points(0, 100));
+            service.updateAliases(List.of(new AliasAction.Create("kept", KEPT_ALIAS)));
         }
         long tornRecordStart;
         long tornRecordEnd;

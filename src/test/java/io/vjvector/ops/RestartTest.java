@@ -80,4 +80,13 @@ class RestartTest {
         assertTrue(get("/q/metrics").asString()
                 .contains("vjvector_collection_load_failures_total{collection=\"broken\"} 1.0"));
     }
+
+    @Test
+    void aliasesComeBackAndResolve() {
+        get("/aliases").then().statusCode(200)
+                .body("result.aliases.alias_name", hasItems(PreviousRunData.KEPT_ALIAS))
+                .body("result.aliases.find { it.alias_name == '" + PreviousRunData.KEPT_ALIAS + "' }.collection_name",
+                        equalTo("kept"));
+        assertEquals(count("kept"), count(PreviousRunData.KEPT_ALIAS));
+    }
 }

@@ -33,6 +33,8 @@ import java.util.TreeMap;
  * <p>A restore reads the whole file into a new collection that nobody can see yet and only then
  * swaps it in under the target name, so a damaged file changes nothing: the existing collection
  * (if any) stays as it was, and the client gets 400.
+ *
+ * <p>An alias stands for its collection in every operation, as in Qdrant.
  */
 public final class CollectionSnapshots {
 
@@ -67,7 +69,8 @@ public final class CollectionSnapshots {
      *
      * @throws VJVectorException NOT_FOUND when the collection does not exist
      */
-    public SnapshotDescription create(String collection) {
+    public SnapshotDescription create(String asked) {
+        String collection = collections.resolve(asked);
         Instant now = clock.instant();
         CollectionImage image = collections.capture(collection);
         try {
@@ -109,7 +112,8 @@ public final class CollectionSnapshots {
      *
      * @throws VJVectorException NOT_FOUND when neither the collection nor snapshots of it exist
      */
-    public List<SnapshotDescription> list(String collection) {
+    public List<SnapshotDescription> list(String asked) {
+        String collection = collections.resolve(asked);
         requireKnown(collection);
         try {
             return store.list(collection);
@@ -123,13 +127,15 @@ public final class CollectionSnapshots {
      *
      * @throws VJVectorException NOT_FOUND when there is no such snapshot
      */
-    public Path file(String collection, String name) {
+    public Path file(String asked, String name) {
+        String collection = collections.resolve(asked);
         requireKnown(collection);
         return store.find(collection, name).orElseThrow(() -> snapshotNotFound(collection, name));
     }
 
     /** @throws VJVectorException NOT_FOUND when there is no such snapshot */
-    public void delete(String collection, String name) {
+    public void delete(String asked, String name) {
+        String collection = collections.resolve(asked);
         requireKnown(collection);
         try {
             if (!store.delete(collection, name)) {
@@ -149,14 +155,16 @@ public final class CollectionSnapshots {
      * @throws VJVectorException BAD_REQUEST for a refused location, a checksum mismatch or a file
      *                           that is not a valid snapshot; NOT_FOUND when the location holds no file
      */
-    public void recover(String collection, String location, String checksum, String priority) {
+    public void recover(String asked, String location, String checksum, String priority) {
+        String collection = collections.resolve(asked);
         CollectionValidation.name(collection);
         checkPriority(priority);
         restore(collection, locations.resolve(location, collection), checksum);
     }
 
     /** Restores an uploaded snapshot file into {@code collection}; as {@link #recover}. */
-    public void recoverUploaded(String collection, Path file, String checksum, String priority) {
+    public void recoverUploaded(String asked, Path file, String checksum, String priority) {
+        String collection = collections.resolve(asked);
         CollectionValidation.name(collection);
         checkPriority(priority);
         restore(collection, file, checksum);
