@@ -345,15 +345,26 @@ public final class LocalCollectionService implements CollectionService, AutoClos
         }
         CollectionCatalog.Entry old = catalog == null ? null : catalog.entries().stream()
                 .filter(e -> e.name().equals(name)).findFirst().orElse(null);
-        if (catalog != null) {
-            try {
-                catalog.put(restored.entry());
-            } catch (IOException e) {
+        boolean[] registered = {false};
+        try {
+            // Under the aliases' claim, so that an alias of this name cannot be created meanwhile.
+            aliases.claim(name, () -> {
+                if (catalog != null) {
+                    try {
+                        catalog.put(restored.entry());
+                    } catch (IOException e) {
+                        throw storageFailure("record restored collection `" + name + "`", e);
+                    }
+                }
+                collections.put(name, new CollectionState.Ready(restored));
+                registered[0] = true;
+                return true;
+            });
+        } finally {
+            if (!registered[0]) {
                 discard(restored);
-                throw storageFailure("record restored collection `" + name + "`", e);
             }
         }
-        collections.put(name, new CollectionState.Ready(restored));
         try {
             if (current instanceof CollectionState.Ready ready) {
                 ready.collection().close(false, events);

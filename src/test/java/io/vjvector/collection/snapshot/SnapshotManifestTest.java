@@ -1,0 +1,54 @@
+package io.vjvector.collection.snapshot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vjvector.collection.CollectionParams;
+import io.vjvector.collection.OptimizerSettings;
+import io.vjvector.engine.filter.PayloadSchemaType;
+import io.vjvector.engine.index.Distance;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The manifest of a collection snapshot: what it keeps, and manifests written by older versions. */
+class SnapshotManifestTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static SnapshotManifest manifest(OptimizerSettings optimizers) {
+        CollectionParams params = new CollectionParams(8, Distance.COSINE, 2, 1, 1, 16, 100, 10_000, optimizers);
+        return new SnapshotManifest("c", Instant.parse("2026-11-26T12:00:00Z"), params,
+                Map.of("city", PayloadSchemaType.KEYWORD, "at", PayloadSchemaType.DATETIME), "shard-checkpoint-v1");
+    }
+
+    @Test
+    void roundTripsEverySetting() {
+        SnapshotManifest written = manifest(new OptimizerSettings(0.35, 500));
+        SnapshotManifest read = SnapshotManifest.parse(JSON, written.toJson(JSON));
+        assertEquals(written.params(), read.params());
+        assertEquals(new java.util.TreeMap<>(written.payloadIndexes()), read.payloadIndexes());
+        assertEquals(written.created(), read.created());
+        assertEquals(written.shardFormat(), read.shardFormat());
+    }
+
+    @Test
+    void aManifestWrittenBeforeOptimizerSettingsGetsTheDefaults() throws Exception {
+        ObjectNode old = (ObjectNode) JSON.readTree(manifest(new OptimizerSettings(0.35, 500)).toJson(JSON));
+        ((ObjectNode) old.get("params")).remove("optimizers_config");
+        SnapshotManifest read = SnapshotManifest.parse(JSON, JSON.writeValueAsBytes(old));
+        assertEquals(OptimizerSettings.DEFAULTS, read.params().optimizers());
+    }
+
+    @Test
+    void malformedOptimizerSettingsAreAnInvalidSnapshot() throws Exception {
+        ObjectNode bad = (ObjectNode) JSON.readTree(manifest(null).toJson(JSON));
+        ((ObjectNode) bad.get("params").get("optimizers_config")).put("deleted_threshold", "high");
+        InvalidSnapshotException e = assertThrows(InvalidSnapshotException.class,
+                () -> SnapshotManifest.parse(JSON, JSON.writeValueAsBytes(bad)));
+        assertTrue(e.getMessage().contains("deleted_threshold"), e.getMessage());
+    }
+}
