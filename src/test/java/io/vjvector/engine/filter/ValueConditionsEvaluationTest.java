@@ -157,5 +157,7 @@ class ValueConditionsEvaluationTest {
         assertEquals(Long.MIN_VALUE, Datetimes.parseMicros("2023-02-08X10:49:00"));
         assertEquals(Long.MIN_VALUE, Datetimes.parseMicros("2023-02-29"));
         assertEquals(Long.MIN_VALUE, Datetimes.parseMicros(""));
+        assertEquals(Long.MIN_VALUE, Datetimes.parseMicros("2023-02-08T10:49:00+25:00"), "offset out of range");
+        assertEquals(Long.MIN_VALUE, Datetimes.parseMicros("+999999999-12-31T23:59:59Z"), "beyond microseconds in a long");
     }
 }
