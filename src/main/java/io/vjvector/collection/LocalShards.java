@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ObjIntConsumer;
 
 /**
  * The shards of one collection held by this process, either only in memory or durable on disk
@@ -65,13 +66,13 @@ final class LocalShards implements AutoCloseable {
      * @param opened called for each shard opened
      */
     static LocalShards open(Path directory, CollectionParams params, VectorKernels kernels, WalOptions options,
-                            java.util.function.ObjIntConsumer<DurableShard> opened) throws IOException {
+                            ObjIntConsumer<DurableShard> opened) throws IOException {
         return open(directory, params, kernels, options, opened,
                 (n, dir, spec) -> DurableShard.open(dir, spec, options));
     }
 
     static LocalShards open(Path directory, CollectionParams params, VectorKernels kernels, WalOptions options,
-                            java.util.function.ObjIntConsumer<DurableShard> opened, ShardOpener opener)
+                            ObjIntConsumer<DurableShard> opened, ShardOpener opener)
             throws IOException {
         AtomicLong operationIds = new AtomicLong();
         ShardSpec spec = spec(params, kernels, operationIds);
