@@ -64,7 +64,7 @@ class QdrantJsClientCompatibilityTest {
         try {
             return builder.start();
         } catch (IOException e) {
-            throw new AssertionError("Cannot start 'node' (Node.js 20 or later must be on the PATH)", e);
+            throw new AssertionError("Cannot start 'node' (Node.js 18.17 or later must be on the PATH)", e);
         }
     }
 
