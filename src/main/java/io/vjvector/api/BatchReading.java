@@ -7,7 +7,8 @@ import io.vjvector.api.request.RequestLimits;
 import io.vjvector.error.VJVectorException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntSupplier;
+import io.vjvector.collection.VectorsConfig;
+import java.util.function.Supplier;
 
 /**
  * Reads every entry of a Qdrant batch body ({@code {"searches": [...]}}) before any of them runs,
@@ -16,10 +17,10 @@ import java.util.function.IntSupplier;
  */
 final class BatchReading {
 
-    /** Reads one entry of the batch, for a collection of the given dimension, at {@code path}. */
+    /** Reads one entry of the batch, for a collection with the given vector fields, at {@code path}. */
     @FunctionalInterface
     interface EntryReader<B, R> {
-        R read(B entry, int dimension, String path);
+        R read(B entry, VectorsConfig vectors, String path);
     }
 
     private BatchReading() {
@@ -27,20 +28,20 @@ final class BatchReading {
 
     /**
      * @param required what a missing {@code searches} list is reported as needing
-     * @param dimension asked only once the batch's size is within limits: the collection lookup
+     * @param vectors asked only once the batch's size is within limits: the collection lookup
      *     (which may fail with 404) comes after the body's own checks
      */
-    static <B, R> List<R> read(BatchBody<B> body, String required, RequestLimits limits, IntSupplier dimension,
+    static <B, R> List<R> read(BatchBody<B> body, String required, RequestLimits limits, Supplier<VectorsConfig> vectors,
                                EntryReader<B, R> reader) {
         if (body == null || body.searches() == null) {
             throw VJVectorException.badRequest("searches", required);
         }
         List<B> entries = body.searches();
         limits.batch(entries.size(), "searches");
-        int dim = dimension.getAsInt();
+        VectorsConfig config = vectors.get();
         List<R> out = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
-            out.add(reader.read(entries.get(i), dim, index("searches", i)));
+            out.add(reader.read(entries.get(i), config, index("searches", i)));
         }
         return out;
     }

@@ -32,6 +32,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import io.vjvector.api.dto.DeleteVectorsBody;
+import io.vjvector.api.dto.UpdateVectorsBody;
+import io.vjvector.collection.VectorsConfig;
+import io.vjvector.engine.shard.VectorSelection;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -64,8 +68,8 @@ public class PointsResource {
     @PUT
     @Operation(summary = "Insert or replace points (list or batch form)")
     public QdrantResponse<UpdateStatus> upsert(@PathParam("collection_name") String name, UpsertBody body) {
-        int dimension = service.info(name).params().vectorSize();
-        return QdrantResponse.ok(UpdateStatus.of(service.upsert(name, points.upsert(body, dimension))));
+        VectorsConfig vectors = service.params(name).vectors();
+        return QdrantResponse.ok(UpdateStatus.of(service.upsert(name, points.upsert(body, vectors))));
     }
 
     @POST
@@ -77,7 +81,7 @@ public class PointsResource {
         UnsupportedOptions.reject(body.shardKey(), "shard_key");
         List<PointId> ids = selectors.ids(body.ids(), "ids");
         WithPayload withPayload = ProjectionReader.withPayload(body.withPayload(), "with_payload", WithPayload.ALL);
-        boolean withVector = ProjectionReader.withVector(body.withVector(), "with_vector", false);
+        VectorSelection withVector = ProjectionReader.withVector(body.withVector(), "with_vector", false);
         return QdrantResponse.ok(views(service.retrieve(name, ids, withPayload, withVector)));
     }
 
@@ -86,7 +90,7 @@ public class PointsResource {
     @Operation(summary = "One point with its payload and vector")
     public QdrantResponse<RecordView> get(@PathParam("collection_name") String name, @PathParam("id") String id) {
         PointId pointId = PointIdReader.fromPathSegment(id, "id");
-        List<PointRecord> found = service.retrieve(name, List.of(pointId), WithPayload.ALL, true);
+        List<PointRecord> found = service.retrieve(name, List.of(pointId), WithPayload.ALL, VectorSelection.ALL);
         if (found.isEmpty()) {
             throw VJVectorException.notFound("Point with id " + pointId + " does not exist");
         }
@@ -117,6 +121,28 @@ public class PointsResource {
         }
         long count = service.count(name, body == null ? null : filters.read(body.filter(), "filter"));
         return QdrantResponse.ok(new CountResult(count));
+    }
+
+    @PUT
+    @Path("/vectors")
+    @Operation(summary = "Set some vectors of existing points, keeping the others")
+    public QdrantResponse<UpdateStatus> updateVectors(@PathParam("collection_name") String name,
+                                                      UpdateVectorsBody body) {
+        VectorsConfig vectors = service.params(name).vectors();
+        return QdrantResponse.ok(UpdateStatus.of(service.updateVectors(name, points.updateVectors(body, vectors))));
+    }
+
+    @POST
+    @Path("/vectors/delete")
+    @Operation(summary = "Remove named vectors from points")
+    public QdrantResponse<UpdateStatus> deleteVectors(@PathParam("collection_name") String name,
+                                                      DeleteVectorsBody body) {
+        if (body == null) {
+            throw VJVectorException.badRequest("body", "a JSON object {\"points\" or \"filter\", \"vector\": [names]} is required");
+        }
+        PointSelector selector = selectors.read(body.points(), body.filter(), body.shardKey(), "");
+        return QdrantResponse.ok(UpdateStatus.of(service.deleteVectors(name, selector,
+                PointsReader.vectorNames(body.vector(), "vector"))));
     }
 
     private PointSelector selector(PointsSelectorBody body) {

@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import io.vjvector.collection.VectorsConfig;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -39,7 +40,7 @@ public class QueryResource {
     @Path("/query")
     @Operation(summary = "Query by vector, point id, nearest or recommend")
     public QdrantResponse<QueryResult> query(@PathParam("collection_name") String name, QueryBody body) {
-        QueryPlan plan = reader.read(body, dimension(name), "");
+        QueryPlan plan = reader.read(body, vectors(name), "");
         return QdrantResponse.ok(run(plan, name));
     }
 
@@ -48,7 +49,7 @@ public class QueryResource {
     @Operation(summary = "Several queries in one request")
     public QdrantResponse<List<QueryResult>> queryBatch(@PathParam("collection_name") String name,
                                                         BatchBody<QueryBody> body) {
-        List<QueryPlan> plans = BatchReading.read(body, "is required: a list of queries", limits, () -> dimension(name),
+        List<QueryPlan> plans = BatchReading.read(body, "is required: a list of queries", limits, () -> vectors(name),
                 reader::read);
         return QdrantResponse.ok(plans.stream().map(p -> run(p, name)).toList());
     }
@@ -57,7 +58,7 @@ public class QueryResource {
         return new QueryResult(SearchResource.views(plan.run(service, name)));
     }
 
-    private int dimension(String name) {
-        return service.info(name).params().vectorSize();
+    private VectorsConfig vectors(String name) {
+        return service.params(name).vectors();
     }
 }

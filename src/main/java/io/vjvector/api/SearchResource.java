@@ -17,6 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import io.vjvector.collection.VectorsConfig;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -44,7 +45,7 @@ public class SearchResource {
     @Path("/search")
     @Operation(summary = "Nearest neighbours of a vector")
     public QdrantResponse<List<ScoredPointView>> search(@PathParam("collection_name") String name, SearchBody body) {
-        SearchRequest request = reader.search(body, dimension(name), "");
+        SearchRequest request = reader.search(body, vectors(name), "");
         return QdrantResponse.ok(views(service.search(name, request)));
     }
 
@@ -53,7 +54,7 @@ public class SearchResource {
     @Operation(summary = "Several searches in one request")
     public QdrantResponse<List<List<ScoredPointView>>> searchBatch(@PathParam("collection_name") String name,
                                                                    BatchBody<SearchBody> body) {
-        List<SearchRequest> requests = BatchReading.read(body, REQUIRED, limits, () -> dimension(name), reader::search);
+        List<SearchRequest> requests = BatchReading.read(body, REQUIRED, limits, () -> vectors(name), reader::search);
         return QdrantResponse.ok(requests.stream().map(r -> views(service.search(name, r))).toList());
     }
 
@@ -61,7 +62,7 @@ public class SearchResource {
     @Path("/recommend")
     @Operation(summary = "Points like the positive examples and unlike the negative ones (average_vector)")
     public QdrantResponse<List<ScoredPointView>> recommend(@PathParam("collection_name") String name, RecommendBody body) {
-        RecommendRequest request = reader.recommend(body, dimension(name), "");
+        RecommendRequest request = reader.recommend(body, vectors(name), "");
         return QdrantResponse.ok(views(service.recommend(name, request)));
     }
 
@@ -70,13 +71,13 @@ public class SearchResource {
     @Operation(summary = "Several recommendations in one request")
     public QdrantResponse<List<List<ScoredPointView>>> recommendBatch(@PathParam("collection_name") String name,
                                                                       BatchBody<RecommendBody> body) {
-        List<RecommendRequest> requests = BatchReading.read(body, REQUIRED, limits, () -> dimension(name),
+        List<RecommendRequest> requests = BatchReading.read(body, REQUIRED, limits, () -> vectors(name),
                 reader::recommend);
         return QdrantResponse.ok(requests.stream().map(r -> views(service.recommend(name, r))).toList());
     }
 
-    private int dimension(String name) {
-        return service.info(name).params().vectorSize();
+    private VectorsConfig vectors(String name) {
+        return service.params(name).vectors();
     }
 
     static List<ScoredPointView> views(List<ScoredPoint> points) {

@@ -28,6 +28,15 @@ public interface CollectionService {
 
     CollectionInfo info(String name);
 
+    /** The collection's settings, without asking its shards anything (unlike {@link #info}). */
+    CollectionParams params(String name);
+
+    /** Sets some vectors of existing points; see {@link ShardedCollection#updateVectors}. */
+    UpdateResult updateVectors(String name, List<PointVectors> points);
+
+    /** Removes named vectors from points; see {@link ShardedCollection#deleteVectors}. */
+    UpdateResult deleteVectors(String name, PointSelector selector, java.util.Set<String> vectorNames);
+
     List<String> list();
 
     boolean exists(String name);
@@ -39,7 +48,8 @@ public interface CollectionService {
     UpdateResult deletePoints(String name, PointSelector selector);
 
     /** Points that exist among {@code ids}, in the order asked; missing ids are skipped. */
-    List<PointRecord> retrieve(String name, List<PointId> ids, WithPayload withPayload, boolean withVector);
+    List<PointRecord> retrieve(String name, List<PointId> ids, WithPayload withPayload,
+                               io.vjvector.engine.shard.VectorSelection withVector);
 
     /** Merges {@code payload} into the selected points' payloads (at {@code key}, a nested path, if non-null). */
     UpdateResult setPayload(String name, ObjectNode payload, PointSelector selector, String key);

@@ -50,11 +50,19 @@ public final class CollectionValidation {
 
     /** @throws VJVectorException BAD_REQUEST naming the offending setting */
     public static void params(CollectionParams p) {
-        if (p.vectorSize() < 1 || p.vectorSize() > MAX_VECTOR_SIZE) {
-            throw VJVectorException.badRequest("vectors.size", "vector size must be between 1 and " + MAX_VECTOR_SIZE);
+        VectorsConfig vectors = p.vectors();
+        if (vectors.dense().isEmpty() && vectors.sparse().isEmpty()) {
+            throw VJVectorException.badRequest("vectors", "a collection needs at least one dense or sparse vector");
         }
-        if (p.distance() == null) {
-            throw VJVectorException.badRequest("vectors.distance", "distance is required");
+        for (var e : vectors.dense().entrySet()) {
+            String path = vectors.named() ? "vectors." + e.getKey() : "vectors";
+            denseVector(e.getValue(), path);
+        }
+        for (String name : vectors.sparse().keySet()) {
+            if (vectors.dense().containsKey(name)) {
+                throw VJVectorException.badRequest("sparse_vectors." + name,
+                        "vector name '" + name + "' is used by a dense and a sparse vector");
+            }
         }
         if (p.shardNumber() < 1 || p.shardNumber() > MAX_SHARDS) {
             throw VJVectorException.badRequest("shard_number", "shard_number must be between 1 and " + MAX_SHARDS);
@@ -63,6 +71,19 @@ public final class CollectionValidation {
         atLeast(p.writeConsistencyFactor(), 1, "write_consistency_factor");
         hnsw(p.m(), p.efConstruct(), p.fullScanThreshold());
         optimizers(p.optimizers());
+    }
+
+    static void denseVector(VectorsConfig.DenseVector v, String path) {
+        if (v.size() < 1 || v.size() > MAX_VECTOR_SIZE) {
+            throw VJVectorException.badRequest(path + ".size", "vector size must be between 1 and " + MAX_VECTOR_SIZE);
+        }
+        if (v.distance() == null) {
+            throw VJVectorException.badRequest(path + ".distance", "distance is required");
+        }
+        if (v.m() != null || v.efConstruct() != null) {
+            hnsw(v.m() != null ? v.m() : io.vjvector.engine.index.IndexConfig.DEFAULT_M, v.efConstruct() != null ? v.efConstruct()
+                    : io.vjvector.engine.index.IndexConfig.DEFAULT_EF_CONSTRUCT, 0);
+        }
     }
 
     /** Qdrant's ranges: deleted_threshold in 0..1, vacuum_min_vector_number at least 100. */

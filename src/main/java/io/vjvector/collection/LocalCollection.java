@@ -1,14 +1,15 @@
 package io.vjvector.collection;
 
-import io.vjvector.engine.index.IndexConfig;
-import io.vjvector.engine.index.VectorIndexes;
 import io.vjvector.engine.kernels.VectorKernels;
 import io.vjvector.engine.shard.CheckpointResult;
 import io.vjvector.engine.shard.DurableShard;
 import io.vjvector.engine.shard.RebuildResult;
 import io.vjvector.engine.shard.Shard;
+import io.vjvector.engine.shard.VectorFieldSpec;
+import java.util.ArrayList;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,7 +28,7 @@ final class LocalCollection {
     private volatile CollectionCatalog.Entry entry;
     private volatile boolean closed;
     /** Index settings each shard's index was built with; a PATCH of m or ef_construct makes them stale. */
-    private final IndexConfig[] builtWith;
+    private final List<Map<String, VectorFieldSpec>> builtWith;
     private final long[] retryAfterNanos;
 
     LocalCollection(ShardedCollection sharded, LocalShards shards, CollectionCatalog.Entry entry) {
@@ -35,24 +36,14 @@ final class LocalCollection {
         this.shards = shards;
         this.entry = entry;
         int n = shards.shards().size();
-        this.builtWith = new IndexConfig[n];
+        this.builtWith = new ArrayList<>(n);
         this.retryAfterNanos = new long[n];
-        IndexConfig current = LocalShards.indexConfig(sharded.params());
+        // As far as the indexes tell: a graph loaded from a checkpoint keeps its m, so a PATCH of m
+        // that a restart overtook still leads to a rebuild. ef_construct is not stored with the
+        // graph and is taken to be the current one.
         for (int i = 0; i < n; i++) {
-            builtWith[i] = builtWith(shards.shards().get(i), current);
+            builtWith.add(shards.shards().get(i).builtWith());
         }
-    }
-
-    /**
-     * The settings shard {@code shard}'s index was built with, as far as the index tells: a graph
-     * loaded from a checkpoint keeps its {@code m}, so a PATCH of {@code m} that a restart
-     * overtook still leads to a rebuild. {@code ef_construct} is not stored with the graph and is
-     * taken to be {@code current}'s.
-     */
-    private static IndexConfig builtWith(Shard shard, IndexConfig current) {
-        int m = shard.graphM();
-        return new IndexConfig(current.dimension(), current.distance(), m == 0 ? current.m() : m,
-                current.efConstruct(), m == 0);
     }
 
     /**
@@ -61,21 +52,21 @@ final class LocalCollection {
      * stored), or its index was built with other {@code m} / {@code ef_construct} than the
      * collection now has. Cheap (a few volatile reads), so it runs after every write.
      */
-    private boolean due(int n, CollectionParams params, IndexConfig target, long now) {
+    private boolean due(int n, CollectionParams params, Map<String, VectorFieldSpec> target, long now) {
         Shard shard = shards.shards().get(n);
         if (closed || shard.failed() || shard.rebuilding() || now - retryAfterNanos[n] < 0) {
             return false;
         }
-        return !target.equals(builtWith[n])
+        return !target.equals(builtWith.get(n))
                 || params.optimizers().vacuumDue(shard.storedVectorCount(), shard.indexedVectorCount());
     }
 
     /** Whether any shard is {@link #due}. */
     boolean optimizationDue() {
         CollectionParams params = sharded.params();
-        IndexConfig target = LocalShards.indexConfig(params);
+        Map<String, VectorFieldSpec> target = VectorFields.of(params);
         long now = System.nanoTime();
-        for (int n = 0; n < builtWith.length; n++) {
+        for (int n = 0; n < builtWith.size(); n++) {
             if (due(n, params, target, now)) {
                 return true;
             }
@@ -89,18 +80,18 @@ final class LocalCollection {
      * state. A failure is reported and leaves the shard serving its old state.
      */
     void optimize(VectorKernels kernels, StorageEvents events) {
-        for (int n = 0; n < builtWith.length; n++) {
+        for (int n = 0; n < builtWith.size(); n++) {
             CollectionParams params = sharded.params();
-            IndexConfig target = LocalShards.indexConfig(params);
+            Map<String, VectorFieldSpec> target = VectorFields.of(params);
             if (!due(n, params, target, System.nanoTime())) {
                 continue;
             }
             try {
-                RebuildResult result = shards.shards().get(n).rebuild(VectorIndexes.create(target, kernels));
+                RebuildResult result = shards.shards().get(n).rebuild(target, kernels);
                 if (result == null) {
                     continue;
                 }
-                builtWith[n] = target;
+                builtWith.set(n, target);
                 checkpointRebuilt(n, events);
                 events.shardRebuilt(sharded.name(), n, result);
             } catch (RuntimeException | Error e) {

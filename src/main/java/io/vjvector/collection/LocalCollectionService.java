@@ -432,6 +432,27 @@ public final class LocalCollectionService implements CollectionService, AutoClos
     }
 
     @Override
+    public CollectionParams params(String name) {
+        return collection(name).params();
+    }
+
+    @Override
+    public UpdateResult updateVectors(String name, List<PointVectors> points) {
+        LocalCollection c = local(name);
+        UpdateResult result = c.sharded().updateVectors(points);
+        optimizer.check(c);
+        return result;
+    }
+
+    @Override
+    public UpdateResult deleteVectors(String name, PointSelector selector, java.util.Set<String> vectorNames) {
+        LocalCollection c = local(name);
+        UpdateResult result = c.sharded().deleteVectors(selector, vectorNames);
+        optimizer.check(c);
+        return result;
+    }
+
+    @Override
     public List<String> list() {
         List<String> names = new ArrayList<>();
         collections.forEach((name, state) -> {
@@ -514,7 +535,8 @@ public final class LocalCollectionService implements CollectionService, AutoClos
     }
 
     @Override
-    public List<PointRecord> retrieve(String name, List<PointId> ids, WithPayload withPayload, boolean withVector) {
+    public List<PointRecord> retrieve(String name, List<PointId> ids, WithPayload withPayload,
+                                      io.vjvector.engine.shard.VectorSelection withVector) {
         return collection(name).retrieve(ids, withPayload, withVector);
     }
 

@@ -9,11 +9,14 @@ import io.vjvector.engine.shard.PointWrite;
 import io.vjvector.engine.shard.ScoredHit;
 import io.vjvector.engine.shard.SearchDefaults;
 import io.vjvector.engine.shard.Shard;
+import io.vjvector.engine.shard.VectorsUpdate;
 import io.vjvector.engine.shard.ShardSearch;
+import io.vjvector.engine.shard.VectorSelection;
 import io.vjvector.engine.shard.StoredPoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /** A shard of this process: translates the collection's records to the engine {@link Shard} and back. */
@@ -41,7 +44,7 @@ public final class LocalShardHandle implements ShardHandle {
     public long upsert(List<PointStruct> points) {
         List<PointWrite> writes = new ArrayList<>(points.size());
         for (PointStruct p : points) {
-            writes.add(new PointWrite(p.id(), p.vector(), p.payload()));
+            writes.add(new PointWrite(p.id(), p.vectors(), p.payload()));
         }
         return shard.upsert(writes);
     }
@@ -59,6 +62,22 @@ public final class LocalShardHandle implements ShardHandle {
     }
 
     @Override
+    public long updateVectors(List<PointVectors> points) {
+        List<VectorsUpdate> updates = new ArrayList<>(points.size());
+        for (PointVectors p : points) {
+            updates.add(new VectorsUpdate(p.id(), p.vectors()));
+        }
+        return shard.updateVectors(updates);
+    }
+
+    @Override
+    public long deleteVectors(PointSelector selector, Set<String> names) {
+        return selector.ids() != null
+                ? shard.deleteVectors(selector.ids(), names)
+                : shard.deleteVectors(selector.filter(), names);
+    }
+
+    @Override
     public long createFieldIndex(String key, PayloadSchemaType type) {
         return shard.createFieldIndex(key, type);
     }
@@ -72,13 +91,13 @@ public final class LocalShardHandle implements ShardHandle {
     public List<ScoredPoint> search(SearchRequest request, int k) {
         SearchOptions options = request.options();
         PayloadProjection projection = PayloadProjection.of(options.withPayload());
-        List<ScoredHit> hits = shard.search(new ShardSearch(request.vector(), k, options.filter(),
+        List<ScoredHit> hits = shard.search(new ShardSearch(request.using(), request.query(), k, options.filter(),
                 options.hnswEf(), options.exact(), options.scoreThreshold(), projection.wanted(), options.withVector()));
         List<ScoredPoint> out = new ArrayList<>(hits.size());
         for (ScoredHit h : hits) {
             StoredPoint p = h.point();
             out.add(new ScoredPoint(p.id(), p.version(), h.score(),
-                    projection.apply(p.payload()), p.vector()));
+                    projection.apply(p.payload()), p.vectors()));
         }
         return out;
     }
@@ -91,7 +110,7 @@ public final class LocalShardHandle implements ShardHandle {
     }
 
     @Override
-    public List<PointRecord> retrieve(List<PointId> ids, WithPayload withPayload, boolean withVector) {
+    public List<PointRecord> retrieve(List<PointId> ids, WithPayload withPayload, VectorSelection withVector) {
         PayloadProjection projection = PayloadProjection.of(withPayload);
         return records(shard.retrieve(ids, projection.wanted(), withVector), projection);
     }
@@ -99,7 +118,7 @@ public final class LocalShardHandle implements ShardHandle {
     private static List<PointRecord> records(List<StoredPoint> points, PayloadProjection projection) {
         List<PointRecord> out = new ArrayList<>(points.size());
         for (StoredPoint p : points) {
-            out.add(new PointRecord(p.id(), projection.apply(p.payload()), p.vector()));
+            out.add(new PointRecord(p.id(), projection.apply(p.payload()), p.vectors()));
         }
         return out;
     }

@@ -42,8 +42,7 @@ final class LocalShards implements AutoCloseable {
         ShardSpec spec = spec(params, kernels, new AtomicLong());
         List<Shard> shards = new ArrayList<>();
         for (int i = 0; i < params.shardNumber(); i++) {
-            shards.add(new Shard(io.vjvector.engine.index.VectorIndexes.create(spec.index(), kernels),
-                    spec.searchDefaults(), spec.operationIds()));
+            shards.add(spec.create(io.vjvector.engine.shard.OperationLog.none()));
         }
         return new LocalShards(shards, List.of(), new Sealer(EncryptionKeys.none()));
     }
@@ -105,16 +104,8 @@ final class LocalShards implements AutoCloseable {
 
     /** How a collection's settings translate into one shard's. */
     static ShardSpec spec(CollectionParams params, VectorKernels kernels, AtomicLong operationIds) {
-        return new ShardSpec(indexConfig(params), kernels, LocalShardHandle.searchDefaults(params),
+        return new ShardSpec(VectorFields.of(params), kernels, LocalShardHandle.searchDefaults(params),
                 operationIds::getAndIncrement);
-    }
-
-    /** The index settings of a collection's shards. */
-    static IndexConfig indexConfig(CollectionParams params) {
-        // m = 0 means no graph (Qdrant's convention); IndexConfig still wants a valid m.
-        boolean exactOnly = params.m() == 0;
-        return new IndexConfig(params.vectorSize(), params.distance(),
-                exactOnly ? IndexConfig.DEFAULT_M : params.m(), params.efConstruct(), exactOnly);
     }
 
     List<Shard> shards() {

@@ -13,5 +13,12 @@ public record RecommendRequest(
         List<float[]> positiveVectors,
         List<PointId> negativeIds,
         List<float[]> negativeVectors,
-        SearchOptions options) {
+        SearchOptions options,
+        String using) {
+
+    /** A recommendation over the unnamed vector. */
+    public RecommendRequest(List<PointId> positiveIds, List<float[]> positiveVectors, List<PointId> negativeIds,
+                            List<float[]> negativeVectors, SearchOptions options) {
+        this(positiveIds, positiveVectors, negativeIds, negativeVectors, options, "");
+    }
 }

@@ -1,5 +1,6 @@
 package io.vjvector.collection;
 
+import io.vjvector.engine.shard.VectorSelection;
 import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.point.PointId;
 import java.util.List;
@@ -11,7 +12,23 @@ import java.util.List;
  * Qdrant: a minimum score for Cosine/Dot, a maximum distance for Euclid/Manhattan.
  */
 public record SearchOptions(Filter filter, int limit, int offset, Float scoreThreshold, Integer hnswEf, boolean exact,
-                            WithPayload withPayload, boolean withVector) {
+                            WithPayload withPayload, VectorSelection withVector) {
+
+    /** Options returning all vectors or none. */
+    public SearchOptions(Filter filter, int limit, int offset, Float scoreThreshold, Integer hnswEf, boolean exact,
+                         WithPayload withPayload, boolean withVector) {
+        this(filter, limit, offset, scoreThreshold, hnswEf, exact, withPayload, VectorSelection.of(withVector));
+    }
+
+    /** The same options for another page. */
+    public SearchOptions withPage(int newLimit, int newOffset) {
+        return new SearchOptions(filter, newLimit, newOffset, scoreThreshold, hnswEf, exact, withPayload, withVector);
+    }
+
+    /** The same options with another filter. */
+    public SearchOptions withFilter(Filter newFilter) {
+        return new SearchOptions(newFilter, limit, offset, scoreThreshold, hnswEf, exact, withPayload, withVector);
+    }
 
     /** A search for the neighbours of {@code vector} with these options. */
     public SearchRequest search(float[] vector) {

@@ -4,7 +4,9 @@ import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.filter.PayloadSchemaType;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.engine.shard.PayloadUpdate;
+import io.vjvector.engine.shard.VectorSelection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a collection needs of one shard, wherever it lives: this process's engine shard (a local
@@ -29,6 +31,20 @@ public interface ShardHandle {
      */
     long updatePayload(PointSelector selector, PayloadUpdate update);
 
+    /**
+     * Sets some vectors of existing points routed to this shard, keeping their other vectors.
+     *
+     * @throws io.vjvector.error.VJVectorException NOT_FOUND when a point is absent (nothing changes then)
+     */
+    long updateVectors(List<PointVectors> points);
+
+    /**
+     * Removes the named vectors from the selected points.
+     *
+     * @throws io.vjvector.error.VJVectorException NOT_FOUND when an explicitly selected id is absent
+     */
+    long deleteVectors(PointSelector selector, Set<String> names);
+
     long createFieldIndex(String key, PayloadSchemaType type);
 
     long deleteFieldIndex(String key);
@@ -40,7 +56,7 @@ public interface ShardHandle {
     List<PointRecord> scroll(ScrollRequest request);
 
     /** The points among {@code ids} held here, in the order asked. */
-    List<PointRecord> retrieve(List<PointId> ids, WithPayload withPayload, boolean withVector);
+    List<PointRecord> retrieve(List<PointId> ids, WithPayload withPayload, VectorSelection withVector);
 
     long count(Filter filter);
 

@@ -2,8 +2,12 @@ package io.vjvector.collection;
 
 import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.filter.PayloadSchemaType;
+import io.vjvector.engine.index.Distance;
+import io.vjvector.engine.index.VectorValue;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.engine.shard.PayloadUpdate;
+import io.vjvector.engine.shard.VectorFieldSpec;
+import io.vjvector.engine.shard.VectorSelection;
 import io.vjvector.engine.shard.VectorValidator;
 import io.vjvector.error.VJVectorException;
 import java.util.ArrayList;
@@ -35,7 +39,6 @@ public final class ShardedCollection {
     private final String name;
     private final List<ShardHandle> shards;
     private final ShardRouter router;
-    private final TopKMerger merger;
     private final Executor fanOut;
     /**
      * Writes hold the read side for their whole multi-shard application; {@link #withWritesPaused}
@@ -63,7 +66,6 @@ public final class ShardedCollection {
         this.params = params;
         this.shards = List.copyOf(shards);
         this.router = new ShardRouter(shards.size());
-        this.merger = new TopKMerger(params.distance());
         this.fanOut = fanOut;
     }
 
@@ -120,7 +122,7 @@ public final class ShardedCollection {
                 or(u.fullScanThreshold(), p.fullScanThreshold()),
                 new OptimizerSettings(
                         u.deletedThreshold() != null ? u.deletedThreshold() : p.optimizers().deletedThreshold(),
-                        or(u.vacuumMinVectorNumber(), p.optimizers().vacuumMinVectorNumber())));
+                        or(u.vacuumMinVectorNumber(), p.optimizers().vacuumMinVectorNumber())), p.vectors());
         CollectionValidation.params(next);
         for (ShardHandle shard : shards) {
             shard.configure(next);
@@ -133,9 +135,9 @@ public final class ShardedCollection {
     }
 
     public UpdateResult upsert(List<PointStruct> points) {
-        int size = params.vectorSize();
+        Map<String, VectorFieldSpec> fields = VectorFields.of(params);
         for (int i = 0; i < points.size(); i++) {
-            VectorValidator.check(points.get(i).vector(), size, "points[" + i + "].vector");
+            VectorValidator.check(points.get(i).vectors(), fields, "points[" + i + "].vector");
         }
         Map<Integer, List<PointStruct>> byShard = new TreeMap<>();
         for (PointStruct p : points) {
@@ -163,6 +165,49 @@ public final class ShardedCollection {
         Map<Integer, List<PointId>> byShard = groupIds(selector.ids());
         return applyToShards(byShard.keySet(),
                 shard -> shard.updatePayload(PointSelector.ids(byShard.get(shard.shardId())), update));
+    }
+
+    /**
+     * Sets some vectors of existing points (Qdrant's update vectors).
+     *
+     * @throws VJVectorException NOT_FOUND when a point does not exist, BAD_REQUEST for a vector that
+     *                           does not fit its field (nothing is changed then)
+     */
+    public UpdateResult updateVectors(List<PointVectors> points) {
+        Map<String, VectorFieldSpec> fields = VectorFields.of(params);
+        List<PointId> ids = new ArrayList<>(points.size());
+        for (int i = 0; i < points.size(); i++) {
+            VectorValidator.check(points.get(i).vectors(), fields, "points[" + i + "].vector");
+            ids.add(points.get(i).id());
+        }
+        requireAll(ids);
+        Map<Integer, List<PointVectors>> byShard = new TreeMap<>();
+        for (PointVectors p : points) {
+            byShard.computeIfAbsent(router.shardOf(p.id()), s -> new ArrayList<>()).add(p);
+        }
+        return applyToShards(byShard.keySet(), shard -> shard.updateVectors(byShard.get(shard.shardId())));
+    }
+
+    /**
+     * Removes the named vectors from the selected points (Qdrant's delete vectors).
+     *
+     * @throws VJVectorException BAD_REQUEST for a name that is not a vector of the collection,
+     *                           NOT_FOUND for an absent id (nothing is changed then)
+     */
+    public UpdateResult deleteVectors(PointSelector selector, Set<String> names) {
+        requireOneOf(selector);
+        for (String name : names) {
+            if (!params.vectors().has(name)) {
+                throw VJVectorException.badRequest("vector", "Wrong input: Not existing vector name error: " + name);
+            }
+        }
+        if (selector.ids() == null) {
+            return applyToShards(allShardIds(), shard -> shard.deleteVectors(selector, names));
+        }
+        requireAll(selector.ids());
+        Map<Integer, List<PointId>> byShard = groupIds(selector.ids());
+        return applyToShards(byShard.keySet(),
+                shard -> shard.deleteVectors(PointSelector.ids(byShard.get(shard.shardId())), names));
     }
 
     public UpdateResult createFieldIndex(String key, PayloadSchemaType type) {
@@ -232,6 +277,11 @@ public final class ShardedCollection {
 
     /** Points that exist among {@code ids}, in the order asked; absent and repeated ids are skipped. */
     public List<PointRecord> retrieve(List<PointId> ids, WithPayload withPayload, boolean withVector) {
+        return retrieve(ids, withPayload, VectorSelection.of(withVector));
+    }
+
+    /** Points that exist among {@code ids}, in the order asked; absent and repeated ids are skipped. */
+    public List<PointRecord> retrieve(List<PointId> ids, WithPayload withPayload, VectorSelection withVector) {
         Map<PointId, PointRecord> found = new HashMap<>();
         groupIds(ids).forEach((shardId, shardIds) -> {
             for (PointRecord r : shards.get(shardId).retrieve(shardIds, withPayload, withVector)) {
@@ -249,7 +299,7 @@ public final class ShardedCollection {
     }
 
     public List<ScoredPoint> search(SearchRequest request) {
-        VectorValidator.check(request.vector(), params.vectorSize(), "vector");
+        VectorValidator.checkQuery(request.using(), request.query(), VectorFields.of(params));
         return fanOutSearch(request, Set.of());
     }
 
@@ -261,8 +311,14 @@ public final class ShardedCollection {
         }
         // Every shard may hold the whole page; shards bound k by their own size.
         int perShard = (int) Math.min(Integer.MAX_VALUE, (long) options.offset() + options.limit() + excluded.size());
-        return merger.merge(onEveryShard(shard -> shard.search(request, perShard)),
+        return merger(request.using()).merge(onEveryShard(shard -> shard.search(request, perShard)),
                 options.offset(), options.limit(), excluded);
+    }
+
+    /** Orders hits of field {@code using}: by its distance's direction; sparse scores are higher-better. */
+    public TopKMerger merger(String using) {
+        VectorsConfig.DenseVector dense = params.vectors().dense().get(using);
+        return new TopKMerger(dense != null ? dense.distance() : Distance.DOT);
     }
 
     private static void pageBounds(int limit, int offset) {
@@ -281,21 +337,30 @@ public final class ShardedCollection {
     public List<ScoredPoint> recommend(RecommendRequest r) {
         List<PointId> positiveIds = r.positiveIds() == null ? List.of() : r.positiveIds();
         List<PointId> negativeIds = r.negativeIds() == null ? List.of() : r.negativeIds();
-        List<float[]> positives = examples(positiveIds, r.positiveVectors(), "positive");
-        List<float[]> negatives = examples(negativeIds, r.negativeVectors(), "negative");
+        List<float[]> positives = examples(positiveIds, r.positiveVectors(), "positive", r.using());
+        List<float[]> negatives = examples(negativeIds, r.negativeVectors(), "negative", r.using());
         if (positives.isEmpty()) {
             throw VJVectorException.badRequest("positive", "At least one positive example is required");
         }
         Set<PointId> excluded = new HashSet<>(positiveIds);
         excluded.addAll(negativeIds);
-        return fanOutSearch(new SearchRequest(AverageVector.query(positives, negatives), r.options()), excluded);
+        return fanOutSearch(new SearchRequest(r.using(),
+                new VectorValue.Dense(AverageVector.query(positives, negatives)), r.options()), excluded);
     }
 
-    private List<float[]> examples(List<PointId> ids, List<float[]> raw, String field) {
+    private List<float[]> examples(List<PointId> ids, List<float[]> raw, String field, String using) {
+        VectorsConfig.DenseVector dense = params.vectors().dense().get(using);
+        if (dense == null) {
+            throw VJVectorException.badRequest("using", "Wrong input: Not existing vector name error: " + using);
+        }
         List<float[]> out = new ArrayList<>();
         Map<PointId, float[]> stored = new HashMap<>();
-        for (PointRecord rec : retrieve(ids, WithPayload.NONE, true)) {
-            stored.put(rec.id(), rec.vector());
+        for (PointRecord rec : retrieve(ids, WithPayload.NONE, VectorSelection.names(Set.of(using)))) {
+            float[] v = NamedVectors.dense(rec.vectors(), using);
+            if (v == null) {
+                throw VJVectorException.badRequest(field, "point " + rec.id() + " has no vector '" + using + "'");
+            }
+            stored.put(rec.id(), v);
         }
         for (PointId id : ids) {
             float[] v = stored.get(id);
@@ -306,7 +371,7 @@ public final class ShardedCollection {
         }
         if (raw != null) {
             for (int i = 0; i < raw.size(); i++) {
-                VectorValidator.check(raw.get(i), params.vectorSize(), field + "[" + i + "]");
+                VectorValidator.check(raw.get(i), dense.size(), field + "[" + i + "]");
                 out.add(raw.get(i));
             }
         }

@@ -10,9 +10,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record RecordView(
         @JsonSerialize(using = PointIdSerializer.class) @Schema(oneOf = {Long.class, String.class}) PointId id,
         ObjectNode payload,
-        float[] vector) {
+        Object vector) {
 
     public static RecordView of(PointRecord r) {
-        return new RecordView(r.id(), r.payload(), r.vector());
+        return new RecordView(r.id(), r.payload(), VectorsView.of(r.vectors()));
     }
 }

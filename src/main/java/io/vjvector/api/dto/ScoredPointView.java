@@ -12,9 +12,9 @@ public record ScoredPointView(
         long version,
         float score,
         ObjectNode payload,
-        float[] vector) {
+        Object vector) {
 
     public static ScoredPointView of(ScoredPoint p) {
-        return new ScoredPointView(p.id(), p.version(), p.score(), p.payload(), p.vector());
+        return new ScoredPointView(p.id(), p.version(), p.score(), p.payload(), VectorsView.of(p.vectors()));
     }
 }

@@ -11,6 +11,13 @@ import io.vjvector.error.VJVectorException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import io.vjvector.api.dto.UpdateVectorsBody;
+import io.vjvector.collection.PointVectors;
+import java.util.Map;
+import io.vjvector.collection.VectorsConfig;
+import io.vjvector.engine.index.VectorValue;
 
 /**
  * Turns an upsert body (list or batch form) into points, checking every point before any is
@@ -25,8 +32,8 @@ public class PointsReader {
         this.limits = limits;
     }
 
-    /** @param dimension the collection's vector size */
-    public List<PointStruct> upsert(UpsertBody body, int dimension) {
+    /** @param vectors the collection's vector fields */
+    public List<PointStruct> upsert(UpsertBody body, VectorsConfig vectors) {
         if (body == null || (body.points() == null) == (body.batch() == null)) {
             throw VJVectorException.badRequest("body", "exactly one of \"points\" (a list of points) or "
                     + "\"batch\" ({\"ids\", \"vectors\", \"payloads\"}) is required");
@@ -36,10 +43,10 @@ public class PointsReader {
         if (body.updateMode() != null && !body.updateMode().equals("upsert")) {
             throw VJVectorException.badRequest("update_mode", "only \"upsert\" is supported");
         }
-        return body.points() != null ? list(body.points(), dimension) : batch(body.batch(), dimension);
+        return body.points() != null ? list(body.points(), vectors) : batch(body.batch(), vectors);
     }
 
-    private List<PointStruct> list(List<UpsertBody.PointBody> points, int dimension) {
+    private List<PointStruct> list(List<UpsertBody.PointBody> points, VectorsConfig vectors) {
         limits.points(points.size(), "points");
         List<PointStruct> out = new ArrayList<>(points.size());
         for (int i = 0; i < points.size(); i++) {
@@ -49,38 +56,69 @@ public class PointsReader {
                 throw VJVectorException.badRequest(at, "must be a point {\"id\", \"vector\", \"payload\"}");
             }
             out.add(new PointStruct(PointIdReader.read(p.id(), field(at, "id")),
-                    VectorReader.read(p.vector(), field(at, "vector"), dimension),
+                    NamedVectorReader.point(p.vector(), field(at, "vector"), vectors),
                     PayloadReader.optional(p.payload(), field(at, "payload"))));
         }
         return out;
     }
 
-    private List<PointStruct> batch(UpsertBody.Batch batch, int dimension) {
+    private List<PointStruct> batch(UpsertBody.Batch batch, VectorsConfig config) {
         if (batch.ids() == null) {
             throw VJVectorException.badRequest("batch.ids", "is required");
         }
         int n = batch.ids().size();
         limits.points(n, "batch.ids");
-        JsonNode vectors = batch.vectors();
-        if (vectors == null || !vectors.isArray()) {
-            throw VJVectorException.badRequest("batch.vectors", vectors != null && vectors.isObject()
-                    ? "named vectors are not supported; send a list of vectors"
-                    : "is required: a list of " + n + " vectors, one per id");
-        }
-        if (vectors.size() != n) {
-            throw VJVectorException.badRequest("batch.vectors", "expected " + n + " vectors (one per id), got " + vectors.size());
-        }
         List<JsonNode> payloads = batch.payloads();
         if (payloads != null && payloads.size() != n) {
             throw VJVectorException.badRequest("batch.payloads", "expected " + n + " payloads (one per id), got " + payloads.size());
         }
         List<PointId> ids = PointIdReader.readAll(batch.ids(), "batch.ids");
+        List<Map<String, VectorValue>> vectors = NamedVectorReader.batch(batch.vectors(), n, "batch.vectors", config);
         List<PointStruct> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             out.add(new PointStruct(ids.get(i),
-                    VectorReader.read(vectors.get(i), index("batch.vectors", i), dimension),
+                    vectors.get(i),
                     PayloadReader.optional(payloads == null ? null : payloads.get(i), index("batch.payloads", i))));
         }
         return out;
+    }
+
+    /** Points of an update-vectors body, each with at least one vector. */
+    public List<PointVectors> updateVectors(UpdateVectorsBody body, VectorsConfig config) {
+        if (body == null || body.points() == null) {
+            throw VJVectorException.badRequest("points", "is required: a list of {\"id\", \"vector\"}");
+        }
+        UnsupportedOptions.reject(body.shardKey(), "shard_key");
+        UnsupportedOptions.reject(body.updateFilter(), "update_filter");
+        limits.points(body.points().size(), "points");
+        List<PointVectors> out = new ArrayList<>(body.points().size());
+        for (int i = 0; i < body.points().size(); i++) {
+            String at = index("points", i);
+            UpdateVectorsBody.PointVectorsBody p = body.points().get(i);
+            if (p == null) {
+                throw VJVectorException.badRequest(at, "must be {\"id\", \"vector\"}");
+            }
+            Map<String, VectorValue> vectors = NamedVectorReader.point(p.vector(), field(at, "vector"), config);
+            if (vectors.isEmpty()) {
+                throw VJVectorException.badRequest(field(at, "vector"), "must hold at least one vector");
+            }
+            out.add(new PointVectors(PointIdReader.read(p.id(), field(at, "id")), vectors));
+        }
+        return out;
+    }
+
+    /** Qdrant's {@code vector} of a delete-vectors body: a non-empty list of vector names. */
+    public static Set<String> vectorNames(JsonNode node, String path) {
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            throw VJVectorException.badRequest(path, "is required: a non-empty list of vector names");
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            if (!node.get(i).isTextual()) {
+                throw VJVectorException.badRequest(index(path, i), "must be a vector name (a string)");
+            }
+            names.add(node.get(i).textValue());
+        }
+        return names;
     }
 }

@@ -1,5 +1,6 @@
 package io.vjvector.api.request;
 
+import io.vjvector.engine.shard.VectorSelection;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vjvector.collection.WithPayload;
 import io.vjvector.error.VJVectorException;
@@ -34,17 +35,25 @@ public final class ProjectionReader {
         throw VJVectorException.badRequest(path, PAYLOAD_RULE);
     }
 
-    public static boolean withVector(JsonNode node, String path, boolean absent) {
+    /** Qdrant's {@code with_vector}: true, false or a list of vector names. */
+    public static VectorSelection withVector(JsonNode node, String path, boolean absent) {
         if (!JsonValues.present(node)) {
-            return absent;
+            return VectorSelection.of(absent);
         }
         if (node.isBoolean()) {
-            return node.booleanValue();
+            return VectorSelection.of(node.booleanValue());
         }
         if (node.isArray()) {
-            throw VJVectorException.badRequest(path, "named vectors are not supported; use true or false");
+            java.util.Set<String> names = new java.util.LinkedHashSet<>();
+            for (int i = 0; i < node.size(); i++) {
+                if (!node.get(i).isTextual()) {
+                    throw VJVectorException.badRequest(FieldPath.index(path, i), "must be a vector name (a string)");
+                }
+                names.add(node.get(i).textValue());
+            }
+            return VectorSelection.names(names);
         }
-        throw VJVectorException.badRequest(path, "must be true or false");
+        throw VJVectorException.badRequest(path, "must be true, false or a list of vector names");
     }
 
     private static List<String> keys(JsonNode node, String path) {

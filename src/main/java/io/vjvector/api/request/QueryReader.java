@@ -10,44 +10,134 @@ import io.vjvector.error.VJVectorException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import io.vjvector.collection.RecommendRequest;
+import io.vjvector.collection.ScrollRequest;
+import io.vjvector.collection.SearchRequest;
+import io.vjvector.collection.VectorsConfig;
 
 /**
- * Reads Qdrant's universal query. Supported: {@code query} as a vector, a point id,
- * {@code {"nearest": vector | id}} or {@code {"recommend": {positive, negative}}}; every other
- * query kind, prefetch and named vectors answer 400 naming the option.
+ * Reads Qdrant's universal query into a {@link QueryPlan}: {@code query} as a vector of the
+ * {@code using} field (dense), a point id, {@code {"nearest": ...}}, {@code {"recommend": ...}},
+ * {@code {"fusion": "rrf" | "dbsf"}} or {@code {"rrf": {k, weights}}} over {@code prefetch}es
+ * (nested to any depth), a query over prefetches (re-scoring), or no query at all (a filtered page).
+ * The outer {@code filter} applies to every prefetch too, as in Qdrant. Query kinds not implemented
+ * answer 400 naming the option.
  */
 @ApplicationScoped
 public class QueryReader {
 
     static final int DEFAULT_LIMIT = 10;
-    private static final String RULE =
-            "must be a vector, a point id, {\"nearest\": vector or id} or {\"recommend\": {\"positive\", \"negative\"}}";
+    /** Qdrant's default {@code k} of Reciprocal Rank Fusion. */
+    static final int DEFAULT_RRF_K = 2;
+    private static final String RULE = "must be a vector, a point id, {\"nearest\": ...}, {\"recommend\": ...}, "
+            + "{\"fusion\": \"rrf\" | \"dbsf\"} or {\"rrf\": {\"k\": n}}";
     /** Qdrant query kinds VJVector does not implement, named in the error (a list: the first found is reported). */
-    private static final List<String> UNSUPPORTED_KINDS = List.of("discover", "context", "order_by", "fusion", "rrf",
-            "formula", "sample", "relevance_feedback");
+    private static final List<String> UNSUPPORTED_KINDS = List.of("discover", "context", "order_by", "formula",
+            "sample", "relevance_feedback");
+    private static final int MAX_PREFETCH_DEPTH = 8;
 
     private final SearchReader searches;
+    private final FilterReader filters;
+    private final RequestLimits limits;
 
-    public QueryReader(SearchReader searches) {
+    public QueryReader(SearchReader searches, FilterReader filters, RequestLimits limits) {
         this.searches = searches;
+        this.filters = filters;
+        this.limits = limits;
     }
 
-    public QueryPlan read(QueryBody body, int dimension, String prefix) {
+    public QueryPlan read(QueryBody body, VectorsConfig vectors, String prefix) {
         if (body == null) {
             throw VJVectorException.badRequest(prefix.isEmpty() ? "body" : prefix, "a JSON object is required");
         }
-        UnsupportedOptions.reject(body.prefetch(), field(prefix, "prefetch"));
-        UnsupportedOptions.reject(body.using(), field(prefix, "using"));
         UnsupportedOptions.reject(body.lookupFrom(), field(prefix, "lookup_from"));
         UnsupportedOptions.reject(body.shardKey(), field(prefix, "shard_key"));
-        String at = field(prefix, "query");
-        JsonNode query = body.query();
-        if (!JsonValues.present(query)) {
-            throw VJVectorException.badRequest(at, "is required; " + RULE);
-        }
         SearchOptions options = searches.options(prefix, body, DEFAULT_LIMIT);
+        List<QueryPlan> prefetch = prefetches(body.prefetch(), field(prefix, "prefetch"), vectors, 1, options);
+        String using = body.using() == null ? "" : body.using();
+        QueryPlan plan = plan(body.query(), field(prefix, "query"), using, vectors, options, prefetch);
+        return options.filter() == null ? plan : plan.within(options.filter());
+    }
+
+    /** One query node over its prefetches. */
+    private QueryPlan plan(JsonNode query, String at, String using, VectorsConfig vectors, SearchOptions options,
+                           List<QueryPlan> prefetch) {
+        // The outer filter is applied to the whole tree by the caller.
+        SearchOptions own = options.withFilter(null);
+        if (!JsonValues.present(query)) {
+            if (!prefetch.isEmpty()) {
+                throw VJVectorException.badRequest(at, "is required with prefetch: a fusion or a query to re-score by");
+            }
+            return new QueryPlan.Page(new ScrollRequest(null, own.limit(), null, own.withPayload(), own.withVector()),
+                    own.offset());
+        }
+        if (query.isObject() && (query.has("fusion") || query.has("rrf"))) {
+            return fusion(query, at, own, prefetch);
+        }
+        QueryPlan leaf = leaf(query, at, using, vectors, own);
+        return prefetch.isEmpty() ? leaf : new QueryPlan.Rescore(prefetch, leaf);
+    }
+
+    private QueryPlan fusion(JsonNode query, String at, SearchOptions options, List<QueryPlan> prefetch) {
+        if (prefetch.isEmpty()) {
+            throw VJVectorException.badRequest(at, "a fusion needs at least one prefetch");
+        }
+        if (query.size() != 1) {
+            throw VJVectorException.badRequest(at, "must hold only \"fusion\" or only \"rrf\"");
+        }
+        if (query.has("rrf")) {
+            JsonNode rrf = query.get("rrf");
+            String path = field(at, "rrf");
+            if (!rrf.isObject()) {
+                throw VJVectorException.badRequest(path, "must be an object {\"k\": n, \"weights\": [...]}");
+            }
+            rrf.fieldNames().forEachRemaining(name -> {
+                if (!name.equals("k") && !name.equals("weights")) {
+                    throw VJVectorException.badRequest(field(path, name), "is not a member of rrf (k, weights)");
+                }
+            });
+            int k = DEFAULT_RRF_K;
+            JsonNode kNode = rrf.get("k");
+            if (JsonValues.present(kNode)) {
+                if (!kNode.isIntegralNumber() || kNode.asLong() < 1 || kNode.asLong() > Integer.MAX_VALUE) {
+                    throw VJVectorException.badRequest(field(path, "k"), "must be a positive integer");
+                }
+                k = kNode.asInt();
+            }
+            float[] weights = weights(rrf.get("weights"), field(path, "weights"), prefetch.size());
+            return new QueryPlan.Fuse(true, k, weights, prefetch, options);
+        }
+        JsonNode fusion = query.get("fusion");
+        String kind = fusion.isTextual() ? fusion.textValue() : "";
+        return switch (kind) {
+            case "rrf" -> new QueryPlan.Fuse(true, DEFAULT_RRF_K, null, prefetch, options);
+            case "dbsf" -> new QueryPlan.Fuse(false, 0, null, prefetch, options);
+            default -> throw VJVectorException.badRequest(field(at, "fusion"), "must be \"rrf\" or \"dbsf\"");
+        };
+    }
+
+    private static float[] weights(JsonNode node, String path, int prefetches) {
+        if (!JsonValues.present(node)) {
+            return null;
+        }
+        if (!node.isArray() || node.size() != prefetches) {
+            throw VJVectorException.badRequest(path, "must be a list of " + prefetches + " weights, one per prefetch");
+        }
+        float[] w = new float[prefetches];
+        for (int i = 0; i < prefetches; i++) {
+            JsonNode e = node.get(i);
+            if (!e.isNumber() || !(e.floatValue() >= 0) || !Float.isFinite(e.floatValue())) {
+                throw VJVectorException.badRequest(FieldPath.index(path, i), "must be a non-negative number");
+            }
+            w[i] = e.floatValue();
+        }
+        return w;
+    }
+
+    /** A query that searches the collection itself. */
+    private QueryPlan leaf(JsonNode query, String at, String using, VectorsConfig vectors, SearchOptions options) {
         if (query.isObject() && query.size() == 1 && query.has("recommend")) {
-            return recommend(query.get("recommend"), field(at, "recommend"), dimension, options);
+            return recommend(query.get("recommend"), field(at, "recommend"), using, vectors, options);
         }
         if (query.isObject() && query.has("nearest")) {
             if (query.size() > 1) {
@@ -57,36 +147,40 @@ public class QueryReader {
                     }
                 });
             }
-            return nearest(query.get("nearest"), field(at, "nearest"), dimension, options);
+            return nearest(query.get("nearest"), field(at, "nearest"), using, vectors, options);
         }
         if (query.isObject()) {
-            if (query.has("indices") || query.has("values")) {
-                throw VJVectorException.badRequest(at, "sparse vectors are not supported");
-            }
             for (String kind : UNSUPPORTED_KINDS) {
                 if (query.has(kind)) {
                     throw VJVectorException.badRequest(field(at, kind), "is not supported by VJVector");
                 }
             }
-            throw VJVectorException.badRequest(at, RULE);
+            if (!query.has("indices") && !query.has("values")) {
+                throw VJVectorException.badRequest(at, RULE);
+            }
         }
-        return nearest(query, at, dimension, options);
+        return nearest(query, at, using, vectors, options);
     }
 
-    private static QueryPlan nearest(JsonNode target, String path, int dimension, SearchOptions options) {
+    private static QueryPlan nearest(JsonNode target, String path, String using, VectorsConfig vectors,
+                                     SearchOptions options) {
         if (JsonValues.present(target) && (target.isArray() || target.isObject())) {
-            return new QueryPlan.Nearest(options.search(VectorReader.read(target, path, dimension)));
+            return new QueryPlan.Nearest(new SearchRequest(using,
+                    NamedVectorReader.value(target, path, using, vectors), options));
         }
         PointId id = PointIdReader.read(target, path);
-        return new QueryPlan.Recommend(options.recommend(List.of(id), List.of(), List.of(), List.of()));
+        return new QueryPlan.Recommend(new RecommendRequest(List.of(id), List.of(), List.of(), List.of(), options,
+                using));
     }
 
-    private QueryPlan recommend(JsonNode input, String path, int dimension, SearchOptions options) {
+    private QueryPlan recommend(JsonNode input, String path, String using, VectorsConfig vectors,
+                                SearchOptions options) {
         if (!JsonValues.present(input) || !input.isObject()) {
             throw VJVectorException.badRequest(path, "must be an object {\"positive\": [...], \"negative\": [...]}");
         }
         JsonNode strategy = input.get("strategy");
         SearchReader.requireAverageVector(JsonValues.present(strategy) ? strategy.asText() : null, field(path, "strategy"));
+        int dimension = SearchReader.denseSize(vectors, using, path);
         SearchReader.Examples positive = searches.examples(list(input.get("positive"), field(path, "positive")),
                 field(path, "positive"), dimension);
         SearchReader.Examples negative = searches.examples(list(input.get("negative"), field(path, "negative")),
@@ -94,9 +188,59 @@ public class QueryReader {
         if (positive.isEmpty()) {
             throw VJVectorException.badRequest(field(path, "positive"), "at least one positive example is required");
         }
-        return new QueryPlan.Recommend(options.recommend(positive.ids(), positive.vectors(), negative.ids(),
-                negative.vectors()));
+        return new QueryPlan.Recommend(new RecommendRequest(positive.ids(), positive.vectors(), negative.ids(),
+                negative.vectors(), options, using));
     }
+
+    /** {@code prefetch}: one object or a list of them, each a query of its own with its own limit. */
+    private List<QueryPlan> prefetches(JsonNode node, String path, VectorsConfig vectors, int depth,
+                                       SearchOptions outer) {
+        if (!JsonValues.present(node)) {
+            return List.of();
+        }
+        if (depth > MAX_PREFETCH_DEPTH) {
+            throw VJVectorException.badRequest(path, "prefetches may be nested at most " + MAX_PREFETCH_DEPTH + " deep");
+        }
+        List<JsonNode> items = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(items::add);
+        } else {
+            items.add(node);
+        }
+        limits.batch(items.size(), path);
+        List<QueryPlan> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            String at = node.isArray() ? FieldPath.index(path, i) : path;
+            out.add(prefetch(items.get(i), at, vectors, depth, outer));
+        }
+        return out;
+    }
+
+    /** A prefetch returns what the outer query returns of each point (its hits may be the answer, fused). */
+    private QueryPlan prefetch(JsonNode p, String at, VectorsConfig vectors, int depth, SearchOptions outer) {
+        if (!p.isObject()) {
+            throw VJVectorException.badRequest(at, "must be an object {\"query\", \"using\", \"filter\", \"limit\", ...}");
+        }
+        p.fieldNames().forEachRemaining(name -> {
+            if (!PREFETCH_FIELDS.contains(name)) {
+                throw VJVectorException.badRequest(field(at, name), "is not a member of a prefetch ("
+                        + String.join(", ", PREFETCH_FIELDS) + ")");
+            }
+        });
+        UnsupportedOptions.reject(p.get("lookup_from"), field(at, "lookup_from"));
+        JsonNode usingNode = p.get("using");
+        if (JsonValues.present(usingNode) && !usingNode.isTextual()) {
+            throw VJVectorException.badRequest(field(at, "using"), "must be a vector name (a string)");
+        }
+        String using = JsonValues.present(usingNode) ? usingNode.textValue() : "";
+        SearchOptions options = searches.prefetchOptions(at, p, DEFAULT_LIMIT, outer);
+        List<QueryPlan> nested = prefetches(p.get("prefetch"), field(at, "prefetch"), vectors, depth + 1, outer);
+        QueryPlan plan = plan(p.get("query"), field(at, "query"), using, vectors, options, nested);
+        return options.filter() == null ? plan : plan.within(options.filter());
+    }
+
+    private static final List<String> PREFETCH_FIELDS = List.of("prefetch", "query", "using", "filter", "params",
+            "score_threshold", "limit", "lookup_from");
 
     private static List<JsonNode> list(JsonNode node, String path) {
         if (!JsonValues.present(node)) {

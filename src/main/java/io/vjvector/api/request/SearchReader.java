@@ -17,6 +17,7 @@ import io.vjvector.error.VJVectorException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import io.vjvector.collection.VectorsConfig;
 
 /**
  * Turns search and recommend bodies into {@link SearchRequest} / {@link RecommendRequest}. A
@@ -33,30 +34,101 @@ public class SearchReader {
         this.limits = limits;
     }
 
-    public SearchRequest search(SearchBody body, int dimension, String prefix) {
+    /**
+     * {@code vector} is an array (the unnamed vector) or Qdrant's named form
+     * {@code {"name": "...", "vector": ...}}.
+     */
+    public SearchRequest search(SearchBody body, VectorsConfig vectors, String prefix) {
         requireBody(body, prefix);
         UnsupportedOptions.reject(body.shardKey(), field(prefix, "shard_key"));
         JsonNode vector = body.vector();
-        if (vector != null && vector.isObject() && vector.has("vector") && vector.has("name")) {
-            throw VJVectorException.badRequest(field(prefix, "vector"), "named vectors are not supported; send an array of "
-                    + dimension + " numbers");
+        String at = field(prefix, "vector");
+        String using = "";
+        if (vector != null && vector.isObject() && vector.has("name")) {
+            JsonNode name = vector.get("name");
+            if (!name.isTextual() || vector.size() != 2 || !vector.has("vector")) {
+                throw VJVectorException.badRequest(at, "must be a vector or {\"name\": \"...\", \"vector\": ...}");
+            }
+            using = name.textValue();
+            vector = vector.get("vector");
+            at = field(at, "vector");
         }
-        float[] v = VectorReader.read(vector, field(prefix, "vector"), dimension);
-        return options(prefix, body, null).search(v);
+        if (vector == null || vector.isNull()) {
+            throw VJVectorException.badRequest(at, "is required: a vector or {\"name\": \"...\", \"vector\": ...}");
+        }
+        return new SearchRequest(using, NamedVectorReader.value(vector, at, using, vectors),
+                options(prefix, body, null));
     }
 
-    public RecommendRequest recommend(RecommendBody body, int dimension, String prefix) {
+    public RecommendRequest recommend(RecommendBody body, VectorsConfig vectors, String prefix) {
         requireBody(body, prefix);
         UnsupportedOptions.reject(body.shardKey(), field(prefix, "shard_key"));
         UnsupportedOptions.reject(body.lookupFrom(), field(prefix, "lookup_from"));
-        UnsupportedOptions.reject(body.using(), field(prefix, "using"));
         requireAverageVector(body.strategy(), field(prefix, "strategy"));
+        String using = body.using() == null ? "" : body.using();
+        int dimension = denseSize(vectors, using, field(prefix, "using"));
         Examples positive = examples(body.positive(), field(prefix, "positive"), dimension);
         Examples negative = examples(body.negative(), field(prefix, "negative"), dimension);
         if (positive.isEmpty()) {
             throw VJVectorException.badRequest(field(prefix, "positive"), "at least one positive example is required");
         }
-        return options(prefix, body, null).recommend(positive.ids(), positive.vectors(), negative.ids(), negative.vectors());
+        return new RecommendRequest(positive.ids(), positive.vectors(), negative.ids(), negative.vectors(),
+                options(prefix, body, null), using);
+    }
+
+    /** The size of dense field {@code using}. */
+    static int denseSize(VectorsConfig vectors, String using, String path) {
+        VectorsConfig.DenseVector dense = vectors.dense().get(using);
+        if (dense == null) {
+            throw VJVectorException.badRequest(path, "Wrong input: Not existing vector name error: " + using);
+        }
+        return dense.size();
+    }
+
+    /** A prefetch's options: its own filter, params, threshold and limit; what to return is the outer query's. */
+    SearchOptions prefetchOptions(String at, JsonNode p, int absentLimit, SearchOptions outer) {
+        JsonNode limitNode = p.get("limit");
+        Integer limit = null;
+        if (JsonValues.present(limitNode)) {
+            if (!limitNode.isIntegralNumber() || !limitNode.canConvertToInt()) {
+                throw VJVectorException.badRequest(field(at, "limit"), "must be an integer");
+            }
+            limit = limitNode.intValue();
+        }
+        Integer hnswEf = null;
+        boolean exact = false;
+        JsonNode params = p.get("params");
+        if (JsonValues.present(params)) {
+            String path = field(at, "params");
+            if (!params.isObject()) {
+                throw VJVectorException.badRequest(path, "must be an object");
+            }
+            UnsupportedOptions.reject(params.get("quantization"), field(path, "quantization"));
+            UnsupportedOptions.reject(params.get("acorn"), field(path, "acorn"));
+            JsonNode ef = params.get("hnsw_ef");
+            if (JsonValues.present(ef)) {
+                if (!ef.isIntegralNumber() || !ef.canConvertToInt()) {
+                    throw VJVectorException.badRequest(field(path, "hnsw_ef"), "must be an integer");
+                }
+                hnswEf = limits.hnswEf(ef.intValue(), field(path, "hnsw_ef"));
+            }
+            JsonNode exactNode = params.get("exact");
+            if (JsonValues.present(exactNode) && !exactNode.isBoolean()) {
+                throw VJVectorException.badRequest(field(path, "exact"), "must be true or false");
+            }
+            exact = JsonValues.present(exactNode) && exactNode.booleanValue();
+        }
+        JsonNode threshold = p.get("score_threshold");
+        if (JsonValues.present(threshold) && !threshold.isNumber()) {
+            throw VJVectorException.badRequest(field(at, "score_threshold"), "must be a number");
+        }
+        return new SearchOptions(
+                filters.read(p.get("filter"), field(at, "filter")),
+                limits.limit(limit, field(at, "limit"), absentLimit),
+                0,
+                RequestLimits.scoreThreshold(JsonValues.present(threshold) ? threshold.floatValue() : null,
+                        field(at, "score_threshold")),
+                hnswEf, exact, outer.withPayload(), outer.withVector());
     }
 
     /**

@@ -20,9 +20,18 @@ public final class FlatIndex extends StoredVectorIndex {
     }
 
     @Override
-    public int addPrepared(float[] prepared) {
-        VectorPreparation.checkDimension(prepared, store.dimension());
-        return store.append(prepared);
+    int allocate(float[] prepared, boolean absent) {
+        synchronized (store) {
+            if (absent) {
+                tombstones.delete(store.size());
+            }
+            return store.append(prepared);
+        }
+    }
+
+    @Override
+    public void link(int ordinal) {
+        // No graph: a stored vector is searchable as soon as it is appended.
     }
 
     /** Exact search; {@code ef} is ignored. */

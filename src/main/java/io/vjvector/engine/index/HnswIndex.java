@@ -42,16 +42,26 @@ public final class HnswIndex extends StoredVectorIndex {
     }
 
     @Override
-    public int addPrepared(float[] prepared) {
-        VectorPreparation.checkDimension(prepared, store.dimension());
-        int node;
+    int allocate(float[] prepared, boolean absent) {
         synchronized (allocationLock) {
-            node = store.size();
-            graph.allocate(node, randomLevel(node));
+            int node = store.size();
+            if (absent) {
+                // Level 0 and never linked: no search can reach it, and it holds no upper-level lists.
+                tombstones.delete(node);
+                graph.allocate(node, 0);
+            } else {
+                graph.allocate(node, randomLevel(node));
+            }
             store.append(prepared);
+            return node;
         }
-        inserter.insert(node);
-        return node;
+    }
+
+    @Override
+    public void link(int ordinal) {
+        if (!tombstones.isDeleted(ordinal)) {
+            inserter.insert(ordinal);
+        }
     }
 
     /**

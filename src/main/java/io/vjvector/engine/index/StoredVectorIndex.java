@@ -40,6 +40,31 @@ abstract sealed class StoredVectorIndex implements VectorIndex permits FlatIndex
     }
 
     @Override
+    public final int reserve(float[] vector, boolean prepared) {
+        float[] p = prepared ? vector : VectorPreparation.prepare(distance, kernels, vector, store.dimension());
+        VectorPreparation.checkDimension(p, store.dimension());
+        return allocate(p, false);
+    }
+
+    @Override
+    public final int reserveAbsent() {
+        return allocate(new float[store.dimension()], true);
+    }
+
+    /**
+     * Appends {@code prepared} under the next ordinal (with whatever the subclass keeps per node);
+     * an {@code absent} one is tombstoned before it becomes visible, so no scan can return it.
+     */
+    abstract int allocate(float[] prepared, boolean absent);
+
+    @Override
+    public final int addPrepared(float[] prepared) {
+        int ordinal = reserve(prepared, true);
+        link(ordinal);
+        return ordinal;
+    }
+
+    @Override
     public final void delete(int ordinal) {
         VectorPreparation.checkOrdinal(ordinal, store.size());
         tombstones.delete(ordinal);

@@ -26,6 +26,26 @@ public interface VectorIndex {
      */
     int addPrepared(float[] prepared);
 
+    /**
+     * Stores a copy of {@code vector} under the next ordinal without making it reachable through a
+     * graph yet; {@link #link} does that. Reserving is cheap and serial, linking is the costly part
+     * and may run on several threads, so a shard holding several vector fields reserves the same
+     * ordinal in each of them in order and then links in parallel. Exact searches see a reserved
+     * vector at once.
+     *
+     * @param prepared whether {@code vector} is already prepared (see {@link #addPrepared})
+     */
+    int reserve(float[] vector, boolean prepared);
+
+    /**
+     * Reserves the next ordinal for a point that has no vector in this index: it holds zeros, is
+     * deleted from the start and is never returned by any search.
+     */
+    int reserveAbsent();
+
+    /** Makes a {@link #reserve reserved} ordinal reachable through the graph (nothing for a flat index). */
+    void link(int ordinal);
+
     /** Marks {@code ordinal} deleted (a tombstone); idempotent. */
     void delete(int ordinal);
 

@@ -1,5 +1,7 @@
 package io.vjvector.engine.shard;
 
+import io.vjvector.engine.kernels.VectorKernels;
+
 import io.vjvector.engine.storage.AtomicFile;
 import io.vjvector.engine.storage.CorruptedStorageException;
 import io.vjvector.engine.storage.Sealer;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A shard kept on disk: a write-ahead log ({@code wal/}) that every write is recorded in before
@@ -247,8 +250,8 @@ public final class DurableShard implements AutoCloseable {
      * @throws IOException if the checkpoint cannot be written (the rebuilt state is serving; the
      *                     log still holds every write)
      */
-    public RebuildResult rebuild(io.vjvector.engine.index.VectorIndex fresh) throws IOException {
-        RebuildResult result = shard.rebuild(fresh);
+    public RebuildResult rebuild(Map<String, VectorFieldSpec> target, VectorKernels kernels) throws IOException {
+        RebuildResult result = shard.rebuild(target, kernels);
         if (result != null) {
             checkpoint(true);
         }

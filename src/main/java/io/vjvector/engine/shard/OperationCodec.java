@@ -25,7 +25,11 @@ import java.util.UUID;
  * id        byte 0 + u64 | byte 1 + UUID (msb, lsb)
  * payload   int length (0 = empty object) + JSON (UTF-8)
  * string    int length + UTF-8
- * UPSERT    long op, int count, int dimension, count * (id, dimension floats, payload)
+ * UPSERT    long op, int count, int dimension, count * (id, dimension floats, payload)   (unnamed
+ *           vector only; read, no longer written)
+ * UPSERT_NAMED    long op, int count, count * (id, vectors, payload); vectors see {@link VectorsCodec}
+ * UPDATE_VECTORS  long op, int count, count * (id, vectors)
+ * DELETE_VECTORS  long op, int count, count * id, int names, names * string
  * DELETE    long op, int count, count * id
  * PAYLOAD   long op, int count, count * id, byte kind:
  *           0 set (payload, byte hasKey, [string key]) | 1 overwrite (payload)
@@ -41,6 +45,9 @@ final class OperationCodec {
     static final byte PAYLOAD = 3;
     static final byte CREATE_INDEX = 4;
     static final byte DROP_INDEX = 5;
+    static final byte UPSERT_NAMED = 6;
+    static final byte UPDATE_VECTORS = 7;
+    static final byte DELETE_VECTORS = 8;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] EMPTY = new byte[0];
@@ -54,7 +61,11 @@ final class OperationCodec {
 
     static byte type(ShardOperation operation) {
         if (operation instanceof ShardOperation.Upsert) {
-            return UPSERT;
+            return UPSERT_NAMED;
+        } else if (operation instanceof ShardOperation.UpdateVectors) {
+            return UPDATE_VECTORS;
+        } else if (operation instanceof ShardOperation.DeleteVectors) {
+            return DELETE_VECTORS;
         } else if (operation instanceof ShardOperation.Delete) {
             return DELETE;
         } else if (operation instanceof ShardOperation.UpdatePayload) {
@@ -70,6 +81,9 @@ final class OperationCodec {
         if (operation instanceof ShardOperation.Upsert u) {
             return upsert(u.points());
         }
+        if (operation instanceof ShardOperation.UpdateVectors u) {
+            return updateVectors(u.points());
+        }
         Writer w = new Writer();
         w.buf.putLong(0);
         if (operation instanceof ShardOperation.Delete d) {
@@ -82,6 +96,9 @@ final class OperationCodec {
             w.string(c.type().qdrantName());
         } else if (operation instanceof ShardOperation.DropFieldIndex d) {
             w.string(d.key());
+        } else if (operation instanceof ShardOperation.DeleteVectors d) {
+            w.ids(d.ids());
+            w.strings(d.names());
         }
         return w.bytes();
     }
@@ -93,27 +110,43 @@ final class OperationCodec {
 
     /** An upsert is sized exactly up front: its vectors make it the one large record. */
     private static byte[] upsert(List<PointWrite> points) {
-        int dimension = points.isEmpty() ? 0 : points.get(0).vector().length;
         List<byte[]> payloads = new ArrayList<>(points.size());
-        long size = 16;
+        long size = 12;
         for (PointWrite p : points) {
             byte[] json = json(p.payload());
             payloads.add(json);
-            size += idBytes(p.id()) + 4L * dimension + 4 + json.length;
+            size += idBytes(p.id()) + VectorsCodec.size(p.vectors()) + 4 + json.length;
         }
-        if (size > Integer.MAX_VALUE - 64) {
-            throw new IllegalArgumentException("upsert of " + points.size() + " points is too large for one record");
-        }
-        ByteBuffer buf = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
-        buf.putLong(0).putInt(points.size()).putInt(dimension);
+        ByteBuffer buf = allocate(size, points.size());
+        buf.putLong(0).putInt(points.size());
         for (int i = 0; i < points.size(); i++) {
             PointWrite p = points.get(i);
             id(buf, p.id());
-            buf.asFloatBuffer().put(p.vector());
-            buf.position(buf.position() + 4 * dimension);
+            VectorsCodec.write(buf, p.vectors());
             buf.putInt(payloads.get(i).length).put(payloads.get(i));
         }
         return buf.array();
+    }
+
+    private static byte[] updateVectors(List<VectorsUpdate> points) {
+        long size = 12;
+        for (VectorsUpdate p : points) {
+            size += idBytes(p.id()) + VectorsCodec.size(p.vectors());
+        }
+        ByteBuffer buf = allocate(size, points.size());
+        buf.putLong(0).putInt(points.size());
+        for (VectorsUpdate p : points) {
+            id(buf, p.id());
+            VectorsCodec.write(buf, p.vectors());
+        }
+        return buf.array();
+    }
+
+    private static ByteBuffer allocate(long size, int points) {
+        if (size > Integer.MAX_VALUE - 64) {
+            throw new IllegalArgumentException("a write of " + points + " points is too large for one record");
+        }
+        return ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /**
@@ -128,6 +161,9 @@ final class OperationCodec {
             long op = buf.getLong();
             ShardOperation operation = switch (type) {
                 case UPSERT -> decodeUpsert(buf);
+                case UPSERT_NAMED -> decodeNamedUpsert(buf);
+                case UPDATE_VECTORS -> decodeUpdateVectors(buf);
+                case DELETE_VECTORS -> new ShardOperation.DeleteVectors(ids(buf), names(buf));
                 case DELETE -> new ShardOperation.Delete(ids(buf));
                 case PAYLOAD -> new ShardOperation.UpdatePayload(ids(buf), update(buf));
                 case CREATE_INDEX -> new ShardOperation.CreateFieldIndex(string(buf), schemaType(string(buf)));
@@ -155,6 +191,35 @@ final class OperationCodec {
             points.add(new PointWrite(id, vector, payload(buf)));
         }
         return new ShardOperation.Upsert(points);
+    }
+
+    private static ShardOperation decodeNamedUpsert(ByteBuffer buf) {
+        int count = count(buf, 9);
+        List<PointWrite> points = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            PointId id = id(buf);
+            points.add(new PointWrite(id, VectorsCodec.read(buf), payload(buf)));
+        }
+        return new ShardOperation.Upsert(points);
+    }
+
+    private static ShardOperation decodeUpdateVectors(ByteBuffer buf) {
+        int count = count(buf, 9);
+        List<VectorsUpdate> points = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            PointId id = id(buf);
+            points.add(new VectorsUpdate(id, VectorsCodec.read(buf)));
+        }
+        return new ShardOperation.UpdateVectors(points);
+    }
+
+    private static java.util.Set<String> names(ByteBuffer buf) {
+        int n = count(buf, 4);
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < n; i++) {
+            names.add(string(buf));
+        }
+        return names;
     }
 
     private static PayloadUpdate update(ByteBuffer buf) {
@@ -298,6 +363,14 @@ final class OperationCodec {
             buf.putInt(utf8.length).put(utf8);
         }
 
+        void strings(java.util.Collection<String> strings) {
+            ensure(4);
+            buf.putInt(strings.size());
+            for (String s : strings) {
+                string(s);
+            }
+        }
+
         void payload(ObjectNode payload) {
             byte[] json = json(payload);
             ensure(4 + json.length);
@@ -322,11 +395,7 @@ final class OperationCodec {
                 payload(o.values());
             } else if (update instanceof PayloadUpdate.DeleteKeys d) {
                 kind(2);
-                ensure(4);
-                buf.putInt(d.keys().size());
-                for (JsonPath key : d.keys()) {
-                    string(key.toString());
-                }
+                strings(d.keys().stream().map(JsonPath::toString).toList());
             } else {
                 kind(3);
             }

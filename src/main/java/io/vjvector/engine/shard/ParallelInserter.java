@@ -1,20 +1,18 @@
 package io.vjvector.engine.shard;
 
-import io.vjvector.engine.index.VectorIndex;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
- * Adds a batch of vectors to an index, with helper threads for large batches ({@link
- * VectorIndex#add} is thread-safe; a graph insert is CPU-bound, so a second thread nearly halves
+ * Links a batch of reserved vectors into their graphs, with helper threads for large batches ({@link
+ * io.vjvector.engine.index.VectorIndex#link} is thread-safe; a graph insert is CPU-bound, so a second thread nearly halves
  * a bulk load). The calling thread always works too, so a batch progresses even when every helper
- * is busy with another shard's batch. Ordinals come back in batch order.
+ * is busy with another shard's batch.
  */
 final class ParallelInserter {
 
@@ -33,25 +31,16 @@ final class ParallelInserter {
     }
 
     /**
-     * Adds every vector; on failure, tombstones the ones already added and rethrows, so no
-     * orphan ordinal stays searchable.
+     * Runs {@code task} for every index in {@code [0, n)}, with helper threads when the batch is
+     * large; returns once all have run.
+     *
+     * @throws RuntimeException the first failure of any task (the others stop taking work)
      */
-    static int[] addAll(VectorIndex index, List<float[]> vectors) {
-        return addAll(index, vectors, false);
-    }
-
-    /**
-     * {@link #addAll(VectorIndex, List)}, with {@code prepared} vectors stored as they are (see
-     * {@link VectorIndex#addPrepared}).
-     */
-    static int[] addAll(VectorIndex index, List<float[]> vectors, boolean prepared) {
-        int n = vectors.size();
-        int[] ordinals = new int[n];
-        Arrays.fill(ordinals, -1);
+    static void forEach(int n, IntConsumer task) {
         AtomicInteger next = new AtomicInteger();
         Runnable work = () -> {
             for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                ordinals[i] = prepared ? index.addPrepared(vectors.get(i)) : index.add(vectors.get(i));
+                task.accept(i);
             }
         };
         Helper[] helpers = new Helper[n < MIN_PARALLEL_BATCH ? 0 : THREADS - 1];
@@ -70,14 +59,8 @@ final class ParallelInserter {
             failure = helperFailure != null ? helperFailure : failure;
         }
         if (failure != null) {
-            for (int ord : ordinals) {
-                if (ord >= 0) {
-                    index.delete(ord);
-                }
-            }
             throw failure;
         }
-        return ordinals;
     }
 
     /**

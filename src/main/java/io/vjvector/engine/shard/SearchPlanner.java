@@ -4,10 +4,12 @@ import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.index.Distance;
 import io.vjvector.engine.index.SearchHits;
 import io.vjvector.engine.index.VectorIndex;
+import io.vjvector.engine.index.VectorValue;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntPredicate;
@@ -44,12 +46,12 @@ final class SearchPlanner {
     /** Searches per request before settling for fewer than k live hits. */
     static final int MAX_ATTEMPTS = 3;
 
-    private final VectorIndex index;
+    private final ShardVectors vectors;
     private final IdTracker tracker;
     private final PointMatcher matcher;
 
-    SearchPlanner(VectorIndex index, IdTracker tracker, PointMatcher matcher) {
-        this.index = index;
+    SearchPlanner(ShardVectors vectors, IdTracker tracker, PointMatcher matcher) {
+        this.vectors = vectors;
         this.tracker = tracker;
         this.matcher = matcher;
     }
@@ -80,22 +82,32 @@ final class SearchPlanner {
         int live = tracker.liveCount();
         // No search needs more than every point: bounding k here bounds every buffer below it,
         // whatever limit + offset a caller asks for.
-        ShardSearch request = asked.k() <= live ? asked : new ShardSearch(asked.query(), live, asked.filter(),
-                asked.hnswEf(), asked.exact(), asked.scoreThreshold(), asked.withPayload(), asked.withVector());
+        ShardSearch request = asked.k() <= live ? asked : asked.withK(live);
         int k = request.k();
         if (k <= 0) {
             return List.of();
         }
+        VectorField field = vectors.field(request.using());
+        if (field instanceof DenseField dense) {
+            return searchDense(dense.index, request, defaults);
+        }
+        throw new IllegalArgumentException("no vector field '" + request.using() + "'");
+    }
+
+    private List<ScoredHit> searchDense(VectorIndex index, ShardSearch request, SearchDefaults defaults) {
+        int live = tracker.liveCount();
+        int k = request.k();
+        float[] query = ((VectorValue.Dense) request.query()).values();
         int ef = request.hnswEf() != null ? request.hnswEf() : defaults.hnswEf();
         int fullScanThreshold = defaults.fullScanThreshold();
         Filter filter = request.filter();
         if (filter == null) {
             boolean exact = request.exact() || live <= fullScanThreshold;
-            Materialized m = run(request, (q, fetch) -> exact
-                    ? index.exactSearch(q, fetch, null)
-                    : index.search(q, fetch, Math.max(ef, fetch), null));
+            Materialized m = run(request, index.distance(), fetch -> exact
+                    ? index.exactSearch(query, fetch, null)
+                    : index.search(query, fetch, Math.max(ef, fetch), null));
             if (!exact && m.cameUpShort(k)) {
-                m = run(request, (q, fetch) -> index.exactSearch(q, fetch, null));
+                m = run(request, index.distance(), fetch -> index.exactSearch(query, fetch, null));
             }
             return m.hits();
         }
@@ -105,7 +117,8 @@ final class SearchPlanner {
                         > exactScanLimit(k, live, fullScanThreshold, defaults.m(), Math.max(ef, k))) {
             BitSet narrowed = candidates.orElse(null);
             IntPredicate accept = ord -> matcher.matches(ord, filter, narrowed);
-            Materialized m = run(request, (q, fetch) -> index.search(q, fetch, Math.max(ef, fetch), accept));
+            Materialized m = run(request, index.distance(),
+                    fetch -> index.search(query, fetch, Math.max(ef, fetch), accept));
             if (!m.cameUpShort(k)) {
                 return m.hits();
             }
@@ -118,22 +131,23 @@ final class SearchPlanner {
         if (allow.count() == 0) {
             return List.of();
         }
-        return run(request, (q, fetch) -> index.exactSearch(q, fetch, allow.ordinals(), allow.count())).hits();
+        return run(request, index.distance(), fetch -> index.exactSearch(query, fetch, allow.ordinals(), allow.count()))
+                .hits();
     }
 
     /** One way of asking the index for its best {@code fetch} ordinals. */
     @FunctionalInterface
     private interface Query {
-        SearchHits top(float[] query, int fetch);
+        SearchHits top(int fetch);
     }
 
-    private Materialized run(ShardSearch request, Query query) {
+    private Materialized run(ShardSearch request, Distance distance, Query query) {
         int k = request.k();
         int fetch = (int) Math.min(Integer.MAX_VALUE, (long) k + STALE_MARGIN);
         Materialized m = null;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            SearchHits hits = query.top(request.query(), fetch);
-            m = materialize(hits, request);
+            SearchHits hits = query.top(fetch);
+            m = materialize(hits, request, distance);
             if (m.hits().size() >= k || m.belowThreshold() || hits.count() < fetch) {
                 break;
             }
@@ -149,8 +163,7 @@ final class SearchPlanner {
         }
     }
 
-    private Materialized materialize(SearchHits hits, ShardSearch request) {
-        Distance distance = index.distance();
+    private Materialized materialize(SearchHits hits, ShardSearch request, Distance distance) {
         List<ScoredHit> out = new ArrayList<>(Math.min(hits.count(), request.k()));
         Set<Object> seen = new HashSet<>();
         for (int i = 0; i < hits.count() && out.size() < request.k(); i++) {
@@ -168,10 +181,15 @@ final class SearchPlanner {
             if (seen.add(slot.id())) {
                 out.add(new ScoredHit(new StoredPoint(slot.id(), slot.version(),
                         request.withPayload() ? slot.payload() : null,
-                        request.withVector() ? index.vector(ord) : null), score));
+                        vectorsOf(ord, request.withVector())), score));
             }
         }
         return new Materialized(out, false);
+    }
+
+    /** The selected vectors of {@code ord}, or null when none are selected. */
+    Map<String, VectorValue> vectorsOf(int ord, VectorSelection selection) {
+        return selection.any() ? vectors.values(ord, selection::includes) : null;
     }
 
     /** Qdrant's score_threshold: a minimum score for similarities, a maximum for distances. */

@@ -3,9 +3,9 @@ package io.vjvector.engine.shard;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.filter.PayloadSchemaType;
-import io.vjvector.engine.index.IndexCheckpoint;
-import io.vjvector.engine.index.IndexImage;
+import io.vjvector.engine.index.IndexConfig;
 import io.vjvector.engine.index.VectorIndex;
+import io.vjvector.engine.kernels.VectorKernels;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.error.ErrorKind;
 import io.vjvector.error.VJVectorException;
@@ -76,6 +76,15 @@ public final class Shard {
         this(index, searchDefaults, operationIds, OperationLog.none());
     }
 
+    /** A shard whose one vector field is the unnamed dense vector held by {@code index}. */
+    static ShardVectors single(VectorIndex index) {
+        IndexConfig config = new IndexConfig(index.dimension(), index.distance(),
+                index.graphM() == 0 ? IndexConfig.DEFAULT_M : index.graphM(), IndexConfig.DEFAULT_EF_CONSTRUCT,
+                index.graphM() == 0);
+        return new ShardVectors(Map.of(VectorFieldSpec.DEFAULT_NAME,
+                new DenseField(new VectorFieldSpec.Dense(config, null), index)));
+    }
+
     /**
      * A shard that records every write in {@code log} before applying it.
      *
@@ -83,7 +92,12 @@ public final class Shard {
      *                     lock (so ids increase along this shard's write order)
      */
     public Shard(VectorIndex index, SearchDefaults searchDefaults, LongSupplier operationIds, OperationLog log) {
-        this.state = new ShardState(index);
+        this(single(index), searchDefaults, operationIds, log);
+    }
+
+    /** A shard over {@code vectors} (empty, or loaded from a checkpoint), recording into {@code log}. */
+    Shard(ShardVectors vectors, SearchDefaults searchDefaults, LongSupplier operationIds, OperationLog log) {
+        this.state = new ShardState(vectors);
         this.searchDefaults = searchDefaults;
         this.operationIds = operationIds;
         this.log = log;
@@ -98,8 +112,20 @@ public final class Shard {
         return searchDefaults;
     }
 
-    public int dimension() {
-        return state.index.dimension();
+    /** The vector fields, by name, with the settings their indexes were built with (a loaded graph keeps its m). */
+    public Map<String, VectorFieldSpec> builtWith() {
+        Map<String, VectorFieldSpec> out = new LinkedHashMap<>();
+        state.vectors.fields().forEach((name, field) -> out.put(name, withGraphM(field)));
+        return out;
+    }
+
+    private static VectorFieldSpec withGraphM(VectorField field) {
+        if (field.spec() instanceof VectorFieldSpec.Dense d && field.graphM() != 0) {
+            IndexConfig c = d.index();
+            return new VectorFieldSpec.Dense(new IndexConfig(c.dimension(), c.distance(), field.graphM(),
+                    c.efConstruct(), c.exactOnly()), d.datatype());
+        }
+        return field.spec();
     }
 
     /**
@@ -110,8 +136,9 @@ public final class Shard {
      * @throws VJVectorException BAD_REQUEST for a vector of the wrong size or with a non-finite value
      */
     public long upsert(List<PointWrite> points) {
+        ShardVectors vectors = state.vectors;
         for (PointWrite p : points) {
-            VectorValidator.check(p.vector(), state.index.dimension(), "vector");
+            VectorValidator.check(p.vectors(), vectors.specs(), "vector");
         }
         Map<PointId, PointWrite> unique = new LinkedHashMap<>();
         for (PointWrite p : points) {
@@ -122,6 +149,54 @@ public final class Shard {
         // Encoded before taking the lock: it does not depend on the shard's state.
         byte[] record = log.records() ? OperationCodec.encode(upsert) : null;
         return commit(() -> upsert, record);
+    }
+
+    /**
+     * Sets the given vectors of existing points, keeping their other vectors and payload.
+     *
+     * @throws VJVectorException NOT_FOUND naming the first absent id, BAD_REQUEST for a vector that
+     *                           does not fit its field; nothing is changed then
+     */
+    public long updateVectors(List<VectorsUpdate> points) {
+        Map<PointId, VectorsUpdate> unique = new LinkedHashMap<>();
+        for (VectorsUpdate p : points) {
+            VectorValidator.check(p.vectors(), state.vectors.specs(), "vector");
+            unique.merge(p.id(), p, (a, b) -> {
+                Map<String, io.vjvector.engine.index.VectorValue> merged = new LinkedHashMap<>(a.vectors());
+                merged.putAll(b.vectors());
+                return new VectorsUpdate(a.id(), merged);
+            });
+        }
+        return commit(() -> {
+            requirePresent(unique.keySet());
+            return new ShardOperation.UpdateVectors(new ArrayList<>(unique.values()));
+        }, null);
+    }
+
+    /**
+     * Removes the named vectors from the given points (absent names are ignored).
+     *
+     * @throws VJVectorException NOT_FOUND naming the first absent id; nothing is changed then
+     */
+    public long deleteVectors(List<PointId> ids, java.util.Set<String> names) {
+        return commit(() -> {
+            requirePresent(ids);
+            return new ShardOperation.DeleteVectors(new ArrayList<>(new LinkedHashSet<>(ids)), names);
+        }, null);
+    }
+
+    /** Removes the named vectors from every point matching {@code filter}. */
+    public long deleteVectors(Filter filter, java.util.Set<String> names) {
+        return commit(() -> new ShardOperation.DeleteVectors(matchingIds(filter), names), null);
+    }
+
+    private void requirePresent(java.util.Collection<PointId> ids) {
+        IdTracker tracker = state.tracker;
+        for (PointId id : ids) {
+            if (tracker.ordinalOf(id) < 0) {
+                throw VJVectorException.notFound("No point with id " + id + " found");
+            }
+        }
     }
 
     /** Deletes the given ids (absent ones are ignored). Returns the operation id. */
@@ -151,12 +226,7 @@ public final class Shard {
      */
     public long updatePayload(List<PointId> ids, PayloadUpdate update) {
         return commit(() -> {
-            IdTracker tracker = state.tracker;
-            for (PointId id : ids) {
-                if (tracker.ordinalOf(id) < 0) {
-                    throw VJVectorException.notFound("No point with id " + id + " found");
-                }
-            }
+            requirePresent(ids);
             return new ShardOperation.UpdatePayload(new ArrayList<>(new LinkedHashSet<>(ids)), update);
         }, null);
     }
@@ -280,20 +350,21 @@ public final class Shard {
         try {
             checkHealthy();
             ShardState s = state;
-            IndexImage image = IndexCheckpoint.capture(s.index);
-            PointSlot[] slots = new PointSlot[image.size()];
+            Map<String, ShardImage.FieldImage> fields = new LinkedHashMap<>();
+            s.vectors.fields().forEach((name, field) -> fields.put(name, ShardImage.FieldImage.capture(field)));
+            PointSlot[] slots = new PointSlot[s.vectors.size()];
             for (int ord = 0; ord < slots.length; ord++) {
                 slots[ord] = s.tracker.slot(ord);
             }
-            return new ShardImage(appliedSequence, lastOperationId, image, slots, s.payloadIndexes.schema());
+            return new ShardImage(appliedSequence, lastOperationId, fields, slots, s.payloadIndexes.schema());
         } finally {
             writeLock.unlock();
         }
     }
 
     /**
-     * Rebuilds the shard over {@code fresh}, an empty index (which may have other graph settings
-     * than the current one), holding only the live points: deleted and replaced vectors are
+     * Rebuilds the shard over fresh vector fields made from {@code target} (which may have other
+     * graph settings than the current ones, but must name the same fields), holding only the live points: deleted and replaced vectors are
      * dropped and the ordinals become dense again. Reads and writes continue meanwhile:
      * <ol>
      * <li>under the write lock, the live points are captured (references only) and the shard starts
@@ -310,9 +381,9 @@ public final class Shard {
      *
      * @return what was done, or null if another rebuild of this shard is running
      * @throws VJVectorException UNAVAILABLE if the shard failed before or during the rebuild
-     * @throws IllegalArgumentException if {@code fresh} is not empty or has another dimension
+     * @throws IllegalArgumentException if {@code target} has other fields than the shard
      */
-    public RebuildResult rebuild(VectorIndex fresh) {
+    public RebuildResult rebuild(Map<String, VectorFieldSpec> target, VectorKernels kernels) {
         if (!rebuilding.compareAndSet(false, true)) {
             return null;
         }
@@ -329,7 +400,7 @@ public final class Shard {
             }
             ShardState next;
             try {
-                next = ShardRebuild.build(live, fresh);
+                next = ShardRebuild.build(live, ShardVectors.create(target, kernels));
             } catch (RuntimeException | Error e) {
                 stopKeeping();
                 throw e;
@@ -354,8 +425,8 @@ public final class Shard {
                 ShardState old = state;
                 state = next;
                 long done = System.nanoTime();
-                RebuildResult result = new RebuildResult(old.index.size(), live.slots().length, caughtUp,
-                        next.index.size(), old.index.ramBytesUsed(), next.index.ramBytesUsed(), built - start,
+                RebuildResult result = new RebuildResult(old.vectors.size(), live.slots().length, caughtUp,
+                        next.vectors.size(), old.vectors.ramBytesUsed(), next.vectors.ramBytesUsed(), built - start,
                         done - built);
                 LOG.log(System.Logger.Level.DEBUG, "rebuilt a shard: {0}", result);
                 return result;
@@ -409,6 +480,11 @@ public final class Shard {
     /** Whether {@link #rebuild} is running on this shard. */
     public boolean rebuilding() {
         return rebuilding.get();
+    }
+
+    /** Loading a checkpoint: the vector fields as loaded. */
+    ShardVectors vectors() {
+        return state.vectors;
     }
 
     /** Loading a checkpoint: declares a payload index (filled as points are restored). */
@@ -471,6 +547,11 @@ public final class Shard {
 
     /** Points that exist among {@code ids}, in the order asked (duplicates and absent ids skipped). */
     public List<StoredPoint> retrieve(List<PointId> ids, boolean withPayload, boolean withVector) {
+        return retrieve(ids, withPayload, VectorSelection.of(withVector));
+    }
+
+    /** Points that exist among {@code ids}, in the order asked (duplicates and absent ids skipped). */
+    public List<StoredPoint> retrieve(List<PointId> ids, boolean withPayload, VectorSelection withVector) {
         checkHealthy();
         ShardState s = state;
         List<StoredPoint> out = new ArrayList<>(ids.size());
@@ -488,7 +569,7 @@ public final class Shard {
     public List<ScoredHit> search(ShardSearch request) {
         checkHealthy();
         ShardState s = state;
-        VectorValidator.check(request.query(), s.index.dimension(), "vector");
+        VectorValidator.checkQuery(request.using(), request.query(), s.vectors.specs());
         return s.planner.search(request, searchDefaults);
     }
 
@@ -497,6 +578,15 @@ public final class Shard {
      * {@code offset} inclusive (null = the first id).
      */
     public List<StoredPoint> scroll(Filter filter, PointId offset, int limit, boolean withPayload, boolean withVector) {
+        return scroll(filter, offset, limit, withPayload, VectorSelection.of(withVector));
+    }
+
+    /**
+     * Up to {@code limit} points matching {@code filter} (null = all) in id order, starting at
+     * {@code offset} inclusive (null = the first id).
+     */
+    public List<StoredPoint> scroll(Filter filter, PointId offset, int limit, boolean withPayload,
+                                    VectorSelection withVector) {
         checkHealthy();
         List<StoredPoint> out = new ArrayList<>(Math.min(limit, 1024));
         if (limit <= 0) {
@@ -521,32 +611,28 @@ public final class Shard {
         return state.tracker.liveCount();
     }
 
-    /** Number of live vectors in the index (equals {@link #pointCount()} once writes settle). */
+    /** Number of live point versions in the vector fields (equals {@link #pointCount()} once writes settle). */
     public int indexedVectorCount() {
-        return state.index.liveCount();
+        return state.tracker.liveCount();
     }
 
     /**
-     * Number of vectors the index stores, deleted and replaced ones included (they stay until a
-     * {@link #rebuild}).
+     * Number of point versions the vector fields store, deleted and replaced ones included (they
+     * stay until a {@link #rebuild}).
      */
     public int storedVectorCount() {
-        return state.index.size();
+        return state.vectors.size();
     }
 
-    /** The {@code m} of the index's graph (a loaded checkpoint keeps the one it was built with), 0 for none. */
-    public int graphM() {
-        return state.index.graphM();
-    }
-
-    /** Heap held by the vector index. */
+    /** Heap held by the vector fields and their indexes. */
     public long indexRamBytesUsed() {
-        return state.index.ramBytesUsed();
+        return state.vectors.ramBytesUsed();
     }
 
-    private static StoredPoint point(ShardState s, int ord, PointSlot slot, boolean withPayload, boolean withVector) {
+    private static StoredPoint point(ShardState s, int ord, PointSlot slot, boolean withPayload,
+                                     VectorSelection withVector) {
         return new StoredPoint(slot.id(), slot.version(),
                 withPayload ? slot.payload() : null,
-                withVector ? s.index.vector(ord) : null);
+                s.planner.vectorsOf(ord, withVector));
     }
 }

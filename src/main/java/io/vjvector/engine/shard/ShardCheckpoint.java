@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -30,17 +31,24 @@ import java.util.UUID;
  * long sequence, long last operation id
  * int n, n * (UTF key, UTF type)            payload index definitions (contents are rebuilt
  *                                             from the payloads while loading)
- * index                                      see {@link IndexCheckpoint}
+ * int f, f * (UTF name, byte kind, field)   vector fields (version 2); kind 1 = dense:
+ *                                            index (see {@link IndexCheckpoint}), int w, w * long
+ *                                            absent-ordinal bits
  * int points, points * (int ordinal, id, long version, int length, JSON payload (0 = empty))
  * int end magic "VJCE"
  * </pre>
- * Ids are a tag byte (0 = u64, 1 = UUID) followed by 8 or 16 bytes.
+ * Ids are a tag byte (0 = u64, 1 = UUID) followed by 8 or 16 bytes. Version 1, written before
+ * named vectors, has a single index in place of the field list: the unnamed dense vector, with
+ * no absent ordinals.
  */
 public final class ShardCheckpoint {
 
     private static final int MAGIC = 0x564A4350;
     private static final int END = 0x564A4345;
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    /** The single-vector format, still read. */
+    private static final int VERSION_SINGLE_VECTOR = 1;
+    private static final int MAX_FIELDS = 1 << 12;
     private static final int BUFFER = 1 << 16;
     /** Two empty modified-UTF-8 strings: their length prefixes. */
     private static final int MIN_FIELD_INDEX_BYTES = 4;
@@ -65,7 +73,12 @@ public final class ShardCheckpoint {
             data.writeUTF(e.getKey());
             data.writeUTF(e.getValue().qdrantName());
         }
-        image.index().writeTo(data);
+        data.writeInt(image.fields().size());
+        for (Map.Entry<String, ShardImage.FieldImage> e : image.fields().entrySet()) {
+            data.writeUTF(e.getKey());
+            data.writeByte(e.getValue().kind());
+            e.getValue().writeTo(data);
+        }
         PointSlot[] slots = image.slots();
         data.writeInt(image.pointCount());
         ByteBuffer id = ByteBuffer.allocate(17).order(ByteOrder.LITTLE_ENDIAN);
@@ -121,8 +134,9 @@ public final class ShardCheckpoint {
             throw new IOException("not a shard checkpoint (bad magic)");
         }
         int version = data.readInt();
-        if (version != VERSION) {
-            throw new IOException("checkpoint version " + version + " is not supported (expected " + VERSION + ")");
+        if (version != VERSION && version != VERSION_SINGLE_VECTOR) {
+            throw new IOException("checkpoint version " + version + " is not supported (expected " + VERSION_SINGLE_VECTOR
+                    + " or " + VERSION + ")");
         }
         long sequence = data.readLong();
         long lastOperationId = data.readLong();
@@ -141,14 +155,16 @@ public final class ShardCheckpoint {
                 throw new IOException("unknown payload index type " + type);
             }
         }
-        VectorIndex index = IndexCheckpoint.read(data, spec.index(), spec.kernels(), counted.remainingBound());
-        Shard shard = spec.create(index, log);
+        ShardVectors vectors = version == VERSION_SINGLE_VECTOR
+                ? readSingleVector(data, counted, spec)
+                : readFields(data, counted, spec);
+        Shard shard = spec.create(vectors, log);
         for (int i = 0; i < fields; i++) {
             shard.restoreFieldIndex(keys[i], types[i]);
         }
         int points = data.readInt();
-        if (points < 0 || points > index.size()) {
-            throw new IOException(points + " points for " + index.size() + " vectors");
+        if (points < 0 || points > vectors.size()) {
+            throw new IOException(points + " points for " + vectors.size() + " stored point versions");
         }
         counted.require((long) points * MIN_POINT_BYTES, points + " points");
         for (int i = 0; i < points; i++) {
@@ -174,6 +190,82 @@ public final class ShardCheckpoint {
         }
         shard.restorePosition(sequence, lastOperationId);
         return new Loaded(shard, sequence, lastOperationId, points);
+    }
+
+    private static ShardVectors readSingleVector(DataInputStream data, BoundedInput counted, ShardSpec spec)
+            throws IOException {
+        VectorFieldSpec field = spec.vectors().get(VectorFieldSpec.DEFAULT_NAME);
+        if (!(field instanceof VectorFieldSpec.Dense dense) || spec.vectors().size() != 1) {
+            throw new IOException("a single-vector checkpoint does not fit vector fields " + spec.vectors().keySet());
+        }
+        VectorIndex index = IndexCheckpoint.read(data, dense.index(), spec.kernels(), counted.remainingBound());
+        return new ShardVectors(Map.of(VectorFieldSpec.DEFAULT_NAME, new DenseField(dense, index)));
+    }
+
+    /**
+     * Reads the vector fields. Every field must be one the collection declares, of the same kind;
+     * a declared field the checkpoint lacks (added to the collection after it was written) is
+     * created with every stored ordinal absent.
+     */
+    private static ShardVectors readFields(DataInputStream data, BoundedInput counted, ShardSpec spec)
+            throws IOException {
+        int count = data.readInt();
+        if (count < 0 || count > MAX_FIELDS) {
+            throw new IOException(count + " vector fields");
+        }
+        Map<String, VectorField> read = new LinkedHashMap<>();
+        int size = -1;
+        for (int i = 0; i < count; i++) {
+            String name = data.readUTF();
+            byte kind = data.readByte();
+            VectorFieldSpec fieldSpec = spec.vectors().get(name);
+            if (fieldSpec == null) {
+                throw new IOException("vector field '" + name + "' is not one of the collection's "
+                        + spec.vectors().keySet());
+            }
+            if (read.containsKey(name)) {
+                throw new IOException("vector field '" + name + "' appears twice");
+            }
+            VectorField field = readField(data, counted, kind, name, fieldSpec, spec);
+            if (size >= 0 && field.size() != size) {
+                throw new IOException("vector field '" + name + "' holds " + field.size() + " ordinals, the others "
+                        + size);
+            }
+            size = field.size();
+            read.put(name, field);
+        }
+        Map<String, VectorField> fields = new LinkedHashMap<>();
+        for (Map.Entry<String, VectorFieldSpec> e : spec.vectors().entrySet()) {
+            VectorField field = read.get(e.getKey());
+            if (field == null) {
+                field = ShardVectors.createField(e.getValue(), spec.kernels());
+                for (int ord = 0; ord < Math.max(size, 0); ord++) {
+                    field.reserve(null, true);
+                }
+            }
+            fields.put(e.getKey(), field);
+        }
+        return new ShardVectors(fields);
+    }
+
+    private static VectorField readField(DataInputStream data, BoundedInput counted, byte kind, String name,
+                                         VectorFieldSpec fieldSpec, ShardSpec spec) throws IOException {
+        if (kind == ShardImage.FieldImage.DENSE && fieldSpec instanceof VectorFieldSpec.Dense dense) {
+            VectorIndex index = IndexCheckpoint.read(data, dense.index(), spec.kernels(), counted.remainingBound());
+            int words = data.readInt();
+            if (words < 0 || words > (index.size() >>> 6) + 1) {
+                throw new IOException(words + " absent-ordinal words for " + index.size() + " ordinals");
+            }
+            long[] absent = new long[words];
+            for (int w = 0; w < words; w++) {
+                absent[w] = data.readLong();
+            }
+            DenseField field = new DenseField(dense, index);
+            field.restoreAbsent(absent);
+            return field;
+        }
+        throw new IOException("vector field '" + name + "' is stored as kind " + kind
+                + ", which does not match the collection's " + fieldSpec.getClass().getSimpleName().toLowerCase());
     }
 
     private static PointId readId(DataInputStream data) throws IOException {

@@ -1,5 +1,9 @@
 package io.vjvector.engine.shard;
 
+import io.vjvector.engine.index.IndexCheckpoint;
+import java.io.DataOutput;
+import java.io.IOException;
+
 import io.vjvector.engine.filter.PayloadSchemaType;
 import io.vjvector.engine.index.IndexImage;
 import java.util.Collections;
@@ -16,15 +20,15 @@ public final class ShardImage {
 
     private final long sequence;
     private final long lastOperationId;
-    private final IndexImage index;
+    private final Map<String, FieldImage> fields;
     private final PointSlot[] slots;
     private final Map<String, PayloadSchemaType> fieldIndexes;
 
-    ShardImage(long sequence, long lastOperationId, IndexImage index, PointSlot[] slots,
+    ShardImage(long sequence, long lastOperationId, Map<String, FieldImage> fields, PointSlot[] slots,
                Map<String, PayloadSchemaType> fieldIndexes) {
         this.sequence = sequence;
         this.lastOperationId = lastOperationId;
-        this.index = index;
+        this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         this.slots = slots;
         this.fieldIndexes = Collections.unmodifiableMap(new LinkedHashMap<>(fieldIndexes));
     }
@@ -50,8 +54,48 @@ public final class ShardImage {
         return n;
     }
 
-    IndexImage index() {
-        return index;
+    /** The vector fields' images, by name, in the shard's field order. */
+    Map<String, FieldImage> fields() {
+        return fields;
+    }
+
+    /**
+     * One vector field as captured: the parts later writes would change are copied, the rest
+     * (append-only vectors) is read when the image is written.
+     */
+    sealed interface FieldImage {
+
+        /** Kind tags in the checkpoint format. */
+        byte DENSE = 1;
+
+        byte kind();
+
+        void writeTo(DataOutput out) throws IOException;
+
+        /** Captures {@code field}; call while no write runs. */
+        static FieldImage capture(VectorField field) {
+            if (field instanceof DenseField dense) {
+                return new DenseImage(IndexCheckpoint.capture(dense.index), dense.absentWords());
+            }
+            throw new IllegalArgumentException("cannot capture a " + field.getClass().getSimpleName());
+        }
+    }
+
+    /** A dense field: its index image, then the absent ordinals as a word count and the words. */
+    record DenseImage(IndexImage index, long[] absent) implements FieldImage {
+        @Override
+        public byte kind() {
+            return DENSE;
+        }
+
+        @Override
+        public void writeTo(DataOutput out) throws IOException {
+            index.writeTo(out);
+            out.writeInt(absent.length);
+            for (long word : absent) {
+                out.writeLong(word);
+            }
+        }
     }
 
     /** Live slots by ordinal, null for ordinals that are deleted or replaced. */

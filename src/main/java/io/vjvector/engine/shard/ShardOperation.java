@@ -3,6 +3,7 @@ package io.vjvector.engine.shard;
 import io.vjvector.engine.filter.PayloadSchemaType;
 import io.vjvector.engine.point.PointId;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One change to a shard, as it is logged and replayed. Every operation names its points
@@ -30,5 +31,16 @@ sealed interface ShardOperation {
 
     /** Drops the payload index on {@code key}, if any. */
     record DropFieldIndex(String key) implements ShardOperation {
+    }
+
+    /**
+     * Sets some vectors of existing points, keeping their other vectors and payload; ids are
+     * distinct, absent ids are ignored on replay.
+     */
+    record UpdateVectors(List<VectorsUpdate> points) implements ShardOperation {
+    }
+
+    /** Removes the named vectors from existing points; absent ids and names are ignored. */
+    record DeleteVectors(List<PointId> ids, Set<String> names) implements ShardOperation {
     }
 }

@@ -1,7 +1,7 @@
 package io.vjvector.engine.shard;
 
 import io.vjvector.engine.filter.PayloadSchemaType;
-import io.vjvector.engine.index.VectorIndex;
+import io.vjvector.engine.index.VectorValue;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,25 +42,25 @@ final class ShardRebuild {
     }
 
     /**
-     * A state over {@code fresh} (empty) holding the captured points with their payloads and
-     * versions, and the captured payload indexes. Runs without the lock; vectors are inserted with
-     * the shard's bulk insert threads.
+     * A state over {@code fresh} (empty fields) holding the captured points with their vectors,
+     * payloads and versions, and the captured payload indexes. Runs without the lock; vectors are
+     * linked with the shard's bulk insert threads.
      *
-     * @throws IllegalArgumentException if {@code fresh} is not empty or has another dimension
+     * @throws IllegalArgumentException if {@code fresh} is not empty or has other fields
      */
-    static ShardState build(LivePoints live, VectorIndex fresh) {
-        VectorIndex old = live.source().index;
-        if (fresh.size() != 0 || fresh.dimension() != old.dimension() || fresh.distance() != old.distance()) {
-            throw new IllegalArgumentException("a rebuild needs an empty index of dimension " + old.dimension()
-                    + " and distance " + old.distance());
+    static ShardState build(LivePoints live, ShardVectors fresh) {
+        ShardVectors old = live.source().vectors;
+        if (fresh.size() != 0 || !fresh.fields().keySet().equals(old.fields().keySet())) {
+            throw new IllegalArgumentException("a rebuild needs empty fields " + old.fields().keySet());
         }
         ShardState next = new ShardState(fresh);
         live.schema().forEach((key, type) -> next.payloadIndexes.create(key, type, null));
         int[] sources = live.ordinals();
-        List<float[]> vectors = new AbstractList<>() {
+        // Read lazily: an ordinal's vectors never change once stored, and a tombstone does not erase them.
+        List<Map<String, VectorValue>> values = new AbstractList<>() {
             @Override
-            public float[] get(int i) {
-                return old.vector(sources[i]);
+            public Map<String, VectorValue> get(int i) {
+                return old.values(sources[i], null);
             }
 
             @Override
@@ -68,7 +68,7 @@ final class ShardRebuild {
                 return sources.length;
             }
         };
-        int[] ordinals = ParallelInserter.addAll(fresh, vectors, true);
+        int[] ordinals = fresh.addAll(values, true);
         PointSlot[] slots = live.slots();
         for (int i = 0; i < slots.length; i++) {
             next.restorePoint(ordinals[i], slots[i].id(), slots[i].payload(), slots[i].version());

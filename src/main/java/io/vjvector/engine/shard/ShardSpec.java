@@ -1,29 +1,45 @@
 package io.vjvector.engine.shard;
 
 import io.vjvector.engine.index.IndexConfig;
-import io.vjvector.engine.index.VectorIndex;
-import io.vjvector.engine.index.VectorIndexes;
 import io.vjvector.engine.kernels.VectorKernels;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
  * What it takes to build a shard, empty or from a checkpoint.
  *
- * @param index          vector index settings (a loaded HNSW graph keeps the {@code m} it was built with)
+ * @param vectors        the vector fields by name, in the collection's order (a loaded HNSW graph
+ *                       keeps the {@code m} it was built with)
  * @param kernels        distance kernels
  * @param searchDefaults initial search defaults
  * @param operationIds   the collection's operation id source, see {@link Shard}
  */
-public record ShardSpec(IndexConfig index, VectorKernels kernels, SearchDefaults searchDefaults,
+public record ShardSpec(Map<String, VectorFieldSpec> vectors, VectorKernels kernels, SearchDefaults searchDefaults,
                         LongSupplier operationIds) {
+
+    public ShardSpec {
+        if (vectors.isEmpty()) {
+            throw new IllegalArgumentException("a shard needs at least one vector field");
+        }
+        vectors = Collections.unmodifiableMap(new LinkedHashMap<>(vectors));
+    }
+
+    /** A shard whose one field is the unnamed dense vector indexed as {@code index} says. */
+    public ShardSpec(IndexConfig index, VectorKernels kernels, SearchDefaults searchDefaults,
+                     LongSupplier operationIds) {
+        this(Map.of(VectorFieldSpec.DEFAULT_NAME, new VectorFieldSpec.Dense(index, null)), kernels, searchDefaults,
+                operationIds);
+    }
 
     /** An empty shard recording into {@code log}. */
     public Shard create(OperationLog log) {
-        return create(VectorIndexes.create(index, kernels), log);
+        return create(ShardVectors.create(vectors, kernels), log);
     }
 
-    /** A shard over an existing (loaded) vector index, recording into {@code log}. */
-    Shard create(VectorIndex vectors, OperationLog log) {
-        return new Shard(vectors, searchDefaults, operationIds, log);
+    /** A shard over existing (loaded) vector fields, recording into {@code log}. */
+    Shard create(ShardVectors loaded, OperationLog log) {
+        return new Shard(loaded, searchDefaults, operationIds, log);
     }
 }

@@ -4,15 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vjvector.engine.filter.PayloadIndexes;
-import io.vjvector.engine.index.VectorIndex;
+import io.vjvector.engine.index.VectorValue;
 import io.vjvector.engine.point.PointId;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The data of a shard: vectors, the id ↔ ordinal table, payloads and payload indexes, with the
+ * The data of a shard: its vector fields, the id ↔ ordinal table, payloads and payload indexes, with the
  * code that applies a resolved {@link ShardOperation} to them. A {@link Shard} holds one state and
  * replaces it whole when it is rebuilt ({@link ShardRebuild}), so a reader that took the state once
  * works on one consistent set of structures even while a swap happens.
@@ -21,15 +22,15 @@ import java.util.Map;
  */
 final class ShardState {
 
-    final VectorIndex index;
+    final ShardVectors vectors;
     final IdTracker tracker = new IdTracker();
     final PayloadIndexes payloadIndexes = new PayloadIndexes();
     final PointMatcher matcher = new PointMatcher(tracker, payloadIndexes);
     final SearchPlanner planner;
 
-    ShardState(VectorIndex index) {
-        this.index = index;
-        this.planner = new SearchPlanner(index, tracker, matcher);
+    ShardState(ShardVectors vectors) {
+        this.vectors = vectors;
+        this.planner = new SearchPlanner(vectors, tracker, matcher);
     }
 
     /** Applies a resolved operation recorded under operation id {@code op}. */
@@ -53,15 +54,49 @@ final class ShardState {
             payloadIndexes.create(c.key(), c.type(), existing);
         } else if (operation instanceof ShardOperation.DropFieldIndex d) {
             payloadIndexes.drop(d.key());
+        } else if (operation instanceof ShardOperation.UpdateVectors u) {
+            List<PointWrite> rewritten = new ArrayList<>();
+            for (VectorsUpdate p : u.points()) {
+                Map<String, VectorValue> merged = currentVectors(p.id());
+                if (merged != null) {
+                    merged.putAll(p.vectors());
+                    rewritten.add(new PointWrite(p.id(), merged, tracker.slot(tracker.ordinalOf(p.id())).payload()));
+                }
+            }
+            applyUpsert(rewritten, op, false);
+        } else if (operation instanceof ShardOperation.DeleteVectors d) {
+            List<PointWrite> rewritten = new ArrayList<>();
+            for (PointId id : d.ids()) {
+                Map<String, VectorValue> remaining = currentVectors(id);
+                if (remaining != null) {
+                    remaining.keySet().removeAll(d.names());
+                    rewritten.add(new PointWrite(id, remaining, tracker.slot(tracker.ordinalOf(id)).payload()));
+                }
+            }
+            applyUpsert(rewritten, op, false);
         }
     }
 
+    /**
+     * A mutable copy of the current vectors of {@code id} as stored, or null if it is absent. Stored
+     * again they are prepared again; that is deterministic, so a replay stores the same bits.
+     */
+    private Map<String, VectorValue> currentVectors(PointId id) {
+        int ord = tracker.ordinalOf(id);
+        return ord < 0 ? null : new LinkedHashMap<>(vectors.values(ord, null));
+    }
+
     private void applyUpsert(List<PointWrite> batch, long op) {
-        List<float[]> vectors = new ArrayList<>(batch.size());
+        applyUpsert(batch, op, false);
+    }
+
+    /** Stores the batch under new ordinals and publishes them. */
+    private void applyUpsert(List<PointWrite> batch, long op, boolean prepared) {
+        List<Map<String, VectorValue>> values = new ArrayList<>(batch.size());
         for (PointWrite p : batch) {
-            vectors.add(p.vector());
+            values.add(p.vectors());
         }
-        int[] ordinals = ParallelInserter.addAll(index, vectors);
+        int[] ordinals = vectors.addAll(values, prepared);
         for (int i = 0; i < batch.size(); i++) {
             PointWrite p = batch.get(i);
             ObjectNode payload = p.payload() == null ? JsonNodeFactory.instance.objectNode() : p.payload().deepCopy();
@@ -75,7 +110,7 @@ final class ShardState {
         payloadIndexes.add(ordinal, payload);
         tracker.publish(ordinal, id, payload, op);
         if (previous >= 0) {
-            index.delete(previous);
+            vectors.delete(previous);
             payloadIndexes.remove(previous, previousSlot.payload());
         }
     }
@@ -87,7 +122,7 @@ final class ShardState {
         }
         PointSlot slot = tracker.slot(ord);
         tracker.remove(id);
-        index.delete(ord);
+        vectors.delete(ord);
         payloadIndexes.remove(ord, slot.payload());
     }
 
@@ -105,9 +140,9 @@ final class ShardState {
      * @throws IllegalArgumentException if the ordinal is not a live vector or the id is already present
      */
     void restorePoint(int ordinal, PointId id, ObjectNode payload, long version) {
-        if (ordinal < 0 || ordinal >= index.size() || index.isDeleted(ordinal)) {
+        if (ordinal < 0 || ordinal >= vectors.size()) {
             throw new IllegalArgumentException("point " + id + " refers to ordinal " + ordinal
-                    + ", which is not a live vector");
+                    + ", but only " + vectors.size() + " are stored");
         }
         if (tracker.publish(ordinal, id, payload, version) >= 0) {
             throw new IllegalArgumentException("point " + id + " appears twice");

@@ -1,5 +1,8 @@
 package io.vjvector.engine.shard;
 
+import io.vjvector.engine.index.VectorValue;
+import java.util.Map;
+
 import io.vjvector.error.VJVectorException;
 
 /** Rejects vectors the index must never see: wrong length or a NaN/infinite component. */
@@ -24,6 +27,42 @@ public final class VectorValidator {
             if (!Float.isFinite(vector[i])) {
                 throw VJVectorException.badRequest(field + "[" + i + "]", "vector components must be finite numbers");
             }
+        }
+    }
+
+    /**
+     * Checks every value against its field: the name must exist, the value must be of the field's
+     * kind and fit it. A point may lack any of its fields.
+     *
+     * @param field JSON path of the point's vectors, reported with the error
+     * @throws VJVectorException BAD_REQUEST with Qdrant's message
+     */
+    public static void check(Map<String, VectorValue> vectors, Map<String, VectorFieldSpec> specs, String field) {
+        for (Map.Entry<String, VectorValue> e : vectors.entrySet()) {
+            checkValue(e.getKey(), e.getValue(), specs, field);
+        }
+    }
+
+    /**
+     * Checks a query value against the field it searches.
+     *
+     * @throws VJVectorException BAD_REQUEST naming {@code using} or the vector
+     */
+    public static void checkQuery(String using, VectorValue query, Map<String, VectorFieldSpec> specs) {
+        checkValue(using, query, specs, "query");
+    }
+
+    private static void checkValue(String name, VectorValue value, Map<String, VectorFieldSpec> specs, String field) {
+        VectorFieldSpec spec = specs.get(name);
+        String path = name.isEmpty() ? field : field + "." + name;
+        if (spec == null) {
+            throw VJVectorException.badRequest(path, "Wrong input: Not existing vector name error: " + name);
+        }
+        if (spec instanceof VectorFieldSpec.Dense d) {
+            if (!(value instanceof VectorValue.Dense dense)) {
+                throw VJVectorException.badRequest(path, "Wrong input: vector '" + name + "' is a dense vector");
+            }
+            check(dense.values(), d.index().dimension(), path);
         }
     }
 }

@@ -62,7 +62,10 @@ class ForgedSnapshotTest {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(checkpoint));
             in.skipNBytes(8);
             positions = in.readNBytes(16);
-            in.skipNBytes(4 + 4 + 1 + 4);
+            // The real checkpoint (version 2): no payload indexes, one vector field named "" of kind
+            // dense, then the index header up to its distance. The forged ones below use version 1,
+            // the single-vector layout, which is still read and must be checked as strictly.
+            in.skipNBytes(4 + 4 + 2 + 1 + 4 + 1 + 4);
             distance = in.readUTF();
         }
     }

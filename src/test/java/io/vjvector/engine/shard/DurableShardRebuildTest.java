@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vjvector.engine.filter.PayloadSchemaType;
-import io.vjvector.engine.index.VectorIndex;
-import io.vjvector.engine.index.VectorIndexes;
+
+import java.util.Map;
 import io.vjvector.engine.point.PointId;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +27,8 @@ class DurableShardRebuildTest {
     @TempDir
     Path dir;
 
-    private static VectorIndex fresh() {
-        ShardSpec spec = DurableShards.spec();
-        return VectorIndexes.create(spec.index(), spec.kernels());
+    private static Map<String, VectorFieldSpec> fresh() {
+        return DurableShards.spec().vectors();
     }
 
     /** Every id of 0..199 written four times (a seventh of them under new UUIDs each time), some deleted, a field index and payload changes. */
@@ -75,7 +74,7 @@ class DurableShardRebuildTest {
             churn(durable.shard(), rnd);
             fileBefore = durable.checkpoint().bytes();
             List<String> before = state(durable.shard());
-            RebuildResult result = durable.rebuild(fresh());
+            RebuildResult result = durable.rebuild(fresh(), DurableShards.spec().kernels());
             assertNotNull(result);
             assertEquals(before, state(durable.shard()));
             live = durable.shard().pointCount();

@@ -92,7 +92,7 @@ class ShardRebuildTest {
         }
         long ramBefore = shard.indexRamBytesUsed();
 
-        RebuildResult result = shard.rebuild(VectorIndexes.create(flat(dim), KERNELS));
+        RebuildResult result = shard.rebuild(fields(flat(dim)), KERNELS);
 
         System.out.println("rebuild of a flat shard: " + result);
         assertEquals(ids - 2, shard.storedVectorCount());
@@ -119,7 +119,7 @@ class ShardRebuildTest {
             }
             shard.upsert(batch);
         }
-        RebuildResult result = shard.rebuild(VectorIndexes.create(hnsw(dim, 16, 100), KERNELS));
+        RebuildResult result = shard.rebuild(fields(hnsw(dim, 16, 100)), KERNELS);
         System.out.println("rebuild of an HNSW shard (m 8 -> 16): " + result);
         assertEquals(n, shard.storedVectorCount());
 
@@ -204,7 +204,7 @@ class ShardRebuildTest {
         reader.start();
         List<RebuildResult> results = new ArrayList<>();
         while (writer.isAlive()) {
-            results.add(shard.rebuild(VectorIndexes.create(hnsw(dim, 8, 40), KERNELS)));
+            results.add(shard.rebuild(fields(hnsw(dim, 8, 40)), KERNELS));
         }
         writer.join();
         done.set(true);
@@ -212,7 +212,7 @@ class ShardRebuildTest {
         if (failure.get() != null) {
             throw new AssertionError("seed " + seed, failure.get());
         }
-        results.add(shard.rebuild(VectorIndexes.create(hnsw(dim, 8, 40), KERNELS)));
+        results.add(shard.rebuild(fields(hnsw(dim, 8, 40)), KERNELS));
         System.out.println(results.size() + " rebuilds, operations caught up at the swaps: "
                 + results.stream().map(RebuildResult::caughtUp).toList());
         assertTrue(results.stream().anyMatch(r -> r.caughtUp() > 0), "some writes ran during a rebuild");
@@ -261,12 +261,12 @@ class ShardRebuildTest {
         VectorIndex notEmpty = VectorIndexes.create(flat(dim), KERNELS);
         notEmpty.add(vector(rnd, dim));
         assertThrows(IllegalArgumentException.class, () -> shard.rebuild(notEmpty));
-        assertThrows(IllegalArgumentException.class, () -> shard.rebuild(VectorIndexes.create(flat(dim + 1), KERNELS)));
+        assertThrows(IllegalArgumentException.class, () -> shard.rebuild(fields(flat(dim + 1)), KERNELS));
 
         assertEquals(contents, DurableShards.contents(shard));
         assertEquals(6, shard.storedVectorCount());
         shard.upsert(List.of(new PointWrite(PointId.of(3), vector(rnd, dim), null)));
-        assertNotNull(shard.rebuild(VectorIndexes.create(flat(dim), KERNELS)), "a later rebuild runs");
+        assertNotNull(shard.rebuild(fields(flat(dim)), KERNELS), "a later rebuild runs");
         assertEquals(3, shard.storedVectorCount());
         assertEquals(3, shard.pointCount());
     }
@@ -282,14 +282,19 @@ class ShardRebuildTest {
         }
         shard.upsert(batch);
         AtomicReference<RebuildResult> first = new AtomicReference<>();
-        Thread t = new Thread(() -> first.set(shard.rebuild(VectorIndexes.create(hnsw(dim, 16, 200), KERNELS))));
+        Thread t = new Thread(() -> first.set(shard.rebuild(fields(hnsw(dim, 16, 200)), KERNELS)));
         t.start();
         while (!shard.rebuilding() && t.isAlive()) {
             Thread.onSpinWait();
         }
-        assertNull(shard.rebuild(VectorIndexes.create(hnsw(dim, 16, 200), KERNELS)));
+        assertNull(shard.rebuild(fields(hnsw(dim, 16, 200)), KERNELS));
         t.join();
         assertNotNull(first.get());
         assertEquals(20_000, shard.pointCount());
+    }
+
+    /** The shard's one unnamed dense field, indexed as {@code config} says. */
+    private static Map<String, VectorFieldSpec> fields(IndexConfig config) {
+        return Map.of(VectorFieldSpec.DEFAULT_NAME, new VectorFieldSpec.Dense(config, null));
     }
 }

@@ -1,0 +1,16 @@
+package io.vjvector.api.dto;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+
+/** Body of {@code PUT /collections/{name}/points/vectors} (Qdrant's UpdateVectors). */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record UpdateVectorsBody(List<PointVectorsBody> points, JsonNode shardKey, JsonNode updateFilter) {
+
+    /** One point's new vectors: {@code {"id", "vector"}}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record PointVectorsBody(JsonNode id, JsonNode vector) {
+    }
+}

@@ -1,0 +1,93 @@
+package io.vjvector.api.request;
+
+import static io.vjvector.api.request.FieldPath.field;
+import static io.vjvector.api.request.FieldPath.index;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vjvector.collection.VectorsConfig;
+import io.vjvector.engine.index.VectorValue;
+import io.vjvector.error.VJVectorException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a point's vectors in any of Qdrant's forms against the collection's fields: a plain array
+ * (the unnamed vector {@code ""}), or a map of names to values, each value of its field's kind
+ * (a dense array). Every problem answers 400 naming the field, before anything is applied.
+ */
+public final class NamedVectorReader {
+
+    private NamedVectorReader() {
+    }
+
+    /** The vectors of one point ({@code "vector"} of a point struct). */
+    public static Map<String, VectorValue> point(JsonNode node, String path, VectorsConfig config) {
+        if (node == null || node.isNull()) {
+            throw VJVectorException.badRequest(path, "is required: a vector, or a map of vector names to vectors");
+        }
+        if (node.isObject()) {
+            Map<String, VectorValue> out = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                out.put(e.getKey(), value(e.getValue(), field(path, e.getKey()), e.getKey(), config));
+            }
+            return out;
+        }
+        return Map.of("", value(node, path, "", config));
+    }
+
+    /**
+     * The vectors of a batch of {@code n} points: a list (one unnamed vector per point) or a map of
+     * names to lists (one value per point; null for a point without that vector).
+     */
+    public static List<Map<String, VectorValue>> batch(JsonNode node, int n, String path, VectorsConfig config) {
+        List<Map<String, VectorValue>> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new LinkedHashMap<>());
+        }
+        if (node == null || node.isNull()) {
+            throw VJVectorException.badRequest(path, "is required: a list of " + n + " vectors, one per id");
+        }
+        if (node.isArray()) {
+            column(node, n, path, "", config, out);
+            return out;
+        }
+        if (!node.isObject()) {
+            throw VJVectorException.badRequest(path, "must be a list of vectors or a map of vector names to lists");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String at = field(path, e.getKey());
+            if (!e.getValue().isArray()) {
+                throw VJVectorException.badRequest(at, "must be a list of " + n + " vectors, one per id");
+            }
+            column(e.getValue(), n, at, e.getKey(), config, out);
+        }
+        return out;
+    }
+
+    private static void column(JsonNode list, int n, String path, String name, VectorsConfig config,
+                               List<Map<String, VectorValue>> out) {
+        if (list.size() != n) {
+            throw VJVectorException.badRequest(path, "expected " + n + " vectors (one per id), got " + list.size());
+        }
+        for (int i = 0; i < n; i++) {
+            JsonNode v = list.get(i);
+            if (v != null && !v.isNull()) {
+                out.get(i).put(name, value(v, index(path, i), name, config));
+            }
+        }
+    }
+
+    /** One value for field {@code name}, of the field's kind. */
+    public static VectorValue value(JsonNode node, String path, String name, VectorsConfig config) {
+        VectorsConfig.DenseVector dense = config.dense().get(name);
+        if (dense != null) {
+            return new VectorValue.Dense(VectorReader.read(node, path, dense.size()));
+        }
+        throw VJVectorException.badRequest(path, "Wrong input: Not existing vector name error: " + name);
+    }
+}

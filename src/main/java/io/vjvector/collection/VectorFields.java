@@ -1,0 +1,30 @@
+package io.vjvector.collection;
+
+import io.vjvector.engine.index.IndexConfig;
+import io.vjvector.engine.shard.VectorFieldSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** How a collection's vector fields translate into its shards' field specs. */
+public final class VectorFields {
+
+    private VectorFields() {
+    }
+
+    /** The shards' vector fields for {@code params}: dense fields first, then sparse ones, each in declaration order. */
+    public static Map<String, VectorFieldSpec> of(CollectionParams params) {
+        Map<String, VectorFieldSpec> out = new LinkedHashMap<>();
+        params.vectors().dense().forEach((name, v) -> out.put(name,
+                new VectorFieldSpec.Dense(indexConfig(params, v), v.datatype())));
+        return out;
+    }
+
+    /** The index settings of one dense field: its own HNSW settings where it has them, else the collection's. */
+    static IndexConfig indexConfig(CollectionParams params, VectorsConfig.DenseVector v) {
+        int m = v.m() != null ? v.m() : params.m();
+        int ef = v.efConstruct() != null ? v.efConstruct() : params.efConstruct();
+        // m = 0 means no graph (Qdrant's convention); IndexConfig still wants a valid m.
+        boolean exactOnly = m == 0;
+        return new IndexConfig(v.size(), v.distance(), exactOnly ? IndexConfig.DEFAULT_M : m, ef, exactOnly);
+    }
+}

@@ -1,0 +1,20 @@
+package io.vjvector.engine.shard;
+
+import io.vjvector.engine.index.Datatype;
+import io.vjvector.engine.index.IndexConfig;
+
+/** How a shard stores and indexes one named vector field. */
+public sealed interface VectorFieldSpec {
+
+    /** Qdrant's name of the unnamed vector. */
+    String DEFAULT_NAME = "";
+
+    /** A dense vector field with its own HNSW (or flat) index, stored at {@code datatype}'s precision. */
+    record Dense(IndexConfig index, Datatype datatype) implements VectorFieldSpec {
+        public Dense {
+            if (datatype == null) {
+                datatype = Datatype.FLOAT32;
+            }
+        }
+    }
+}
