@@ -118,9 +118,8 @@ public final class ShardedCollection {
                 or(u.writeConsistencyFactor(), p.writeConsistencyFactor()),
                 or(u.m(), p.m()), or(u.efConstruct(), p.efConstruct()),
                 or(u.fullScanThreshold(), p.fullScanThreshold()),
-                new OptimizerSettings(
-                        u.deletedThreshold() != null ? u.deletedThreshold() : p.optimizers().deletedThreshold(),
-                        or(u.vacuumMinVectorNumber(), p.optimizers().vacuumMinVectorNumber())));
+                p.optimizers().merge(u.optimizersDiff()),
+                u.settings().applyTo(p.settings()));
         CollectionValidation.params(next);
         for (ShardHandle shard : shards) {
             shard.configure(next);
@@ -128,11 +127,25 @@ public final class ShardedCollection {
         params = next;
     }
 
+    private StrictModeConfig strictMode() {
+        return params.settings().effectiveStrictMode();
+    }
+
+    /** Indexed payload keys and their types, for the strict mode's index checks. */
+    private Map<String, PayloadSchemaType> indexedFields() {
+        Map<String, PayloadSchemaType> indexed = new HashMap<>();
+        for (ShardStats s : onEveryShard(ShardHandle::stats)) {
+            s.payloadSchema().forEach((key, field) -> indexed.putIfAbsent(key, field.type()));
+        }
+        return indexed;
+    }
+
     private static int or(Integer value, int current) {
         return value != null ? value : current;
     }
 
     public UpdateResult upsert(List<PointStruct> points) {
+        StrictModeChecks.upsert(strictMode(), points.size(), () -> countPoints(null));
         int size = params.vectorSize();
         for (int i = 0; i < points.size(); i++) {
             VectorValidator.check(points.get(i).vector(), size, "points[" + i + "].vector");
@@ -146,6 +159,7 @@ public final class ShardedCollection {
 
     public UpdateResult deletePoints(PointSelector selector) {
         requireOneOf(selector);
+        StrictModeChecks.filteredWrite(strictMode(), selector, this::indexedFields);
         if (selector.ids() == null) {
             return applyToShards(allShardIds(), shard -> shard.delete(selector));
         }
@@ -156,6 +170,7 @@ public final class ShardedCollection {
     /** @throws VJVectorException NOT_FOUND when a selected id does not exist (nothing is changed then) */
     public UpdateResult updatePayload(PointSelector selector, PayloadUpdate update) {
         requireOneOf(selector);
+        StrictModeChecks.filteredWrite(strictMode(), selector, this::indexedFields);
         if (selector.ids() == null) {
             return applyToShards(allShardIds(), shard -> shard.updatePayload(selector, update));
         }
@@ -249,6 +264,7 @@ public final class ShardedCollection {
     }
 
     public List<ScoredPoint> search(SearchRequest request) {
+        StrictModeChecks.search(strictMode(), request.options(), this::indexedFields);
         VectorValidator.check(request.vector(), params.vectorSize(), "vector");
         return fanOutSearch(request, Set.of());
     }
@@ -279,6 +295,7 @@ public final class ShardedCollection {
      * one is NOT_FOUND, as in Qdrant) and never returned.
      */
     public List<ScoredPoint> recommend(RecommendRequest r) {
+        StrictModeChecks.search(strictMode(), r.options(), this::indexedFields);
         List<PointId> positiveIds = r.positiveIds() == null ? List.of() : r.positiveIds();
         List<PointId> negativeIds = r.negativeIds() == null ? List.of() : r.negativeIds();
         List<float[]> positives = examples(positiveIds, r.positiveVectors(), "positive");
@@ -315,6 +332,7 @@ public final class ShardedCollection {
 
     /** One page in id order; {@code nextPageOffset} is the id the next page starts at, or null. */
     public ScrollResult scroll(ScrollRequest request) {
+        StrictModeChecks.scroll(strictMode(), request, this::indexedFields);
         pageBounds(request.limit(), 0);
         int limit = request.limit();
         // One extra point per shard tells whether (and where) a next page starts.
@@ -330,6 +348,11 @@ public final class ShardedCollection {
     }
 
     public long count(Filter filter) {
+        StrictModeChecks.count(strictMode(), filter, this::indexedFields);
+        return countPoints(filter);
+    }
+
+    private long countPoints(Filter filter) {
         long total = 0;
         for (long n : onEveryShard(shard -> shard.count(filter))) {
             total += n;
