@@ -10,7 +10,10 @@ import io.vjvector.api.dto.QdrantResponse;
 import io.vjvector.api.dto.UpdateCollectionBody;
 import io.vjvector.api.request.AliasActionsReader;
 import io.vjvector.api.request.CollectionParamsReader;
+import io.vjvector.collection.CollectionCopy;
+import io.vjvector.collection.CollectionParams;
 import io.vjvector.collection.CollectionService;
+import io.vjvector.config.StorageConfig;
 import io.vjvector.ops.metrics.ChangesCollections;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -35,10 +38,12 @@ public class CollectionsResource {
 
     private final CollectionService service;
     private final CollectionParamsReader params;
+    private final long walSegmentBytes;
 
-    public CollectionsResource(CollectionService service, CollectionParamsReader params) {
+    public CollectionsResource(CollectionService service, CollectionParamsReader params, StorageConfig storage) {
         this.service = service;
         this.params = params;
+        this.walSegmentBytes = storage.wal().segmentSize().asLongValue();
     }
 
     @GET
@@ -53,7 +58,13 @@ public class CollectionsResource {
     @Operation(summary = "Create a collection")
     public QdrantResponse<Boolean> create(@PathParam("collection_name") String name, @Valid CreateCollectionBody body) {
         // The service checks the name: the rules are the same for every role.
-        service.create(name, params.create(body));
+        CollectionParams created = params.create(body);
+        String source = params.initFrom(body);
+        if (source == null) {
+            service.create(name, created);
+        } else {
+            CollectionCopy.createFrom(service, name, created, source);
+        }
         return QdrantResponse.ok(true);
     }
 
@@ -61,7 +72,7 @@ public class CollectionsResource {
     @Path("/{collection_name}")
     @Operation(summary = "Collection settings and statistics")
     public QdrantResponse<CollectionInfoView> info(@PathParam("collection_name") String name) {
-        return QdrantResponse.ok(CollectionInfoView.of(service.info(name)));
+        return QdrantResponse.ok(CollectionInfoView.of(service.info(name), walSegmentBytes));
     }
 
     @GET
@@ -81,7 +92,7 @@ public class CollectionsResource {
 
     @PATCH
     @Path("/{collection_name}")
-    @Operation(summary = "Change replication and HNSW settings")
+    @Operation(summary = "Change replication, HNSW, optimizer and strict mode settings and metadata")
     public QdrantResponse<Boolean> update(@PathParam("collection_name") String name, @Valid UpdateCollectionBody body) {
         service.update(name, params.update(body));
         return QdrantResponse.ok(true);

@@ -3,8 +3,8 @@ package io.vjvector.collection;
 import io.vjvector.engine.index.Distance;
 
 /**
- * A collection's settings (Qdrant's {@code config.params}, {@code hnsw_config} and the implemented part
- * of {@code optimizer_config}).
+ * A collection's settings (Qdrant's {@code config.params}, {@code hnsw_config},
+ * {@code optimizer_config}, and in {@code settings} the rest of what Qdrant clients configure).
  *
  * <p>{@code vectorSize} and {@code distance} are those of the unnamed dense vector, or of the first
  * dense vector when there is no unnamed one (0 and null when there is none); {@code vectors} holds
@@ -12,6 +12,8 @@ import io.vjvector.engine.index.Distance;
  *
  * @param fullScanThreshold below this many points (per shard) searches scan exactly; Qdrant's
  *                          {@code full_scan_threshold} is in KB of vectors, ours is in points
+ * @param settings          WAL, strict mode, metadata and the settings stored for Qdrant clients
+ * @param vectors           the vector fields
  */
 public record CollectionParams(
         int vectorSize,
@@ -23,15 +25,20 @@ public record CollectionParams(
         int efConstruct,
         int fullScanThreshold,
         OptimizerSettings optimizers,
+        CollectionSettings settings,
         VectorsConfig vectors) {
 
     /**
-     * A catalog written before optimizer settings existed has none: Qdrant's defaults apply. One
-     * written before named vectors existed has no {@code vectors}: the one unnamed vector.
+     * A catalog written before optimizer settings (or the other settings) existed has none:
+     * Qdrant's defaults apply. One written before named vectors existed has no {@code vectors}:
+     * the one unnamed vector of {@code vectorSize} and {@code distance}.
      */
     public CollectionParams {
         if (optimizers == null) {
             optimizers = OptimizerSettings.DEFAULTS;
+        }
+        if (settings == null) {
+            settings = CollectionSettings.DEFAULTS;
         }
         if (vectors == null) {
             vectors = VectorsConfig.single(vectorSize, distance);
@@ -45,39 +52,45 @@ public record CollectionParams(
         }
     }
 
-    /** Settings of one unnamed vector. */
+    /** Settings of one unnamed vector with the given optimizer and other settings. */
+    public CollectionParams(int vectorSize, Distance distance, int shardNumber, int replicationFactor,
+                            int writeConsistencyFactor, int m, int efConstruct, int fullScanThreshold,
+                            OptimizerSettings optimizers, CollectionSettings settings) {
+        this(vectorSize, distance, shardNumber, replicationFactor, writeConsistencyFactor, m, efConstruct,
+                fullScanThreshold, optimizers, settings, null);
+    }
+
+    /** Settings of one unnamed vector with the given optimizer settings and the defaults of the other settings. */
     public CollectionParams(int vectorSize, Distance distance, int shardNumber, int replicationFactor,
                             int writeConsistencyFactor, int m, int efConstruct, int fullScanThreshold,
                             OptimizerSettings optimizers) {
         this(vectorSize, distance, shardNumber, replicationFactor, writeConsistencyFactor, m, efConstruct,
-                fullScanThreshold, optimizers, null);
+                fullScanThreshold, optimizers, null, null);
     }
 
-    /** Settings for the vector fields {@code vectors}. */
-    public static CollectionParams of(VectorsConfig vectors, int shardNumber, int replicationFactor,
-                                      int writeConsistencyFactor, int m, int efConstruct, int fullScanThreshold,
-                                      OptimizerSettings optimizers) {
-        return new CollectionParams(0, null, shardNumber, replicationFactor, writeConsistencyFactor, m, efConstruct,
-                fullScanThreshold, optimizers, vectors);
-    }
-
-    /** Settings with the default optimizer settings. */
+    /** Settings of one unnamed vector with the default optimizer settings. */
     public CollectionParams(int vectorSize, Distance distance, int shardNumber, int replicationFactor,
                             int writeConsistencyFactor, int m, int efConstruct, int fullScanThreshold) {
         this(vectorSize, distance, shardNumber, replicationFactor, writeConsistencyFactor, m, efConstruct,
-                fullScanThreshold, null, null);
+                fullScanThreshold, null, null, null);
     }
 
     /** The same settings with other optimizer settings. */
-    public CollectionParams withOptimizers(OptimizerSettings settings) {
+    public CollectionParams withOptimizers(OptimizerSettings next) {
         return new CollectionParams(vectorSize, distance, shardNumber, replicationFactor, writeConsistencyFactor, m,
-                efConstruct, fullScanThreshold, settings, vectors);
+                efConstruct, fullScanThreshold, next, settings, vectors);
+    }
+
+    /** The same settings with other {@link CollectionSettings}. */
+    public CollectionParams withSettings(CollectionSettings next) {
+        return new CollectionParams(vectorSize, distance, shardNumber, replicationFactor, writeConsistencyFactor, m,
+                efConstruct, fullScanThreshold, optimizers, next, vectors);
     }
 
     /** The same settings with other vector fields. */
     public CollectionParams withVectors(VectorsConfig next) {
         return new CollectionParams(vectorSize, distance, shardNumber, replicationFactor, writeConsistencyFactor, m,
-                efConstruct, fullScanThreshold, optimizers, next);
+                efConstruct, fullScanThreshold, optimizers, settings, next);
     }
 
     /** Whether the vector index settings differ from {@code other}'s, so shards must be rebuilt to apply them. */

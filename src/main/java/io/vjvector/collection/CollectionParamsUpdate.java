@@ -1,6 +1,11 @@
 package io.vjvector.collection;
 
-/** Qdrant's {@code PATCH /collections/{name}}: only non-null fields change. */
+/**
+ * Qdrant's {@code PATCH /collections/{name}}: only non-null fields change.
+ *
+ * @param settings the changes to the optimizer members other than the vacuum's, the HNSW
+ *                 members VJVector stores only, strict mode and metadata; null = none
+ */
 public record CollectionParamsUpdate(
         Integer replicationFactor,
         Integer writeConsistencyFactor,
@@ -8,11 +13,36 @@ public record CollectionParamsUpdate(
         Integer efConstruct,
         Integer fullScanThreshold,
         Double deletedThreshold,
-        Integer vacuumMinVectorNumber) {
+        Integer vacuumMinVectorNumber,
+        CollectionSettingsUpdate settings) {
+
+    public CollectionParamsUpdate {
+        if (settings == null) {
+            settings = CollectionSettingsUpdate.NONE;
+        }
+    }
+
+    /** An update of the vacuum settings and none of the other settings. */
+    public CollectionParamsUpdate(Integer replicationFactor, Integer writeConsistencyFactor, Integer m,
+                                  Integer efConstruct, Integer fullScanThreshold, Double deletedThreshold,
+                                  Integer vacuumMinVectorNumber) {
+        this(replicationFactor, writeConsistencyFactor, m, efConstruct, fullScanThreshold, deletedThreshold,
+                vacuumMinVectorNumber, null);
+    }
 
     /** An update that leaves the optimizer settings alone. */
     public CollectionParamsUpdate(Integer replicationFactor, Integer writeConsistencyFactor, Integer m,
                                   Integer efConstruct, Integer fullScanThreshold) {
-        this(replicationFactor, writeConsistencyFactor, m, efConstruct, fullScanThreshold, null, null);
+        this(replicationFactor, writeConsistencyFactor, m, efConstruct, fullScanThreshold, null, null, null);
+    }
+
+    /** Every optimizer member this update changes, the vacuum's included. */
+    public OptimizerSettings.OptimizersDiff optimizersDiff() {
+        OptimizerSettings.OptimizersDiff o = settings.optimizers();
+        return new OptimizerSettings.OptimizersDiff(
+                deletedThreshold != null ? deletedThreshold : o.deletedThreshold(),
+                vacuumMinVectorNumber != null ? vacuumMinVectorNumber : o.vacuumMinVectorNumber(),
+                o.defaultSegmentNumber(), o.maxSegmentSize(), o.memmapThreshold(), o.indexingThreshold(),
+                o.flushIntervalSec(), o.maxOptimizationThreads(), o.preventUnoptimized());
     }
 }

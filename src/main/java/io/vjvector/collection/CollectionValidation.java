@@ -71,6 +71,7 @@ public final class CollectionValidation {
         atLeast(p.writeConsistencyFactor(), 1, "write_consistency_factor");
         hnsw(p.m(), p.efConstruct(), p.fullScanThreshold());
         optimizers(p.optimizers());
+        settings(p.settings());
     }
 
     static void denseVector(VectorsConfig.DenseVector v, String path) {
@@ -86,7 +87,10 @@ public final class CollectionValidation {
         }
     }
 
-    /** Qdrant's ranges: deleted_threshold in 0..1, vacuum_min_vector_number at least 100. */
+    /**
+     * Qdrant's ranges: deleted_threshold in 0..1, vacuum_min_vector_number at least 100,
+     * max_segment_size at least 1, the other counts not negative.
+     */
     static void optimizers(OptimizerSettings o) {
         double t = o.deletedThreshold();
         if (!(t >= 0 && t <= 1)) {
@@ -95,6 +99,42 @@ public final class CollectionValidation {
         }
         atLeast(o.vacuumMinVectorNumber(), OptimizerSettings.MIN_VACUUM_VECTOR_NUMBER,
                 "optimizers_config.vacuum_min_vector_number");
+        atLeast(o.defaultSegmentNumber(), 0, "optimizers_config.default_segment_number");
+        atLeast(o.maxSegmentSize(), 1, "optimizers_config.max_segment_size");
+        atLeast(o.memmapThreshold(), 0, "optimizers_config.memmap_threshold");
+        atLeast(o.indexingThreshold(), 0, "optimizers_config.indexing_threshold");
+        atLeast(o.flushIntervalSec(), 0, "optimizers_config.flush_interval_sec");
+        atLeast(o.maxOptimizationThreads(), 0, "optimizers_config.max_optimization_threads");
+    }
+
+    /** Qdrant's ranges of the WAL, HNSW extras and strict mode; metadata must be an object (it is typed so). */
+    static void settings(CollectionSettings s) {
+        atLeast(s.hnsw().maxIndexingThreads(), 0, "hnsw_config.max_indexing_threads");
+        atLeast(s.hnsw().payloadM(), 0, "hnsw_config.payload_m");
+        atLeast(s.wal().capacityMb(), 1, "wal_config.wal_capacity_mb");
+        atLeast(s.wal().segmentsAhead(), 0, "wal_config.wal_segments_ahead");
+        atLeast(s.wal().retainClosed(), 1, "wal_config.wal_retain_closed");
+        StrictModeConfig m = s.strictMode();
+        if (m != null) {
+            String at = "strict_mode_config.";
+            atLeast(m.maxQueryLimit(), 1, at + "max_query_limit");
+            atLeast(m.maxTimeout(), 1, at + "max_timeout");
+            atLeast(m.searchMaxHnswEf(), 0, at + "search_max_hnsw_ef");
+            Double oversampling = m.searchMaxOversampling();
+            if (oversampling != null && !(oversampling >= 0 && oversampling < Double.POSITIVE_INFINITY)) {
+                throw VJVectorException.badRequest(at + "search_max_oversampling",
+                        "search_max_oversampling must be a finite number of at least 0");
+            }
+            atLeast(m.upsertMaxBatchsize(), 0, at + "upsert_max_batchsize");
+            atLeast(m.maxCollectionVectorSizeBytes(), 0, at + "max_collection_vector_size_bytes");
+            atLeast(m.readRateLimit(), 1, at + "read_rate_limit");
+            atLeast(m.writeRateLimit(), 1, at + "write_rate_limit");
+            atLeast(m.maxCollectionPayloadSizeBytes(), 0, at + "max_collection_payload_size_bytes");
+            atLeast(m.maxPointsCount(), 1, at + "max_points_count");
+            atLeast(m.filterMaxConditions(), 0, at + "filter_max_conditions");
+            atLeast(m.conditionMaxSize(), 0, at + "condition_max_size");
+            atLeast(m.maxPayloadIndexCount(), 0, at + "max_payload_index_count");
+        }
     }
 
     /** m = 0 disables the graph (exact search only), as in Qdrant; otherwise a graph needs m >= 2. */
@@ -106,8 +146,9 @@ public final class CollectionValidation {
         atLeast(fullScanThreshold, 0, "hnsw_config.full_scan_threshold");
     }
 
-    private static void atLeast(int value, int min, String field) {
-        if (value < min) {
+    /** A null value is unset and passes. */
+    private static void atLeast(Number value, long min, String field) {
+        if (value != null && value.longValue() < min) {
             throw VJVectorException.badRequest(field, field.substring(field.lastIndexOf('.') + 1) + " must be at least " + min);
         }
     }

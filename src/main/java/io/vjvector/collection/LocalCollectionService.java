@@ -16,6 +16,7 @@ import io.vjvector.engine.shard.ShardSpec;
 import io.vjvector.engine.storage.CorruptedStorageException;
 import io.vjvector.engine.storage.DirectoryTree;
 import io.vjvector.engine.storage.StorageKeyException;
+import io.vjvector.engine.storage.WalOptions;
 import io.vjvector.error.ErrorKind;
 import io.vjvector.error.VJVectorException;
 import java.io.IOException;
@@ -150,7 +151,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
             if (closed) {
                 return;
             }
-            LocalShards shards = LocalShards.open(catalog.directory(entry), entry.params(), kernels, settings.wal(),
+            LocalShards shards = LocalShards.open(catalog.directory(entry), entry.params(), kernels, walOptions(entry.params()),
                     (d, n) -> events.shardOpened(name, n, d.recovery()));
             LocalCollection c = new LocalCollection(new ShardedCollection(name, entry.params(), handles(shards), fanOut),
                     shards, entry);
@@ -220,13 +221,19 @@ public final class LocalCollectionService implements CollectionService, AutoClos
         Path dir = catalog.directory(entry);
         LocalShards shards = null;
         try {
-            shards = LocalShards.open(dir, params, kernels, settings.wal(), (d, n) -> { });
+            shards = LocalShards.open(dir, params, kernels, walOptions(params), (d, n) -> { });
             catalog.put(entry);
             return new LocalCollection(new ShardedCollection(name, params, handles(shards), fanOut), shards, entry);
         } catch (IOException | RuntimeException e) {
             discard(shards, dir);
             throw storageFailure("create collection `" + name + "`", e);
         }
+    }
+
+    /** The node's log settings with the collection's segment size ({@code wal_config.wal_capacity_mb}) when it has one. */
+    private WalOptions walOptions(CollectionParams params) {
+        WalOptions node = settings.wal();
+        return node.withSegmentBytes(params.settings().wal().segmentBytes(node.segmentBytes()));
     }
 
     private static void discard(LocalShards shards, Path dir) {
@@ -325,8 +332,9 @@ public final class LocalCollectionService implements CollectionService, AutoClos
             Path dir = catalog.directory(entry);
             LocalShards shards = null;
             try {
-                shards = LocalShards.open(dir, params, kernels, settings.wal(), (d, n) -> { },
-                        (n, shardDir, spec) -> DurableShard.restore(shardDir, loaded.shards().get(n), spec, settings.wal()));
+                WalOptions wal = walOptions(params);
+                shards = LocalShards.open(dir, params, kernels, wal, (d, n) -> { },
+                        (n, shardDir, spec) -> DurableShard.restore(shardDir, loaded.shards().get(n), spec, wal));
             } catch (IOException | RuntimeException e) {
                 discard(shards, dir);
                 throw storageFailure("restore collection `" + name + "`", e);

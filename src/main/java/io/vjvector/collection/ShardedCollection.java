@@ -120,9 +120,8 @@ public final class ShardedCollection {
                 or(u.writeConsistencyFactor(), p.writeConsistencyFactor()),
                 or(u.m(), p.m()), or(u.efConstruct(), p.efConstruct()),
                 or(u.fullScanThreshold(), p.fullScanThreshold()),
-                new OptimizerSettings(
-                        u.deletedThreshold() != null ? u.deletedThreshold() : p.optimizers().deletedThreshold(),
-                        or(u.vacuumMinVectorNumber(), p.optimizers().vacuumMinVectorNumber())), p.vectors());
+                p.optimizers().merge(u.optimizersDiff()),
+                u.settings().applyTo(p.settings()), p.vectors());
         CollectionValidation.params(next);
         for (ShardHandle shard : shards) {
             shard.configure(next);
@@ -130,11 +129,25 @@ public final class ShardedCollection {
         params = next;
     }
 
+    private StrictModeConfig strictMode() {
+        return params.settings().effectiveStrictMode();
+    }
+
+    /** Indexed payload keys and their types, for the strict mode's index checks. */
+    private Map<String, PayloadSchemaType> indexedFields() {
+        Map<String, PayloadSchemaType> indexed = new HashMap<>();
+        for (ShardStats s : onEveryShard(ShardHandle::stats)) {
+            s.payloadSchema().forEach((key, field) -> indexed.putIfAbsent(key, field.type()));
+        }
+        return indexed;
+    }
+
     private static int or(Integer value, int current) {
         return value != null ? value : current;
     }
 
     public UpdateResult upsert(List<PointStruct> points) {
+        StrictModeChecks.upsert(strictMode(), points.size(), () -> countPoints(null));
         Map<String, VectorFieldSpec> fields = VectorFields.of(params);
         for (int i = 0; i < points.size(); i++) {
             VectorValidator.check(points.get(i).vectors(), fields, "points[" + i + "].vector");
@@ -148,6 +161,7 @@ public final class ShardedCollection {
 
     public UpdateResult deletePoints(PointSelector selector) {
         requireOneOf(selector);
+        StrictModeChecks.filteredWrite(strictMode(), selector, this::indexedFields);
         if (selector.ids() == null) {
             return applyToShards(allShardIds(), shard -> shard.delete(selector));
         }
@@ -158,6 +172,7 @@ public final class ShardedCollection {
     /** @throws VJVectorException NOT_FOUND when a selected id does not exist (nothing is changed then) */
     public UpdateResult updatePayload(PointSelector selector, PayloadUpdate update) {
         requireOneOf(selector);
+        StrictModeChecks.filteredWrite(strictMode(), selector, this::indexedFields);
         if (selector.ids() == null) {
             return applyToShards(allShardIds(), shard -> shard.updatePayload(selector, update));
         }
@@ -299,6 +314,7 @@ public final class ShardedCollection {
     }
 
     public List<ScoredPoint> search(SearchRequest request) {
+        StrictModeChecks.search(strictMode(), request.options(), this::indexedFields);
         VectorValidator.checkQuery(request.using(), request.query(), VectorFields.of(params));
         return fanOutSearch(request, Set.of());
     }
@@ -335,6 +351,7 @@ public final class ShardedCollection {
      * one is NOT_FOUND, as in Qdrant) and never returned.
      */
     public List<ScoredPoint> recommend(RecommendRequest r) {
+        StrictModeChecks.search(strictMode(), r.options(), this::indexedFields);
         List<PointId> positiveIds = r.positiveIds() == null ? List.of() : r.positiveIds();
         List<PointId> negativeIds = r.negativeIds() == null ? List.of() : r.negativeIds();
         List<float[]> positives = examples(positiveIds, r.positiveVectors(), "positive", r.using());
@@ -380,6 +397,7 @@ public final class ShardedCollection {
 
     /** One page in id order; {@code nextPageOffset} is the id the next page starts at, or null. */
     public ScrollResult scroll(ScrollRequest request) {
+        StrictModeChecks.scroll(strictMode(), request, this::indexedFields);
         pageBounds(request.limit(), 0);
         int limit = request.limit();
         // One extra point per shard tells whether (and where) a next page starts.
@@ -395,6 +413,11 @@ public final class ShardedCollection {
     }
 
     public long count(Filter filter) {
+        StrictModeChecks.count(strictMode(), filter, this::indexedFields);
+        return countPoints(filter);
+    }
+
+    private long countPoints(Filter filter) {
         long total = 0;
         for (long n : onEveryShard(shard -> shard.count(filter))) {
             total += n;

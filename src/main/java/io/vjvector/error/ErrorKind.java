@@ -7,6 +7,8 @@ package io.vjvector.error;
 public enum ErrorKind {
     /** Malformed or invalid input (400). */
     BAD_REQUEST,
+    /** A valid request the collection's strict mode refuses (400; Qdrant's "Bad request"). */
+    STRICT_MODE,
     /** Collection, point or snapshot does not exist (404). */
     NOT_FOUND,
     /** Already exists (409). */

@@ -1,18 +1,23 @@
 package io.vjvector.api.dto;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vjvector.collection.CollectionInfo;
 import io.vjvector.collection.CollectionParams;
+import io.vjvector.collection.CollectionSettings;
+import io.vjvector.collection.StrictModeConfig;
 import io.vjvector.collection.OptimizerSettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Qdrant's CollectionInfo. Of Qdrant's optimizers VJVector has the vacuum optimizer only:
- * {@code optimizer_config} shows its two settings and Qdrant's defaults for the rest; there are no
- * Qdrant-style WAL segments, so {@code wal_config} carries Qdrant's defaults. Typed clients
- * require both sections to be present.
+ * Qdrant's CollectionInfo. Every setting a client gave is reported back, whether VJVector acts on
+ * it or only stores it (README, "Qdrant compatibility"); {@code wal_config.wal_capacity_mb} is
+ * the collection's log segment size, the node's when the collection sets none. Typed clients
+ * require the config sections to be present; {@code metadata} is left out when there is none, as
+ * Qdrant does.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CollectionInfoView(
@@ -26,7 +31,8 @@ public record CollectionInfoView(
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Config(Params params, Hnsw hnswConfig, Optimizers optimizerConfig, Wal walConfig,
-                         Object quantizationConfig) {
+                         Object quantizationConfig, StrictModeConfig strictModeConfig,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) ObjectNode metadata) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -38,42 +44,44 @@ public record CollectionInfoView(
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Hnsw(int m, int efConstruct, int fullScanThreshold, int maxIndexingThreads, boolean onDisk) {
+    public record Hnsw(int m, int efConstruct, int fullScanThreshold, int maxIndexingThreads, boolean onDisk,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Integer payloadM) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Optimizers(double deletedThreshold, int vacuumMinVectorNumber, int defaultSegmentNumber,
                              Integer maxSegmentSize, Integer memmapThreshold, Integer indexingThreshold,
-                             int flushIntervalSec, Integer maxOptimizationThreads) {
+                             int flushIntervalSec, Integer maxOptimizationThreads, Boolean preventUnoptimized) {
 
-        static final Optimizers QDRANT_DEFAULTS = new Optimizers(0.2, 1000, 0, null, null, null, 5, null);
-
-        /** Qdrant's defaults with the members VJVector implements taken from {@code settings}. */
-        Optimizers with(OptimizerSettings settings) {
-            return new Optimizers(settings.deletedThreshold(), settings.vacuumMinVectorNumber(), defaultSegmentNumber,
-                    maxSegmentSize, memmapThreshold, indexingThreshold, flushIntervalSec, maxOptimizationThreads);
+        static Optimizers of(OptimizerSettings o) {
+            return new Optimizers(o.deletedThreshold(), o.vacuumMinVectorNumber(), o.defaultSegmentNumber(),
+                    o.maxSegmentSize(), o.memmapThreshold(), o.indexingThreshold(), o.flushIntervalSec(),
+                    o.maxOptimizationThreads(), o.preventUnoptimized());
         }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Wal(int walCapacityMb, int walSegmentsAhead) {
-
-        static final Wal QDRANT_DEFAULTS = new Wal(32, 0);
+    public record Wal(long walCapacityMb, int walSegmentsAhead, int walRetainClosed) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record PayloadIndexInfo(String dataType, long points) {
     }
 
-    public static CollectionInfoView of(CollectionInfo info) {
+    /** @param walSegmentBytes the node's log segment size, reported for collections that set none */
+    public static CollectionInfoView of(CollectionInfo info, long walSegmentBytes) {
         CollectionParams p = info.params();
+        CollectionSettings s = p.settings();
         Config config = new Config(
                 new Params(new Vectors(p.vectorSize(), p.distance().qdrantName()), p.shardNumber(),
-                        p.replicationFactor(), p.writeConsistencyFactor(), false),
-                new Hnsw(p.m(), p.efConstruct(), p.fullScanThreshold(), 0, false),
-                Optimizers.QDRANT_DEFAULTS.with(p.optimizers()),
-                Wal.QDRANT_DEFAULTS,
-                null);
+                        p.replicationFactor(), p.writeConsistencyFactor(), s.onDiskPayload()),
+                new Hnsw(p.m(), p.efConstruct(), p.fullScanThreshold(), s.hnsw().maxIndexingThreads(), s.hnsw().onDisk(),
+                        s.hnsw().payloadM()),
+                Optimizers.of(p.optimizers()),
+                new Wal(s.wal().segmentBytes(walSegmentBytes) >> 20, s.wal().segmentsAhead(), s.wal().retainClosed()),
+                null,
+                s.effectiveStrictMode(),
+                s.metadata());
         Map<String, PayloadIndexInfo> schema = new LinkedHashMap<>();
         info.payloadSchema().forEach((key, field) ->
                 schema.put(key, new PayloadIndexInfo(field.type().qdrantName(), field.points())));

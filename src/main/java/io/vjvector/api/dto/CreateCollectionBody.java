@@ -1,10 +1,12 @@
 package io.vjvector.api.dto;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Positive;
+import java.util.Map;
 
 /**
  * Body of {@code PUT /collections/{name}} (Qdrant's CreateCollection). Options typed
@@ -25,5 +27,6 @@ public record CreateCollectionBody(
         JsonNode sparseVectors,
         JsonNode strictModeConfig,
         JsonNode metadata,
-        JsonNode initFrom) {
+        JsonNode initFrom,
+        @JsonAnySetter Map<String, JsonNode> unknown) {
 }

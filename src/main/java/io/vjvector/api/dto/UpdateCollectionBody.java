@@ -1,10 +1,13 @@
 package io.vjvector.api.dto;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Positive;
+import java.util.Map;
 
 /** Body of {@code PATCH /collections/{name}} (Qdrant's UpdateCollection). */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -16,7 +19,8 @@ public record UpdateCollectionBody(
         JsonNode quantizationConfig,
         JsonNode sparseVectors,
         JsonNode strictModeConfig,
-        JsonNode metadata) {
+        JsonNode metadata,
+        @JsonAnySetter Map<String, JsonNode> unknown) {
 
     /** Qdrant's CollectionParamsDiff. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -25,6 +29,7 @@ public record UpdateCollectionBody(
             @Positive Integer writeConsistencyFactor,
             Integer readFanOutFactor,
             Integer readFanOutDelayMs,
-            Boolean onDiskPayload) {
+            Boolean onDiskPayload,
+            @JsonAnySetter Map<String, JsonNode> unknown) {
     }
 }

@@ -1,13 +1,11 @@
 package io.vjvector.api.dto;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
-
 /**
- * Answer of {@code GET /}, not wrapped in the envelope (as in Qdrant). Clients compare
- * {@code version} with their own major.minor, so it is the Qdrant API version VJVector follows;
- * {@code vjvector_version} is VJVector's own.
+ * Answer of {@code GET /}, not wrapped in the envelope, with exactly Qdrant's keys. Clients
+ * compare {@code version} with their own major.minor, so it is the Qdrant API version VJVector
+ * follows; VJVector's own version is in {@code GET /telemetry} ({@code app.version}).
+ *
+ * @param commit the source revision of the build, or null when the build does not record one
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record VersionInfo(String title, String version, String vjvectorVersion) {
+public record VersionInfo(String title, String version, String commit) {
 }

@@ -13,7 +13,7 @@ public final class ErrorStatus {
 
     public static int httpStatus(ErrorKind kind) {
         return switch (kind) {
-            case BAD_REQUEST -> 400;
+            case BAD_REQUEST, STRICT_MODE -> 400;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
             case TOO_LARGE -> 413;
@@ -26,6 +26,7 @@ public final class ErrorStatus {
     public static String prefix(ErrorKind kind) {
         return switch (kind) {
             case BAD_REQUEST -> "Wrong input";
+            case STRICT_MODE -> "Bad request";
             case NOT_FOUND -> "Not found";
             case CONFLICT -> "Conflict";
             case TOO_LARGE -> "Payload too large";

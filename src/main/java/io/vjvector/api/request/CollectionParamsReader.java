@@ -8,6 +8,7 @@ import io.vjvector.api.dto.HnswConfigBody;
 import io.vjvector.api.dto.UpdateCollectionBody;
 import io.vjvector.collection.CollectionParams;
 import io.vjvector.collection.CollectionParamsUpdate;
+import io.vjvector.collection.CollectionSettings;
 import io.vjvector.collection.OptimizerSettings;
 import io.vjvector.config.VJVectorConfig;
 import io.vjvector.engine.index.Distance;
@@ -38,14 +39,10 @@ public class CollectionParamsReader {
         if (body == null) {
             throw VJVectorException.badRequest("body", "a JSON object with \"vectors\": {\"size\", \"distance\"} is required");
         }
-        UnsupportedOptions.reject(body.walConfig(), "wal_config");
-        OptimizersConfig optimizers = OptimizersConfig.read(body.optimizersConfig());
+        UnknownFields.reject(body.unknown(), "");
+        OptimizerSettings.OptimizersDiff optimizers = OptimizersConfig.read(body.optimizersConfig());
         UnsupportedOptions.reject(body.quantizationConfig(), "quantization_config");
         UnsupportedOptions.reject(body.sparseVectors(), "sparse_vectors");
-        UnsupportedOptions.reject(body.strictModeConfig(), "strict_mode_config");
-        UnsupportedOptions.reject(body.metadata(), "metadata");
-        UnsupportedOptions.reject(body.initFrom(), "init_from");
-        UnsupportedOptions.rejectTrue(body.onDiskPayload(), "on_disk_payload");
         if (body.shardingMethod() != null && !body.shardingMethod().equals("auto")) {
             throw VJVectorException.badRequest("sharding_method", "only \"auto\" is supported");
         }
@@ -72,6 +69,8 @@ public class CollectionParamsReader {
 
         HnswConfigBody hnsw = body.hnswConfig();
         rejectUnsupportedHnsw(hnsw);
+        CollectionSettings settings = CollectionSettingsReader.create(body.onDiskPayload(), hnsw, body.walConfig(),
+                body.strictModeConfig(), body.metadata());
         return new CollectionParams(size, distance,
                 limits.shardNumber(orDefault(body.shardNumber(), defaults.shardNumber()), "shard_number"),
                 orDefault(body.replicationFactor(), 1),
@@ -80,26 +79,33 @@ public class CollectionParamsReader {
                 hnsw == null ? defaults.hnswEfConstruct() : orDefault(hnsw.efConstruct(), defaults.hnswEfConstruct()),
                 hnsw == null ? defaults.fullScanThreshold()
                         : orDefault(hnsw.fullScanThreshold(), defaults.fullScanThreshold()),
-                new OptimizerSettings(
-                        optimizers.deletedThreshold() != null ? optimizers.deletedThreshold() : defaults.deletedThreshold(),
-                        orDefault(optimizers.vacuumMinVectorNumber(), defaults.vacuumMinVectorNumber())));
+                optimizers.over(new OptimizerSettings(defaults.deletedThreshold(), defaults.vacuumMinVectorNumber())),
+                settings);
+    }
+
+    /**
+     * The collection whose points a new collection starts with (Qdrant's {@code init_from}), or null.
+     *
+     * @throws VJVectorException BAD_REQUEST when {@code init_from} is not {@code {"collection": name}}
+     */
+    public String initFrom(CreateCollectionBody body) {
+        return body == null ? null : CollectionSettingsReader.initFrom(body.initFrom());
     }
 
     public CollectionParamsUpdate update(UpdateCollectionBody body) {
         if (body == null) {
             throw VJVectorException.badRequest("body", "a JSON object is required");
         }
+        UnknownFields.reject(body.unknown(), "");
         UnsupportedOptions.reject(body.vectors(), "vectors");
-        OptimizersConfig optimizers = OptimizersConfig.read(body.optimizersConfig());
+        OptimizerSettings.OptimizersDiff optimizers = OptimizersConfig.read(body.optimizersConfig());
         UnsupportedOptions.reject(body.quantizationConfig(), "quantization_config");
         UnsupportedOptions.reject(body.sparseVectors(), "sparse_vectors");
-        UnsupportedOptions.reject(body.strictModeConfig(), "strict_mode_config");
-        UnsupportedOptions.reject(body.metadata(), "metadata");
         UpdateCollectionBody.Params params = body.params();
         if (params != null) {
+            UnknownFields.reject(params.unknown(), "params");
             UnsupportedOptions.reject(params.readFanOutFactor(), "params.read_fan_out_factor");
             UnsupportedOptions.reject(params.readFanOutDelayMs(), "params.read_fan_out_delay_ms");
-            UnsupportedOptions.rejectTrue(params.onDiskPayload(), "params.on_disk_payload");
         }
         HnswConfigBody hnsw = body.hnswConfig();
         rejectUnsupportedHnsw(hnsw);
@@ -110,13 +116,14 @@ public class CollectionParamsReader {
                 hnsw == null ? null : hnsw.efConstruct(),
                 hnsw == null ? null : hnsw.fullScanThreshold(),
                 optimizers.deletedThreshold(),
-                optimizers.vacuumMinVectorNumber());
+                optimizers.vacuumMinVectorNumber(),
+                CollectionSettingsReader.update(params == null ? null : params.onDiskPayload(), hnsw, optimizers,
+                        body.strictModeConfig(), body.metadata()));
     }
 
     private static void rejectUnsupportedHnsw(HnswConfigBody hnsw) {
         if (hnsw != null) {
-            UnsupportedOptions.rejectTrue(hnsw.onDisk(), field("hnsw_config", "on_disk"));
-            UnsupportedOptions.reject(hnsw.payloadM(), field("hnsw_config", "payload_m"));
+            UnknownFields.reject(hnsw.unknown(), "hnsw_config");
             UnsupportedOptions.rejectTrue(hnsw.inlineStorage(), field("hnsw_config", "inline_storage"));
         }
     }

@@ -6,47 +6,51 @@ import io.vjvector.error.VJVectorException;
 import java.util.Set;
 
 /**
- * The members of Qdrant's {@code optimizers_config} VJVector implements (those of its vacuum
- * optimizer); any other member given is refused naming it. Absent members are null.
+ * Reads Qdrant's {@code optimizers_config} (OptimizersConfigDiff): every member Qdrant defines is
+ * accepted (see {@link OptimizerSettings} for which ones VJVector acts on); absent members are
+ * null. Qdrant's {@code *_kb} spellings are accepted as the aliases they are in Qdrant.
  */
-record OptimizersConfig(Double deletedThreshold, Integer vacuumMinVectorNumber) {
+final class OptimizersConfig {
 
     private static final String PREFIX = "optimizers_config";
-    private static final Set<String> SUPPORTED = Set.of("deleted_threshold", "vacuum_min_vector_number");
+    private static final Set<String> MEMBERS = Set.of("deleted_threshold", "vacuum_min_vector_number",
+            "default_segment_number", "max_segment_size", "max_segment_size_kb", "memmap_threshold",
+            "memmap_threshold_kb", "indexing_threshold", "indexing_threshold_kb", "flush_interval_sec",
+            "max_optimization_threads", "prevent_unoptimized");
+
+    private OptimizersConfig() {
+    }
 
     /**
-     * @throws VJVectorException BAD_REQUEST naming the member that is unsupported, of the wrong
-     *                           type, or out of Qdrant's range
+     * @throws VJVectorException BAD_REQUEST naming the member that is unknown, of the wrong type,
+     *                           or out of Qdrant's range
      */
-    static OptimizersConfig read(JsonNode node) {
-        if (!JsonValues.present(node)) {
-            return new OptimizersConfig(null, null);
+    static OptimizerSettings.OptimizersDiff read(JsonNode node) {
+        JsonMembers m = JsonMembers.of(node, PREFIX, MEMBERS);
+        if (m == null) {
+            return OptimizerSettings.OptimizersDiff.NONE;
         }
-        if (!node.isObject()) {
-            throw VJVectorException.badRequest(PREFIX, "must be an object");
+        Double threshold = m.number("deleted_threshold");
+        if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
+            throw VJVectorException.badRequest(PREFIX + ".deleted_threshold", "must be a number between 0 and 1");
         }
-        node.fieldNames().forEachRemaining(name -> {
-            if (!SUPPORTED.contains(name)) {
-                UnsupportedOptions.reject(node.get(name), PREFIX + "." + name);
-            }
-        });
-        Double threshold = null;
-        JsonNode t = node.get("deleted_threshold");
-        if (JsonValues.present(t)) {
-            if (!t.isNumber() || !(t.doubleValue() >= 0 && t.doubleValue() <= 1)) {
-                throw VJVectorException.badRequest(PREFIX + ".deleted_threshold", "must be a number between 0 and 1");
-            }
-            threshold = t.doubleValue();
+        Integer minVectors = m.count("vacuum_min_vector_number");
+        if (minVectors != null && minVectors < OptimizerSettings.MIN_VACUUM_VECTOR_NUMBER) {
+            throw VJVectorException.badRequest(PREFIX + ".vacuum_min_vector_number",
+                    "must be an integer of at least " + OptimizerSettings.MIN_VACUUM_VECTOR_NUMBER);
         }
-        Integer minVectors = null;
-        JsonNode v = node.get("vacuum_min_vector_number");
-        if (JsonValues.present(v)) {
-            if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < OptimizerSettings.MIN_VACUUM_VECTOR_NUMBER) {
-                throw VJVectorException.badRequest(PREFIX + ".vacuum_min_vector_number",
-                        "must be an integer of at least " + OptimizerSettings.MIN_VACUUM_VECTOR_NUMBER);
-            }
-            minVectors = v.intValue();
+        return new OptimizerSettings.OptimizersDiff(threshold, minVectors, m.count("default_segment_number"),
+                either(m, "max_segment_size"), either(m, "memmap_threshold"), either(m, "indexing_threshold"),
+                m.count("flush_interval_sec"), m.count("max_optimization_threads"), m.bool("prevent_unoptimized"));
+    }
+
+    /** {@code name} or its {@code _kb} alias; giving both is ambiguous. */
+    private static Integer either(JsonMembers m, String name) {
+        Integer plain = m.count(name);
+        Integer kb = m.count(name + "_kb");
+        if (plain != null && kb != null) {
+            throw VJVectorException.badRequest(PREFIX + "." + name, "give " + name + " or " + name + "_kb, not both");
         }
-        return new OptimizersConfig(threshold, minVectors);
+        return plain != null ? plain : kb;
     }
 }

@@ -1,10 +1,12 @@
 package io.vjvector.collection.snapshot;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vjvector.collection.CollectionParams;
+import io.vjvector.collection.CollectionSettings;
 import io.vjvector.collection.OptimizerSettings;
 import io.vjvector.collection.CollectionValidation;
 import io.vjvector.engine.filter.PayloadSchemaType;
@@ -52,6 +54,15 @@ record SnapshotManifest(String collection, Instant created, CollectionParams par
         ObjectNode optimizers = p.putObject("optimizers_config");
         optimizers.put("deleted_threshold", params.optimizers().deletedThreshold());
         optimizers.put("vacuum_min_vector_number", params.optimizers().vacuumMinVectorNumber());
+        OptimizerSettings o = params.optimizers();
+        optimizers.put("default_segment_number", o.defaultSegmentNumber());
+        optimizers.put("max_segment_size", o.maxSegmentSize());
+        optimizers.put("memmap_threshold", o.memmapThreshold());
+        optimizers.put("indexing_threshold", o.indexingThreshold());
+        optimizers.put("flush_interval_sec", o.flushIntervalSec());
+        optimizers.put("max_optimization_threads", o.maxOptimizationThreads());
+        optimizers.put("prevent_unoptimized", o.preventUnoptimized());
+        p.set("settings", mapper.valueToTree(params.settings()));
         ObjectNode indexes = root.putObject("payload_indexes");
         payloadIndexes.forEach((key, type) -> indexes.put(key, type.qdrantName()));
         root.put("shard_format", shardFormat);
@@ -79,7 +90,7 @@ record SnapshotManifest(String collection, Instant created, CollectionParams par
         } catch (DateTimeParseException e) {
             throw new InvalidSnapshotException("snapshot manifest: created is not an ISO-8601 instant");
         }
-        CollectionParams params = params(object(root, "params"));
+        CollectionParams params = params(mapper, object(root, "params"));
         Map<String, PayloadSchemaType> indexes = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = object(root, "payload_indexes").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -92,14 +103,15 @@ record SnapshotManifest(String collection, Instant created, CollectionParams par
         return new SnapshotManifest(text(root, "collection"), created, params, indexes, text(root, "shard_format"));
     }
 
-    private static CollectionParams params(JsonNode p) {
+    private static CollectionParams params(ObjectMapper mapper, JsonNode p) {
         Distance distance = Distance.fromQdrantName(text(p, "distance"));
         if (distance == null) {
             throw new InvalidSnapshotException("snapshot manifest: unknown distance '" + text(p, "distance") + "'");
         }
         CollectionParams params = new CollectionParams(integer(p, "vector_size"), distance, integer(p, "shard_number"),
                 integer(p, "replication_factor"), integer(p, "write_consistency_factor"), integer(p, "m"),
-                integer(p, "ef_construct"), integer(p, "full_scan_threshold"), optimizers(p.get("optimizers_config")));
+                integer(p, "ef_construct"), integer(p, "full_scan_threshold"), optimizers(p.get("optimizers_config")),
+                settings(mapper, p.get("settings")));
         try {
             CollectionValidation.params(params);
         } catch (VJVectorException e) {
@@ -117,7 +129,48 @@ record SnapshotManifest(String collection, Instant created, CollectionParams par
         if (threshold == null || !threshold.isNumber()) {
             throw new InvalidSnapshotException("snapshot manifest: params.optimizers_config.deleted_threshold must be a number");
         }
-        return new OptimizerSettings(threshold.doubleValue(), integer(o, "vacuum_min_vector_number"));
+        return new OptimizerSettings(threshold.doubleValue(), integer(o, "vacuum_min_vector_number"),
+                optionalInteger(o, "default_segment_number"), optionalInteger(o, "max_segment_size"),
+                optionalInteger(o, "memmap_threshold"), optionalInteger(o, "indexing_threshold"),
+                optionalInteger(o, "flush_interval_sec"), optionalInteger(o, "max_optimization_threads"),
+                optionalBoolean(o, "prevent_unoptimized"));
+    }
+
+    /**
+     * Snapshots taken before these settings existed have none: the defaults apply. Ranges are
+     * checked with the rest of the parameters.
+     */
+    private static CollectionSettings settings(ObjectMapper mapper, JsonNode s) {
+        if (s == null || s.isNull()) {
+            return null;
+        }
+        if (!s.isObject()) {
+            throw new InvalidSnapshotException("snapshot manifest: params.settings must be an object");
+        }
+        try {
+            return mapper.readerFor(CollectionSettings.class)
+                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(s);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new InvalidSnapshotException("snapshot manifest: params.settings is not valid: " + e.getMessage());
+        }
+    }
+
+    /** Absent or null: null (the member's default applies). */
+    private static Integer optionalInteger(JsonNode parent, String field) {
+        JsonNode node = parent.get(field);
+        return node == null || node.isNull() ? null : integer(parent, field);
+    }
+
+    private static Boolean optionalBoolean(JsonNode parent, String field) {
+        JsonNode node = parent.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isBoolean()) {
+            throw new InvalidSnapshotException("snapshot manifest: params." + field + " must be a boolean");
+        }
+        return node.booleanValue();
     }
 
     private static JsonNode object(JsonNode parent, String field) {
