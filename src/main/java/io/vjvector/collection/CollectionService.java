@@ -51,6 +51,11 @@ public interface CollectionService {
     List<PointRecord> retrieve(String name, List<PointId> ids, WithPayload withPayload,
                                io.vjvector.engine.shard.VectorSelection withVector);
 
+    /** {@link #retrieve(String, List, WithPayload, io.vjvector.engine.shard.VectorSelection)} with all vectors or none. */
+    default List<PointRecord> retrieve(String name, List<PointId> ids, WithPayload withPayload, boolean withVector) {
+        return retrieve(name, ids, withPayload, io.vjvector.engine.shard.VectorSelection.of(withVector));
+    }
+
     /** Merges {@code payload} into the selected points' payloads (at {@code key}, a nested path, if non-null). */
     UpdateResult setPayload(String name, ObjectNode payload, PointSelector selector, String key);
 

@@ -13,12 +13,6 @@ import java.util.Map;
  */
 public record ScoredPoint(PointId id, long version, float score, ObjectNode payload, Map<String, VectorValue> vectors) {
 
-    /** A hit whose only vector is the unnamed dense one (null = not requested). */
-    public ScoredPoint(PointId id, long version, float score, ObjectNode payload, float[] vector) {
-        this(id, version, score, payload,
-                vector == null ? null : Map.of(VectorFieldSpec.DEFAULT_NAME, new VectorValue.Dense(vector)));
-    }
-
     /** The unnamed dense vector, or null. */
     public float[] vector() {
         return NamedVectors.dense(vectors, VectorFieldSpec.DEFAULT_NAME);

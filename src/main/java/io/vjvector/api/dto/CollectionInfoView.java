@@ -9,6 +9,7 @@ import io.vjvector.collection.CollectionParams;
 import io.vjvector.collection.CollectionSettings;
 import io.vjvector.collection.StrictModeConfig;
 import io.vjvector.collection.OptimizerSettings;
+import io.vjvector.collection.VectorsConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -36,11 +37,64 @@ public record CollectionInfoView(
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Params(Vectors vectors, int shardNumber, int replicationFactor, int writeConsistencyFactor,
-                         boolean onDiskPayload) {
+    public record Params(Object vectors, int shardNumber, int replicationFactor, int writeConsistencyFactor,
+                         boolean onDiskPayload,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, SparseVectors> sparseVectors) {
     }
 
-    public record Vectors(int size, String distance) {
+    /** Qdrant's VectorParams; the optional members are left out when not set. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Vectors(int size, String distance, VectorHnsw hnswConfig, Boolean onDisk, String datatype,
+                          Map<String, String> multivectorConfig) {
+
+        static Vectors of(VectorsConfig.DenseVector v) {
+            return new Vectors(v.size(), v.distance().qdrantName(),
+                    v.m() == null && v.efConstruct() == null ? null : new VectorHnsw(v.m(), v.efConstruct()),
+                    v.onDisk(), v.datatype() == null ? null : v.datatype().qdrantName(),
+                    v.multivector() == null ? null : Map.of("comparator", v.multivector()));
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record VectorHnsw(Integer m, Integer efConstruct) {
+    }
+
+    /** Qdrant's SparseVectorParams. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SparseVectors(SparseIndex index, String modifier) {
+
+        static SparseVectors of(VectorsConfig.SparseVector v) {
+            SparseIndex index = v.onDisk() == null && v.fullScanThreshold() == null && v.datatype() == null ? null
+                    : new SparseIndex(v.fullScanThreshold(), v.onDisk(),
+                            v.datatype() == null ? null : v.datatype().qdrantName());
+            return new SparseVectors(index, v.idf() ? "idf" : null);
+        }
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SparseIndex(Integer fullScanThreshold, Boolean onDisk, String datatype) {
+    }
+
+    /** One unnamed vector's params, or a map of names to params, as the collection was declared. */
+    static Object vectors(VectorsConfig config) {
+        if (!config.named() && config.dense().size() == 1 && config.dense().containsKey("")) {
+            return Vectors.of(config.dense().get(""));
+        }
+        Map<String, Vectors> out = new LinkedHashMap<>();
+        config.dense().forEach((name, v) -> out.put(name, Vectors.of(v)));
+        return out;
+    }
+
+    static Map<String, SparseVectors> sparse(VectorsConfig config) {
+        if (config.sparse().isEmpty()) {
+            return null;
+        }
+        Map<String, SparseVectors> out = new LinkedHashMap<>();
+        config.sparse().forEach((name, v) -> out.put(name, SparseVectors.of(v)));
+        return out;
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -73,8 +127,8 @@ public record CollectionInfoView(
         CollectionParams p = info.params();
         CollectionSettings s = p.settings();
         Config config = new Config(
-                new Params(new Vectors(p.vectorSize(), p.distance().qdrantName()), p.shardNumber(),
-                        p.replicationFactor(), p.writeConsistencyFactor(), s.onDiskPayload()),
+                new Params(vectors(p.vectors()), p.shardNumber(),
+                        p.replicationFactor(), p.writeConsistencyFactor(), s.onDiskPayload(), sparse(p.vectors())),
                 new Hnsw(p.m(), p.efConstruct(), p.fullScanThreshold(), s.hnsw().maxIndexingThreads(), s.hnsw().onDisk(),
                         s.hnsw().payloadM()),
                 Optimizers.of(p.optimizers()),

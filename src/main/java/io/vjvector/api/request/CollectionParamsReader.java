@@ -14,6 +14,7 @@ import io.vjvector.config.VJVectorConfig;
 import io.vjvector.engine.index.Distance;
 import io.vjvector.error.VJVectorException;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.vjvector.collection.VectorsConfig;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -42,36 +43,16 @@ public class CollectionParamsReader {
         UnknownFields.reject(body.unknown(), "");
         OptimizerSettings.OptimizersDiff optimizers = OptimizersConfig.read(body.optimizersConfig());
         UnsupportedOptions.reject(body.quantizationConfig(), "quantization_config");
-        UnsupportedOptions.reject(body.sparseVectors(), "sparse_vectors");
         if (body.shardingMethod() != null && !body.shardingMethod().equals("auto")) {
             throw VJVectorException.badRequest("sharding_method", "only \"auto\" is supported");
         }
-        JsonNode vectors = body.vectors();
-        if (!JsonValues.present(vectors) || !vectors.isObject()) {
-            throw VJVectorException.badRequest("vectors", "is required: {\"size\": n, \"distance\": \"" + DISTANCES + "\"}");
-        }
-        if (!vectors.has("size") && !vectors.has("distance")) {
-            throw VJVectorException.badRequest("vectors",
-                    "named vectors are not supported; use a single {\"size\": n, \"distance\": d}");
-        }
-        vectors.fieldNames().forEachRemaining(name -> {
-            if (!VECTOR_PARAMS.contains(name)) {
-                UnsupportedOptions.reject(vectors.get(name), "vectors." + name);
-            }
-        });
-        rejectTrue(vectors.get("on_disk"), "vectors.on_disk");
-        JsonNode datatype = vectors.get("datatype");
-        if (JsonValues.present(datatype) && !"float32".equals(datatype.asText())) {
-            throw VJVectorException.badRequest("vectors.datatype", "only float32 is supported");
-        }
-        int size = limits.vectorSize(vectorSize(vectors.get("size")), "vectors.size");
-        Distance distance = distance(vectors.get("distance"));
+        VectorsConfig vectors = VectorsConfigReader.read(body.vectors(), body.sparseVectors(), limits);
 
         HnswConfigBody hnsw = body.hnswConfig();
         rejectUnsupportedHnsw(hnsw);
         CollectionSettings settings = CollectionSettingsReader.create(body.onDiskPayload(), hnsw, body.walConfig(),
                 body.strictModeConfig(), body.metadata());
-        return new CollectionParams(size, distance,
+        return new CollectionParams(0, null,
                 limits.shardNumber(orDefault(body.shardNumber(), defaults.shardNumber()), "shard_number"),
                 orDefault(body.replicationFactor(), 1),
                 orDefault(body.writeConsistencyFactor(), 1),
@@ -80,7 +61,7 @@ public class CollectionParamsReader {
                 hnsw == null ? defaults.fullScanThreshold()
                         : orDefault(hnsw.fullScanThreshold(), defaults.fullScanThreshold()),
                 optimizers.over(new OptimizerSettings(defaults.deletedThreshold(), defaults.vacuumMinVectorNumber())),
-                settings);
+                settings, vectors);
     }
 
     /**

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vjvector.collection.CollectionParams;
 import io.vjvector.collection.CollectionSettings;
 import io.vjvector.collection.OptimizerSettings;
+import io.vjvector.collection.VectorsConfig;
 import io.vjvector.collection.CollectionValidation;
 import io.vjvector.engine.filter.PayloadSchemaType;
 import io.vjvector.engine.index.Distance;
@@ -43,8 +44,12 @@ record SnapshotManifest(String collection, Instant created, CollectionParams par
         root.put("collection", collection);
         root.put("created", created.toString());
         ObjectNode p = root.putObject("params");
-        p.put("vector_size", params.vectorSize());
-        p.put("distance", params.distance().qdrantName());
+        // Manifests written before named vectors have only these two; newer ones add "vectors".
+        if (params.distance() != null) {
+            p.put("vector_size", params.vectorSize());
+            p.put("distance", params.distance().qdrantName());
+        }
+        p.set("vectors", mapper.valueToTree(params.vectors()));
         p.put("shard_number", params.shardNumber());
         p.put("replication_factor", params.replicationFactor());
         p.put("write_consistency_factor", params.writeConsistencyFactor());
@@ -104,14 +109,20 @@ record SnapshotManifest(String collection, Instant created, CollectionParams par
     }
 
     private static CollectionParams params(ObjectMapper mapper, JsonNode p) {
-        Distance distance = Distance.fromQdrantName(text(p, "distance"));
-        if (distance == null) {
-            throw new InvalidSnapshotException("snapshot manifest: unknown distance '" + text(p, "distance") + "'");
+        VectorsConfig vectors = vectors(mapper, p.get("vectors"));
+        int size = 0;
+        Distance distance = null;
+        if (vectors == null) {
+            distance = Distance.fromQdrantName(text(p, "distance"));
+            if (distance == null) {
+                throw new InvalidSnapshotException("snapshot manifest: unknown distance '" + text(p, "distance") + "'");
+            }
+            size = integer(p, "vector_size");
         }
-        CollectionParams params = new CollectionParams(integer(p, "vector_size"), distance, integer(p, "shard_number"),
+        CollectionParams params = new CollectionParams(size, distance, integer(p, "shard_number"),
                 integer(p, "replication_factor"), integer(p, "write_consistency_factor"), integer(p, "m"),
                 integer(p, "ef_construct"), integer(p, "full_scan_threshold"), optimizers(p.get("optimizers_config")),
-                settings(mapper, p.get("settings")));
+                settings(mapper, p.get("settings")), vectors);
         try {
             CollectionValidation.params(params);
         } catch (VJVectorException e) {
@@ -153,6 +164,23 @@ record SnapshotManifest(String collection, Instant created, CollectionParams par
                     .readValue(s);
         } catch (java.io.IOException | IllegalArgumentException e) {
             throw new InvalidSnapshotException("snapshot manifest: params.settings is not valid: " + e.getMessage());
+        }
+    }
+
+    /** Manifests written before named vectors have none: the one unnamed vector of vector_size and distance. */
+    private static VectorsConfig vectors(ObjectMapper mapper, JsonNode v) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isObject()) {
+            throw new InvalidSnapshotException("snapshot manifest: params.vectors must be an object");
+        }
+        try {
+            return mapper.readerFor(VectorsConfig.class)
+                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(v);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new InvalidSnapshotException("snapshot manifest: params.vectors is not valid: " + e.getMessage());
         }
     }
 

@@ -106,13 +106,13 @@ class DurableShardRebuildTest {
             durable.checkpoint();
             durable.shard().upsert(DurableShards.points(rnd, 100, 120));
             // The crash window: the rebuilt state serves, but only the old checkpoint is on disk.
-            assertNotNull(durable.shard().rebuild(fresh()));
+            assertNotNull(durable.shard().rebuild(fresh(), DurableShards.spec().kernels()));
             afterwards(durable.shard(), rnd);
             expected = state(durable.shard());
         }
         try (DurableShard reopened = DurableShards.open(dir)) {
             assertEquals(expected, state(reopened.shard()));
-            assertNotNull(reopened.rebuild(fresh()), "and it can be rebuilt again after the restart");
+            assertNotNull(reopened.rebuild(fresh(), DurableShards.spec().kernels()), "and it can be rebuilt again after the restart");
             assertEquals(expected, state(reopened.shard()));
         }
         try (DurableShard again = DurableShards.open(dir)) {
@@ -126,7 +126,7 @@ class DurableShardRebuildTest {
         List<String> expected;
         try (DurableShard durable = DurableShards.open(dir)) {
             churn(durable.shard(), rnd);
-            assertNotNull(durable.shard().rebuild(fresh()));
+            assertNotNull(durable.shard().rebuild(fresh(), DurableShards.spec().kernels()));
             afterwards(durable.shard(), rnd);
             expected = state(durable.shard());
         }

@@ -258,9 +258,8 @@ class ShardRebuildTest {
                     new PointWrite(PointId.of(2), vector(rnd, dim), null)));
         }
         List<String> contents = DurableShards.contents(shard);
-        VectorIndex notEmpty = VectorIndexes.create(flat(dim), KERNELS);
-        notEmpty.add(vector(rnd, dim));
-        assertThrows(IllegalArgumentException.class, () -> shard.rebuild(notEmpty));
+        assertThrows(IllegalArgumentException.class, () -> shard.rebuild(
+                Map.of("other", new VectorFieldSpec.Dense(flat(dim), null)), KERNELS));
         assertThrows(IllegalArgumentException.class, () -> shard.rebuild(fields(flat(dim + 1)), KERNELS));
 
         assertEquals(contents, DurableShards.contents(shard));
