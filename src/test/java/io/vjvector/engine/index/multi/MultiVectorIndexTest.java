@@ -141,7 +141,7 @@ class MultiVectorIndexTest {
         for (int t = 0; t < topics.length; t++) {
             topics[t] = new GaussianMixture(DIM, 4, 0.6f, SEED + 100 + t);
         }
-        MultiVectorIndex index = build(distance, topical(topics, 4_000, 2, 6, SEED + 1));
+        MultiVectorIndex index = build(distance, topical(topics, 2_500, 2, 5, SEED + 1));
         MultiVector[] queries = topical(topics, 100, 3, 8, SEED + 2);
         double recall = recall(index, queries, 10, 32, null);
         System.out.printf("multivector %s recall@10 = %.4f%n", distance, recall);
