@@ -254,13 +254,7 @@ public final class MultiVectorIndex {
                 }
             }
         }
-        Arrays.sort(candidates, 0, count);
-        int distinct = 0;
-        for (int i = 0; i < count; i++) {
-            if (distinct == 0 || candidates[i] != candidates[distinct - 1]) {
-                candidates[distinct++] = candidates[i];
-            }
-        }
+        int distinct = sortDistinct(candidates, count);
         if (distinct < k) {
             return exact(q, k, accept);
         }
@@ -276,6 +270,18 @@ public final class MultiVectorIndex {
             scored++;
         }
         return top.drain(visited + scored);
+    }
+
+    /** Sorts {@code a[0..count)} and moves its distinct values to the front; returns how many. */
+    private static int sortDistinct(int[] a, int count) {
+        Arrays.sort(a, 0, count);
+        int distinct = 0;
+        for (int i = 0; i < count; i++) {
+            if (distinct == 0 || a[i] != a[distinct - 1]) {
+                a[distinct++] = a[i];
+            }
+        }
+        return distinct;
     }
 
     /** Exact top-{@code k} by MaxSim over the live points accepted by {@code accept} (null = all). */
