@@ -100,6 +100,12 @@ abstract sealed class StoredVectorIndex implements VectorIndex permits FlatIndex
         return exactScan.search(prepareQuery(query), k, accept);
     }
 
+    @Override
+    public final float similarityTo(float[] preparedQuery, int ordinal) {
+        VectorPreparation.checkOrdinal(ordinal, store.size());
+        return similarity.compare(preparedQuery, 0, store.page(ordinal), store.offset(ordinal), store.dimension());
+    }
+
     /** The query as the stored vectors are prepared (normalised for cosine), checked for dimension. */
     final float[] prepareQuery(float[] query) {
         return VectorPreparation.prepareQuery(distance, kernels, query, store.dimension());

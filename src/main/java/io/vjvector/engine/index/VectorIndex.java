@@ -79,6 +79,14 @@ public interface VectorIndex {
     /** Exact top-{@code k} over all live ordinals accepted by {@code accept} (null = all). */
     SearchHits exactSearch(float[] query, int k, IntPredicate accept);
 
+    /**
+     * Similarity of {@code preparedQuery} (normalised already if {@link Distance#normalizes()}; length
+     * {@link #dimension()}) to the stored vector of {@code ordinal}, read in place: for scorers that
+     * combine many such similarities per point (a multivector's MaxSim) and must not copy each
+     * stored vector. Deleted ordinals are scored too; the caller decides what counts.
+     */
+    float similarityTo(float[] preparedQuery, int ordinal);
+
     /** Bytes of heap held by vectors and graph, for metrics and the memory target. */
     long ramBytesUsed();
 }
