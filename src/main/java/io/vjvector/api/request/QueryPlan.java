@@ -7,7 +7,12 @@ import io.vjvector.collection.ScrollRequest;
 import io.vjvector.collection.ScrollResult;
 import io.vjvector.collection.SearchOptions;
 import io.vjvector.collection.SearchRequest;
+import io.vjvector.collection.NamedVectors;
 import io.vjvector.collection.query.Fusion;
+import io.vjvector.collection.query.Mmr;
+import io.vjvector.engine.index.Distance;
+import io.vjvector.engine.kernels.VectorKernels;
+import io.vjvector.engine.shard.VectorSelection;
 import io.vjvector.collection.query.Ranked;
 import io.vjvector.engine.filter.Condition;
 import io.vjvector.engine.filter.Filter;
@@ -39,6 +44,55 @@ public sealed interface QueryPlan {
         public QueryPlan within(Filter filter) {
             return new Nearest(new SearchRequest(request.using(), request.query(),
                     request.options().withFilter(and(request.options().filter(), filter))));
+        }
+    }
+
+    /**
+     * {@code nearest} with {@code mmr}: the {@code candidates} nearest points (with the searched
+     * vector), re-ordered by Maximal Marginal Relevance; each keeps its score for the query. The
+     * vectors are returned only as the request asked.
+     */
+    record NearestMmr(SearchRequest request, float diversity, int candidates, Distance distance,
+                      VectorKernels kernels) implements QueryPlan {
+        @Override
+        public List<ScoredPoint> run(CollectionService service, String collection) {
+            SearchOptions o = request.options();
+            VectorSelection withVector = o.withVector();
+            Set<String> names = new java.util.HashSet<>(withVector.names());
+            names.add(request.using());
+            SearchOptions wide = new SearchOptions(o.filter(), Math.max(candidates, o.limit() + o.offset()), 0,
+                    o.scoreThreshold(), o.hnswEf(), o.exact(), o.withPayload(),
+                    withVector.all() ? VectorSelection.ALL : VectorSelection.names(names));
+            List<ScoredPoint> nearest = service.search(collection, new SearchRequest(request.using(), request.query(), wide));
+            float[] query = request.vector();
+            List<Ranked<ScoredPoint>> picked = Mmr.select(query, nearest,
+                    p -> NamedVectors.dense(p.vectors(), request.using()), ScoredPoint::id, distance, kernels, diversity,
+                    o.offset() + o.limit());
+            List<ScoredPoint> out = new ArrayList<>();
+            for (int i = o.offset(); i < picked.size(); i++) {
+                ScoredPoint p = picked.get(i).item();
+                out.add(new ScoredPoint(p.id(), p.version(), picked.get(i).score(), p.payload(),
+                        withVector.any() ? only(p.vectors(), withVector) : null));
+            }
+            return out;
+        }
+
+        private static java.util.Map<String, io.vjvector.engine.index.VectorValue> only(
+                java.util.Map<String, io.vjvector.engine.index.VectorValue> vectors, VectorSelection selection) {
+            java.util.Map<String, io.vjvector.engine.index.VectorValue> out = new java.util.LinkedHashMap<>();
+            vectors.forEach((name, v) -> {
+                if (selection.includes(name)) {
+                    out.put(name, v);
+                }
+            });
+            return out;
+        }
+
+        @Override
+        public QueryPlan within(Filter filter) {
+            return new NearestMmr(new SearchRequest(request.using(), request.query(),
+                    request.options().withFilter(and(request.options().filter(), filter))), diversity, candidates,
+                    distance, kernels);
         }
     }
 

@@ -14,6 +14,7 @@ import io.vjvector.collection.RecommendRequest;
 import io.vjvector.collection.ScrollRequest;
 import io.vjvector.collection.SearchRequest;
 import io.vjvector.collection.VectorsConfig;
+import io.vjvector.engine.kernels.VectorKernels;
 
 /**
  * Reads Qdrant's universal query into a {@link QueryPlan}: {@code query} as a vector of the
@@ -37,13 +38,13 @@ public class QueryReader {
     private static final int MAX_PREFETCH_DEPTH = 8;
 
     private final SearchReader searches;
-    private final FilterReader filters;
     private final RequestLimits limits;
+    private final VectorKernels kernels;
 
-    public QueryReader(SearchReader searches, FilterReader filters, RequestLimits limits) {
+    public QueryReader(SearchReader searches, RequestLimits limits, VectorKernels kernels) {
         this.searches = searches;
-        this.filters = filters;
         this.limits = limits;
+        this.kernels = kernels;
     }
 
     public QueryPlan read(QueryBody body, VectorsConfig vectors, String prefix) {
@@ -140,14 +141,14 @@ public class QueryReader {
             return recommend(query.get("recommend"), field(at, "recommend"), using, vectors, options);
         }
         if (query.isObject() && query.has("nearest")) {
-            if (query.size() > 1) {
-                query.fieldNames().forEachRemaining(name -> {
-                    if (!name.equals("nearest")) {
-                        UnsupportedOptions.reject(query.get(name), field(at, name));
-                    }
-                });
-            }
-            return nearest(query.get("nearest"), field(at, "nearest"), using, vectors, options);
+            query.fieldNames().forEachRemaining(name -> {
+                if (!name.equals("nearest") && !name.equals("mmr")) {
+                    throw VJVectorException.badRequest(field(at, name), "is not a member of a nearest query (nearest, mmr)");
+                }
+            });
+            QueryPlan plan = nearest(query.get("nearest"), field(at, "nearest"), using, vectors, options);
+            JsonNode mmr = query.get("mmr");
+            return JsonValues.present(mmr) ? mmr(plan, mmr, field(at, "mmr"), vectors, options) : plan;
         }
         if (query.isObject()) {
             for (String kind : UNSUPPORTED_KINDS) {
@@ -160,6 +161,40 @@ public class QueryReader {
             }
         }
         return nearest(query, at, using, vectors, options);
+    }
+
+    /** Qdrant's {@code mmr: {diversity (default 0.5), candidates_limit (default the limit)}} on a dense nearest query. */
+    private QueryPlan mmr(QueryPlan nearest, JsonNode mmr, String at, VectorsConfig vectors, SearchOptions options) {
+        if (!mmr.isObject()) {
+            throw VJVectorException.badRequest(at, "must be {\"diversity\": d, \"candidates_limit\": n}");
+        }
+        mmr.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("diversity") && !name.equals("candidates_limit")) {
+                throw VJVectorException.badRequest(field(at, name), "is not a member of mmr (diversity, candidates_limit)");
+            }
+        });
+        if (!(nearest instanceof QueryPlan.Nearest n) || n.request().vector() == null) {
+            throw VJVectorException.badRequest(at, "applies to a dense vector query only");
+        }
+        float diversity = 0.5f;
+        JsonNode d = mmr.get("diversity");
+        if (JsonValues.present(d)) {
+            if (!d.isNumber() || !(d.floatValue() >= 0f && d.floatValue() <= 1f)) {
+                throw VJVectorException.badRequest(field(at, "diversity"), "must be a number between 0 and 1");
+            }
+            diversity = d.floatValue();
+        }
+        int candidates = options.limit();
+        JsonNode c = mmr.get("candidates_limit");
+        if (JsonValues.present(c)) {
+            if (!c.isIntegralNumber() || !c.canConvertToInt() || c.intValue() < 0) {
+                throw VJVectorException.badRequest(field(at, "candidates_limit"), "must be a non-negative integer");
+            }
+            candidates = limits.limit(c.intValue(), field(at, "candidates_limit"), options.limit());
+        }
+        SearchRequest request = n.request();
+        return new QueryPlan.NearestMmr(request, diversity, candidates,
+                vectors.dense().get(request.using()).distance(), kernels);
     }
 
     private static QueryPlan nearest(JsonNode target, String path, String using, VectorsConfig vectors,
