@@ -253,7 +253,7 @@ public final class ShardCheckpoint {
         if (kind == ShardImage.FieldImage.DENSE && fieldSpec instanceof VectorFieldSpec.Dense dense) {
             VectorIndex index = IndexCheckpoint.read(data, dense.index(), spec.kernels(), counted.remainingBound());
             int words = data.readInt();
-            if (words < 0 || words > (index.size() >>> 6) + 1) {
+            if (words < 0 || words > (index.size() + 63) >>> 6) {
                 throw new IOException(words + " absent-ordinal words for " + index.size() + " ordinals");
             }
             long[] absent = new long[words];
