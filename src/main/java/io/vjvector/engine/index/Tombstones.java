@@ -5,14 +5,15 @@ import java.util.Arrays;
 /**
  * Deleted ordinals as a bit set. Deletes are serialised; {@link #isDeleted} is lock-free and
  * {@link #any()} lets searches skip the check entirely while nothing was ever deleted.
+ * Public for the other indexes of a shard (the sparse index keeps its deletes the same way).
  */
-final class Tombstones {
+public final class Tombstones {
 
     private volatile long[] words = new long[0];
     private volatile int count;
 
     /** Marks {@code ordinal} deleted; returns false if it already was. */
-    synchronized boolean delete(int ordinal) {
+    public synchronized boolean delete(int ordinal) {
         long[] w = words;
         int word = ordinal >>> 6;
         if (word >= w.length) {
@@ -28,22 +29,22 @@ final class Tombstones {
         return true;
     }
 
-    boolean isDeleted(int ordinal) {
+    public boolean isDeleted(int ordinal) {
         long[] w = words;
         int word = ordinal >>> 6;
         return word < w.length && (w[word] & (1L << ordinal)) != 0;
     }
 
     /** Whether any ordinal was ever deleted. */
-    boolean any() {
+    public boolean any() {
         return count != 0;
     }
 
-    int count() {
+    public int count() {
         return count;
     }
 
-    long ramBytesUsed() {
+    public long ramBytesUsed() {
         return 16L + 8L * words.length;
     }
 }
