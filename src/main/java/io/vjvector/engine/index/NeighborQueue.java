@@ -7,30 +7,31 @@ import java.util.Arrays;
  * popping neither boxes nor allocates. The similarity goes to the high 32 bits in an order-
  * preserving integer form and the complemented ordinal to the low bits (ties prefer the lower
  * ordinal). A min-heap keeps the worst similarity on top (a top-k result set); a max-heap keeps
- * the best on top (the candidates still to expand) by storing the negated key.
+ * the best on top (the candidates still to expand) by storing the negated key. Public for the
+ * other indexes of a shard, which collect their top-k the same way.
  */
-final class NeighborQueue {
+public final class NeighborQueue {
 
     private final boolean maxHeap;
     /** 1-based heap of keys. */
     private long[] heap;
     private int size;
 
-    NeighborQueue(int initialCapacity, boolean maxHeap) {
+    public NeighborQueue(int initialCapacity, boolean maxHeap) {
         this.heap = new long[Math.max(2, initialCapacity + 1)];
         this.maxHeap = maxHeap;
     }
 
     /** The packed form of a pair; larger means better similarity. */
-    static long encode(int ordinal, float similarity) {
+    public static long encode(int ordinal, float similarity) {
         return ((long) sortableInt(similarity) << 32) | (~ordinal & 0xFFFFFFFFL);
     }
 
-    static int decodeOrdinal(long packed) {
+    public static int decodeOrdinal(long packed) {
         return ~(int) packed;
     }
 
-    static float decodeSimilarity(long packed) {
+    public static float decodeSimilarity(long packed) {
         return sortableFloat((int) (packed >> 32));
     }
 
@@ -43,24 +44,24 @@ final class NeighborQueue {
         return Float.intBitsToFloat(sortable ^ ((sortable >> 31) & 0x7fffffff));
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return size == 0;
     }
 
-    void clear() {
+    public void clear() {
         size = 0;
     }
 
-    void push(int ordinal, float similarity) {
+    public void push(int ordinal, float similarity) {
         pushPacked(encode(ordinal, similarity));
     }
 
     /** Pushes an {@link #encode encoded} pair. */
-    void pushPacked(long packed) {
+    public void pushPacked(long packed) {
         long key = maxHeap ? -packed : packed;
         if (++size == heap.length) {
             heap = Arrays.copyOf(heap, heap.length * 2);
@@ -82,7 +83,7 @@ final class NeighborQueue {
      * For a min-heap used as a bounded top-k: adds the pair if there is room, else replaces the
      * worst if the pair is better. Returns whether it was kept.
      */
-    boolean insertWithOverflow(int ordinal, float similarity, int maxSize) {
+    public boolean insertWithOverflow(int ordinal, float similarity, int maxSize) {
         long packed = encode(ordinal, similarity);
         if (size < maxSize) {
             pushPacked(packed);
@@ -97,21 +98,21 @@ final class NeighborQueue {
     }
 
     /** The top pair in packed form (worst for a min-heap, best for a max-heap). */
-    long peekPacked() {
+    public long peekPacked() {
         long key = heap[1];
         return maxHeap ? -key : key;
     }
 
-    float topSimilarity() {
+    public float topSimilarity() {
         return decodeSimilarity(peekPacked());
     }
 
-    int topOrdinal() {
+    public int topOrdinal() {
         return decodeOrdinal(peekPacked());
     }
 
     /** Removes the top pair and returns it packed. */
-    long popPacked() {
+    public long popPacked() {
         long key = heap[1];
         heap[1] = heap[size];
         size--;
@@ -119,7 +120,7 @@ final class NeighborQueue {
         return maxHeap ? -key : key;
     }
 
-    int pop() {
+    public int pop() {
         return decodeOrdinal(popPacked());
     }
 
@@ -148,7 +149,7 @@ final class NeighborQueue {
      *
      * @param visited reported in {@link SearchHits#visited()}
      */
-    SearchHits drainToHits(int k, int visited) {
+    public SearchHits drainToHits(int k, int visited) {
         assert !maxHeap : "drainToHits needs the worst on top";
         while (size > k) {
             popPacked();

@@ -10,14 +10,15 @@ import java.nio.ByteOrder;
  * Bulk transfer of float and int arrays through {@link DataInput}/{@link DataOutput}, in
  * little-endian order (the native order of the machines we run on, so a block converts with one
  * bulk copy instead of one call per element: a checkpoint holds hundreds of millions of them).
+ * One instance holds a 64 KiB block and is not thread-safe.
  */
-final class PrimitiveIo {
+public final class PrimitiveIo {
 
     private static final int BLOCK_BYTES = 1 << 16;
 
     private final ByteBuffer block = ByteBuffer.allocate(BLOCK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
 
-    void writeFloats(DataOutput out, float[] src, int offset, int length) throws IOException {
+    public void writeFloats(DataOutput out, float[] src, int offset, int length) throws IOException {
         while (length > 0) {
             int n = Math.min(length, BLOCK_BYTES / Float.BYTES);
             block.clear();
@@ -28,7 +29,7 @@ final class PrimitiveIo {
         }
     }
 
-    void readFloats(DataInput in, float[] dst, int offset, int length) throws IOException {
+    public void readFloats(DataInput in, float[] dst, int offset, int length) throws IOException {
         while (length > 0) {
             int n = Math.min(length, BLOCK_BYTES / Float.BYTES);
             in.readFully(block.array(), 0, n * Float.BYTES);
@@ -39,7 +40,7 @@ final class PrimitiveIo {
         }
     }
 
-    void writeInts(DataOutput out, int[] src, int offset, int length) throws IOException {
+    public void writeInts(DataOutput out, int[] src, int offset, int length) throws IOException {
         while (length > 0) {
             int n = Math.min(length, BLOCK_BYTES / Integer.BYTES);
             block.clear();
@@ -50,7 +51,7 @@ final class PrimitiveIo {
         }
     }
 
-    void readInts(DataInput in, int[] dst, int offset, int length) throws IOException {
+    public void readInts(DataInput in, int[] dst, int offset, int length) throws IOException {
         while (length > 0) {
             int n = Math.min(length, BLOCK_BYTES / Integer.BYTES);
             in.readFully(block.array(), 0, n * Integer.BYTES);

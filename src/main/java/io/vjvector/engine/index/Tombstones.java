@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * Deleted ordinals as a bit set. Deletes are serialised; {@link #isDeleted} is lock-free and
- * {@link #any()} lets searches skip the check entirely while nothing was ever deleted. Public so
- * that indexes built on top of a {@link VectorIndex} (multivectors) keep their deletes the same way.
+ * {@link #any()} lets searches skip the check entirely while nothing was ever deleted.
+ * Public for the other indexes of a shard (the sparse and multivector indexes keep their deletes the same way).
  */
 public final class Tombstones {
 
