@@ -129,6 +129,11 @@ public final class LocalShardHandle implements ShardHandle {
     }
 
     @Override
+    public long[] sparseStatistics(String using, int[] indices) {
+        return shard.sparseStatistics(using, indices);
+    }
+
+    @Override
     public ShardStats stats() {
         Map<String, CollectionInfo.PayloadFieldInfo> schema = new LinkedHashMap<>();
         for (Map.Entry<String, FieldIndexInfo> e : shard.fieldIndexes().entrySet()) {

@@ -60,6 +60,9 @@ public interface ShardHandle {
 
     long count(Filter filter);
 
+    /** See {@link io.vjvector.engine.shard.Shard#sparseStatistics}. */
+    long[] sparseStatistics(String using, int[] indices);
+
     ShardStats stats();
 
     /** Applies changed collection settings (search defaults; index settings for future inserts). */

@@ -4,6 +4,8 @@ import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.filter.PayloadSchemaType;
 import io.vjvector.engine.index.Distance;
 import io.vjvector.engine.index.VectorValue;
+import io.vjvector.engine.index.sparse.SparseIndex;
+import io.vjvector.engine.index.sparse.SparseVector;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.engine.shard.PayloadUpdate;
 import io.vjvector.engine.shard.VectorFieldSpec;
@@ -316,7 +318,7 @@ public final class ShardedCollection {
     public List<ScoredPoint> search(SearchRequest request) {
         StrictModeChecks.search(strictMode(), request.options(), this::indexedFields);
         VectorValidator.checkQuery(request.using(), request.query(), VectorFields.of(params));
-        return fanOutSearch(request, Set.of());
+        return fanOutSearch(withIdf(request), Set.of());
     }
 
     private List<ScoredPoint> fanOutSearch(SearchRequest request, Set<PointId> excluded) {
@@ -329,6 +331,31 @@ public final class ShardedCollection {
         int perShard = (int) Math.min(Integer.MAX_VALUE, (long) options.offset() + options.limit() + excluded.size());
         return merger(request.using()).merge(onEveryShard(shard -> shard.search(request, perShard)),
                 options.offset(), options.limit(), excluded);
+    }
+
+    /**
+     * A sparse query on a field with Qdrant's IDF modifier, its values multiplied by each
+     * dimension's IDF over the whole collection (every shard's counts summed), so that scores from
+     * different shards compare; any other request unchanged.
+     */
+    private SearchRequest withIdf(SearchRequest request) {
+        VectorsConfig.SparseVector field = params.vectors().sparse().get(request.using());
+        if (field == null || !field.idf() || !(request.query() instanceof VectorValue.Sparse sparse)) {
+            return request;
+        }
+        int[] indices = sparse.vector().indices();
+        long[] totals = new long[indices.length + 1];
+        for (long[] stats : onEveryShard(shard -> shard.sparseStatistics(request.using(), indices))) {
+            for (int i = 0; i < totals.length; i++) {
+                totals[i] += stats[i];
+            }
+        }
+        float[] weighted = sparse.vector().values().clone();
+        for (int i = 0; i < indices.length; i++) {
+            weighted[i] *= SparseIndex.idf(totals[0], totals[i + 1]);
+        }
+        return new SearchRequest(request.using(),
+                new VectorValue.Sparse(SparseVector.of(indices, weighted)), request.options());
     }
 
     /** Orders hits of field {@code using}: by its distance's direction; sparse scores are higher-better. */

@@ -16,6 +16,7 @@ public final class VectorFields {
         Map<String, VectorFieldSpec> out = new LinkedHashMap<>();
         params.vectors().dense().forEach((name, v) -> out.put(name,
                 new VectorFieldSpec.Dense(indexConfig(params, v), v.datatype())));
+        params.vectors().sparse().forEach((name, v) -> out.put(name, new VectorFieldSpec.Sparse(v.idf())));
         return out;
     }
 

@@ -6,6 +6,7 @@ import static io.vjvector.api.request.FieldPath.index;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vjvector.collection.VectorsConfig;
 import io.vjvector.engine.index.VectorValue;
+import io.vjvector.engine.index.sparse.SparseVector;
 import io.vjvector.error.VJVectorException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,7 +17,7 @@ import java.util.Map;
 /**
  * Reads a point's vectors in any of Qdrant's forms against the collection's fields: a plain array
  * (the unnamed vector {@code ""}), or a map of names to values, each value of its field's kind
- * (a dense array). Every problem answers 400 naming the field, before anything is applied.
+ * (a dense array, or {@code {"indices", "values"}} for a sparse field). Every problem answers 400 naming the field, before anything is applied.
  */
 public final class NamedVectorReader {
 
@@ -88,6 +89,46 @@ public final class NamedVectorReader {
         if (dense != null) {
             return new VectorValue.Dense(VectorReader.read(node, path, dense.size()));
         }
+        if (config.sparse().containsKey(name)) {
+            return new VectorValue.Sparse(sparse(node, path));
+        }
         throw VJVectorException.badRequest(path, "Wrong input: Not existing vector name error: " + name);
+    }
+
+    /** Qdrant's sparse vector {@code {"indices": [u32...], "values": [f32...]}}. */
+    static SparseVector sparse(JsonNode node, String path) {
+        if (node == null || !node.isObject() || !node.has("indices") || !node.has("values") || node.size() != 2) {
+            throw VJVectorException.badRequest(path, "must be a sparse vector {\"indices\": [...], \"values\": [...]}");
+        }
+        JsonNode indices = node.get("indices");
+        JsonNode values = node.get("values");
+        if (!indices.isArray() || !values.isArray()) {
+            throw VJVectorException.badRequest(path, "indices and values must be lists");
+        }
+        int[] idx = new int[indices.size()];
+        for (int i = 0; i < idx.length; i++) {
+            JsonNode e = indices.get(i);
+            if (!e.isIntegralNumber() || e.asLong() < 0 || e.asLong() > 0xFFFFFFFFL) {
+                throw VJVectorException.badRequest(index(field(path, "indices"), i), "must be an integer in 0..4294967295");
+            }
+            if (e.asLong() > Integer.MAX_VALUE) {
+                throw VJVectorException.badRequest(index(field(path, "indices"), i),
+                        "indices above 2147483647 are not supported");
+            }
+            idx[i] = e.intValue();
+        }
+        float[] val = new float[values.size()];
+        for (int i = 0; i < val.length; i++) {
+            JsonNode e = values.get(i);
+            if (!e.isNumber() || !Float.isFinite(e.floatValue())) {
+                throw VJVectorException.badRequest(index(field(path, "values"), i), "must be a finite number");
+            }
+            val[i] = e.floatValue();
+        }
+        try {
+            return SparseVector.of(idx, val);
+        } catch (IllegalArgumentException e) {
+            throw VJVectorException.badRequest(path, e.getMessage());
+        }
     }
 }

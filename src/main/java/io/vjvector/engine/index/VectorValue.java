@@ -9,4 +9,8 @@ public sealed interface VectorValue {
     /** A dense vector; the array is owned by the value once created and never changed. */
     record Dense(float[] values) implements VectorValue {
     }
+
+    /** A sparse vector (canonical: indices ascending and distinct). */
+    record Sparse(io.vjvector.engine.index.sparse.SparseVector vector) implements VectorValue {
+    }
 }

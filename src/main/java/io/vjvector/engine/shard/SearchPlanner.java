@@ -91,6 +91,9 @@ final class SearchPlanner {
         if (field instanceof DenseField dense) {
             return searchDense(dense.index, request, defaults);
         }
+        if (field instanceof SparseField sparse) {
+            return searchSparse(sparse, request);
+        }
         throw new IllegalArgumentException("no vector field '" + request.using() + "'");
     }
 
@@ -133,6 +136,23 @@ final class SearchPlanner {
         }
         return run(request, index.distance(), fetch -> index.exactSearch(query, fetch, allow.ordinals(), allow.count()))
                 .hits();
+    }
+
+    /**
+     * Sparse search is exact, as in Qdrant: the postings of the query's dimensions are scored by
+     * dot product (the collection has already weighted the query by IDF where the field asks).
+     * A filter is tested per candidate, narrowed by the payload indexes' candidates.
+     */
+    private List<ScoredHit> searchSparse(SparseField field, ShardSearch request) {
+        var query = ((VectorValue.Sparse) request.query()).vector();
+        Filter filter = request.filter();
+        IntPredicate accept = null;
+        if (filter != null) {
+            BitSet narrowed = matcher.candidates(filter).orElse(null);
+            accept = ord -> matcher.matches(ord, filter, narrowed);
+        }
+        IntPredicate finalAccept = accept;
+        return run(request, Distance.DOT, fetch -> field.index.search(query, fetch, finalAccept)).hits();
     }
 
     /** One way of asking the index for its best {@code fetch} ordinals. */

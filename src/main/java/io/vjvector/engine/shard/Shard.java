@@ -606,6 +606,25 @@ public final class Shard {
         return state.matcher.count(filter);
     }
 
+    /**
+     * Statistics of sparse field {@code using} for IDF: element 0 is the number of live vectors,
+     * element {@code i + 1} the document frequency of {@code indices[i]}.
+     *
+     * @throws IllegalArgumentException if {@code using} is not a sparse field
+     */
+    public long[] sparseStatistics(String using, int[] indices) {
+        checkHealthy();
+        if (!(state.vectors.field(using) instanceof SparseField sparse)) {
+            throw new IllegalArgumentException("'" + using + "' is not a sparse vector field");
+        }
+        long[] out = new long[indices.length + 1];
+        out[0] = sparse.index.liveCount();
+        for (int i = 0; i < indices.length; i++) {
+            out[i + 1] = sparse.index.documentFrequency(indices[i]);
+        }
+        return out;
+    }
+
     /** Number of live points. */
     public int pointCount() {
         return state.tracker.liveCount();

@@ -33,7 +33,8 @@ import java.util.UUID;
  *                                             from the payloads while loading)
  * int f, f * (UTF name, byte kind, field)   vector fields (version 2); kind 1 = dense:
  *                                            index (see {@link IndexCheckpoint}), int w, w * long
- *                                            absent-ordinal bits
+ *                                            absent-ordinal bits; kind 2 = sparse: see
+ *                                            {@link io.vjvector.engine.index.sparse.SparseIndex#write}
  * int points, points * (int ordinal, id, long version, int length, JSON payload (0 = empty))
  * int end magic "VJCE"
  * </pre>
@@ -263,6 +264,9 @@ public final class ShardCheckpoint {
             DenseField field = new DenseField(dense, index);
             field.restoreAbsent(absent);
             return field;
+        }
+        if (kind == ShardImage.FieldImage.SPARSE && fieldSpec instanceof VectorFieldSpec.Sparse sparse) {
+            return new SparseField(sparse, io.vjvector.engine.index.sparse.SparseIndex.read(data));
         }
         throw new IOException("vector field '" + name + "' is stored as kind " + kind
                 + ", which does not match the collection's " + fieldSpec.getClass().getSimpleName().toLowerCase());

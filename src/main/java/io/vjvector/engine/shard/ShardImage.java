@@ -67,6 +67,7 @@ public final class ShardImage {
 
         /** Kind tags in the checkpoint format. */
         byte DENSE = 1;
+        byte SPARSE = 2;
 
         byte kind();
 
@@ -79,7 +80,30 @@ public final class ShardImage {
                 long[] words = java.util.Arrays.copyOf(dense.absentWords(), (dense.size() + 63) >>> 6);
                 return new DenseImage(IndexCheckpoint.capture(dense.index), words);
             }
+            if (field instanceof SparseField sparse) {
+                // Serialised in the capture's pause: the postings are not copy-on-write.
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                try {
+                    sparse.index.write(new java.io.DataOutputStream(bytes));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return new SparseImage(bytes.toByteArray());
+            }
             throw new IllegalArgumentException("cannot capture a " + field.getClass().getSimpleName());
+        }
+    }
+
+    /** A sparse field: its index as {@link io.vjvector.engine.index.sparse.SparseIndex#write} wrote it. */
+    record SparseImage(byte[] bytes) implements FieldImage {
+        @Override
+        public byte kind() {
+            return SPARSE;
+        }
+
+        @Override
+        public void writeTo(DataOutput out) throws IOException {
+            out.write(bytes);
         }
     }
 

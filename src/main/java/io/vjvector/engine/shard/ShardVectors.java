@@ -32,6 +32,9 @@ final class ShardVectors {
         if (spec instanceof VectorFieldSpec.Dense d) {
             return new DenseField(d, VectorIndexes.create(d.index(), kernels));
         }
+        if (spec instanceof VectorFieldSpec.Sparse sp) {
+            return new SparseField(sp, new io.vjvector.engine.index.sparse.SparseIndex());
+        }
         throw new IllegalArgumentException("unknown vector field kind " + spec);
     }
 

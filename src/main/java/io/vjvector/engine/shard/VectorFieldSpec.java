@@ -17,4 +17,13 @@ public sealed interface VectorFieldSpec {
             }
         }
     }
+
+    /**
+     * A sparse vector field: an inverted index scored by dot product, exactly.
+     *
+     * @param idf Qdrant's {@code modifier: "idf"}: query values are weighted by the inverse document
+     *            frequency over the whole collection (the collection supplies the weights)
+     */
+    record Sparse(boolean idf) implements VectorFieldSpec {
+    }
 }

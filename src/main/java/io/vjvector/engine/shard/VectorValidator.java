@@ -63,6 +63,9 @@ public final class VectorValidator {
                 throw VJVectorException.badRequest(path, "Wrong input: vector '" + name + "' is a dense vector");
             }
             check(dense.values(), d.index().dimension(), path);
+        } else if (spec instanceof VectorFieldSpec.Sparse && !(value instanceof VectorValue.Sparse)) {
+            throw VJVectorException.badRequest(path, "Wrong input: vector '" + name
+                    + "' is a sparse vector: {\"indices\": [...], \"values\": [...]}");
         }
     }
 }

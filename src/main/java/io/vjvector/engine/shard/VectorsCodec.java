@@ -1,6 +1,7 @@
 package io.vjvector.engine.shard;
 
 import io.vjvector.engine.index.VectorValue;
+import io.vjvector.engine.index.sparse.SparseVector;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.Map;
  * <pre>
  * vectors  int n, n * (int name length, UTF-8 name, byte kind, value)
  * dense    kind 1: int dimension, dimension * float
+ * sparse   kind 2: int n, n * int index, int n, n * float value
  * </pre>
  *
  * Every count is checked against the bytes left before anything is allocated for it.
@@ -19,6 +21,7 @@ import java.util.Map;
 final class VectorsCodec {
 
     static final byte DENSE = 1;
+    static final byte SPARSE = 2;
 
     private VectorsCodec() {
     }
@@ -36,6 +39,9 @@ final class VectorsCodec {
         if (value instanceof VectorValue.Dense d) {
             return 4 + 4L * d.values().length;
         }
+        if (value instanceof VectorValue.Sparse s) {
+            return 8 + 8L * s.vector().size();
+        }
         throw new IllegalArgumentException("unknown vector kind " + value);
     }
 
@@ -48,6 +54,14 @@ final class VectorsCodec {
             if (value instanceof VectorValue.Dense d) {
                 buf.put(DENSE);
                 floats(buf, d.values());
+            } else if (value instanceof VectorValue.Sparse s) {
+                buf.put(SPARSE);
+                int[] indices = s.vector().indices();
+                buf.putInt(indices.length);
+                for (int index : indices) {
+                    buf.putInt(index);
+                }
+                floats(buf, s.vector().values());
             }
         }
     }
@@ -61,6 +75,13 @@ final class VectorsCodec {
             byte kind = buf.get();
             VectorValue value = switch (kind) {
                 case DENSE -> new VectorValue.Dense(floats(buf));
+                case SPARSE -> {
+                    int[] indices = new int[count(buf, 4)];
+                    for (int j = 0; j < indices.length; j++) {
+                        indices[j] = buf.getInt();
+                    }
+                    yield new VectorValue.Sparse(SparseVector.of(indices, floats(buf)));
+                }
                 default -> throw new IllegalArgumentException("unknown vector kind " + kind);
             };
             out.put(new String(name, StandardCharsets.UTF_8), value);
