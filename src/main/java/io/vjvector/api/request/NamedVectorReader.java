@@ -29,7 +29,7 @@ public final class NamedVectorReader {
         if (node == null || node.isNull()) {
             throw VJVectorException.badRequest(path, "is required: a vector, or a map of vector names to vectors");
         }
-        if (node.isObject()) {
+        if (node.isObject() && !isInference(node)) {
             Map<String, VectorValue> out = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
@@ -83,8 +83,60 @@ public final class NamedVectorReader {
         }
     }
 
-    /** One value for field {@code name}, of the field's kind. */
+    /** One stored value for field {@code name}, of the field's kind (an inference object encodes a document). */
     public static VectorValue value(JsonNode node, String path, String name, VectorsConfig config) {
+        return value(node, path, name, config, false);
+    }
+
+    /** One query value for field {@code name} (an inference object encodes a query). */
+    public static VectorValue query(JsonNode node, String path, String name, VectorsConfig config) {
+        return value(node, path, name, config, true);
+    }
+
+    /**
+     * Qdrant's inference object {@code {"text", "model", "options"?}} where a vector goes: the model
+     * registry turns the text into the field's kind of vector ({@code qdrant/bm25}: sparse).
+     */
+    static boolean isInference(JsonNode node) {
+        return node != null && node.isObject() && node.has("text") && node.has("model");
+    }
+
+    private static VectorValue infer(JsonNode node, String path, String name, VectorsConfig config, boolean query) {
+        node.fieldNames().forEachRemaining(f -> {
+            if (!f.equals("text") && !f.equals("model") && !f.equals("options")) {
+                throw VJVectorException.badRequest(field(path, f), "is not a member of a document (text, model, options)");
+            }
+        });
+        JsonNode text = node.get("text");
+        JsonNode model = node.get("model");
+        if (!text.isTextual()) {
+            throw VJVectorException.badRequest(field(path, "text"), "must be a string");
+        }
+        if (!model.isTextual()) {
+            throw VJVectorException.badRequest(field(path, "model"), "must be a model name (a string)");
+        }
+        java.util.Optional<io.vjvector.inference.SparseEncoder> encoder;
+        try {
+            encoder = io.vjvector.inference.InferenceModels.sparse(model.textValue(), node.get("options"));
+        } catch (IllegalArgumentException e) {
+            throw VJVectorException.badRequest(field(path, "options"), e.getMessage());
+        }
+        if (encoder.isEmpty()) {
+            throw VJVectorException.badRequest(field(path, "model"), "unknown model '" + model.textValue()
+                    + "'; available: " + io.vjvector.inference.InferenceModels.BM25);
+        }
+        if (!config.sparse().containsKey(name)) {
+            throw VJVectorException.badRequest(field(path, "model"), "model '" + model.textValue()
+                    + "' makes sparse vectors, but '" + name + "' is not a sparse vector of the collection");
+        }
+        String t = text.textValue();
+        return new VectorValue.Sparse(query ? encoder.get().encodeQuery(t) : encoder.get().encodeDocument(t));
+    }
+
+    private static VectorValue value(JsonNode node, String path, String name, VectorsConfig config, boolean query) {
+        if (isInference(node)) {
+            return infer(node, path, name, config, query);
+        }
         VectorsConfig.DenseVector dense = config.dense().get(name);
         if (dense != null) {
             return new VectorValue.Dense(VectorReader.read(node, path, dense.size()));

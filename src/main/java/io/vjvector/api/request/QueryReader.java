@@ -156,7 +156,7 @@ public class QueryReader {
                     throw VJVectorException.badRequest(field(at, kind), "is not supported by VJVector");
                 }
             }
-            if (!query.has("indices") && !query.has("values")) {
+            if (!query.has("indices") && !query.has("values") && !NamedVectorReader.isInference(query)) {
                 throw VJVectorException.badRequest(at, RULE);
             }
         }
@@ -201,7 +201,7 @@ public class QueryReader {
                                      SearchOptions options) {
         if (JsonValues.present(target) && (target.isArray() || target.isObject())) {
             return new QueryPlan.Nearest(new SearchRequest(using,
-                    NamedVectorReader.value(target, path, using, vectors), options));
+                    NamedVectorReader.query(target, path, using, vectors), options));
         }
         PointId id = PointIdReader.read(target, path);
         return new QueryPlan.Recommend(new RecommendRequest(List.of(id), List.of(), List.of(), List.of(), options,

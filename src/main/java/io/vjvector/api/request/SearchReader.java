@@ -56,7 +56,7 @@ public class SearchReader {
         if (vector == null || vector.isNull()) {
             throw VJVectorException.badRequest(at, "is required: a vector or {\"name\": \"...\", \"vector\": ...}");
         }
-        return new SearchRequest(using, NamedVectorReader.value(vector, at, using, vectors),
+        return new SearchRequest(using, NamedVectorReader.query(vector, at, using, vectors),
                 options(prefix, body, null));
     }
 
