@@ -30,6 +30,12 @@ final class LocalCollection {
     /** Index settings each shard's index was built with; a PATCH of m or ef_construct makes them stale. */
     private final List<Map<String, VectorFieldSpec>> builtWith;
     private final long[] retryAfterNanos;
+    /**
+     * Shards swapped to a rebuilt state that no checkpoint holds yet (guarded by this object): a
+     * rebuild changes no log sequence, so without this a close racing the rebuild's own checkpoint
+     * would find nothing new to save and the restart would load the old state.
+     */
+    private final boolean[] rebuiltUnsaved;
 
     LocalCollection(ShardedCollection sharded, LocalShards shards, CollectionCatalog.Entry entry) {
         this.sharded = sharded;
@@ -38,6 +44,7 @@ final class LocalCollection {
         int n = shards.shards().size();
         this.builtWith = new ArrayList<>(n);
         this.retryAfterNanos = new long[n];
+        this.rebuiltUnsaved = new boolean[n];
         // As far as the indexes tell: a graph loaded from a checkpoint keeps its m, so a PATCH of m
         // that a restart overtook still leads to a rebuild. ef_construct is not stored with the
         // graph and is taken to be the current one.
@@ -92,6 +99,7 @@ final class LocalCollection {
                     continue;
                 }
                 builtWith.set(n, target);
+                markRebuilt(n);
                 checkpointRebuilt(n, events);
                 events.shardRebuilt(sharded.name(), n, result);
             } catch (RuntimeException | Error e) {
@@ -99,6 +107,10 @@ final class LocalCollection {
                 events.rebuildFailed(sharded.name(), n, e);
             }
         }
+    }
+
+    private synchronized void markRebuilt(int n) {
+        rebuiltUnsaved[n] = true;
     }
 
     /** Under this object's lock, so it never writes into the files of a closed (or deleted) collection. */
@@ -109,6 +121,7 @@ final class LocalCollection {
         DurableShard d = shards.durable().get(n);
         try {
             CheckpointResult result = d.checkpoint(true);
+            rebuiltUnsaved[n] = false;
             if (result != null) {
                 events.checkpointWritten(sharded.name(), n, result);
             }
@@ -153,7 +166,8 @@ final class LocalCollection {
 
     private void checkpoint(DurableShard d, int shard, StorageEvents events) {
         try {
-            CheckpointResult result = d.checkpoint();
+            CheckpointResult result = rebuiltUnsaved[shard] ? d.checkpoint(true) : d.checkpoint();
+            rebuiltUnsaved[shard] = false;
             if (result != null) {
                 events.checkpointWritten(sharded.name(), shard, result);
             }
@@ -171,7 +185,8 @@ final class LocalCollection {
         if (checkpoint) {
             List<DurableShard> durable = shards.durable();
             for (int i = 0; i < durable.size(); i++) {
-                if (durable.get(i).logBytesSinceCheckpoint() > 0 && !durable.get(i).shard().failed()) {
+                boolean unsaved = durable.get(i).logBytesSinceCheckpoint() > 0 || rebuiltUnsaved[i];
+                if (unsaved && !durable.get(i).shard().failed()) {
                     checkpoint(durable.get(i), i, events);
                 }
             }

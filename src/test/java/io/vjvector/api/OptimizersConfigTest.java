@@ -58,8 +58,8 @@ class OptimizersConfigTest {
                 {"{\"deleted_threshold\": \"a\"}", "optimizers_config.deleted_threshold"},
                 {"{\"vacuum_min_vector_number\": 99}", "optimizers_config.vacuum_min_vector_number"},
                 {"{\"vacuum_min_vector_number\": 1.5}", "optimizers_config.vacuum_min_vector_number"},
-                {"{\"indexing_threshold\": 0}", "optimizers_config.indexing_threshold"},
-                {"{\"default_segment_number\": 2}", "optimizers_config.default_segment_number"},
+                {"{\"indexing_threshold\": -1}", "optimizers_config.indexing_threshold"},
+                {"{\"default_segment_number\": -2}", "optimizers_config.default_segment_number"},
                 {"5", "optimizers_config"},
         };
         for (String[] k : cases) {
@@ -71,7 +71,7 @@ class OptimizersConfigTest {
         String c = create("badoptpatch", "{}");
         Qdrant.json("{\"optimizers_config\": {\"vacuum_min_vector_number\": 10}}").patch("/collections/" + c)
                 .then().statusCode(400).body("status.error", containsString("optimizers_config.vacuum_min_vector_number"));
-        Qdrant.json("{\"optimizers_config\": {\"max_segment_size\": 10}}").patch("/collections/" + c)
+        Qdrant.json("{\"optimizers_config\": {\"max_segment_size\": 0}}").patch("/collections/" + c)
                 .then().statusCode(400).body("status.error", containsString("optimizers_config.max_segment_size"));
     }
 

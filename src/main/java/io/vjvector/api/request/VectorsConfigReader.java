@@ -76,7 +76,8 @@ final class VectorsConfigReader {
         UnsupportedOptions.reject(v.get("quantization_config"), field(path, "quantization_config"));
         JsonNode sizeNode = v.get("size");
         if (!JsonValues.present(sizeNode) || !sizeNode.isIntegralNumber() || !sizeNode.canConvertToInt()) {
-            throw VJVectorException.badRequest(field(path, "size"), "is required: an integer");
+            throw VJVectorException.badRequest(field(path, "size"), JsonValues.present(sizeNode)
+                    ? "must be an integer" : "is required: an integer");
         }
         int size = limits.vectorSize(sizeNode.intValue(), field(path, "size"));
         JsonNode d = v.get("distance");
