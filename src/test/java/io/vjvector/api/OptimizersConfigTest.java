@@ -11,7 +11,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Qdrant's {@code optimizers_config} (vacuum part) through the REST API, and the optimizer at work. */
+/** Qdrant's {@code optimizers_config} through the REST API, and the (vacuum) optimizer at work. */
 @QuarkusTest
 class OptimizersConfigTest {
 
@@ -58,8 +58,9 @@ class OptimizersConfigTest {
                 {"{\"deleted_threshold\": \"a\"}", "optimizers_config.deleted_threshold"},
                 {"{\"vacuum_min_vector_number\": 99}", "optimizers_config.vacuum_min_vector_number"},
                 {"{\"vacuum_min_vector_number\": 1.5}", "optimizers_config.vacuum_min_vector_number"},
-                {"{\"indexing_threshold\": 0}", "optimizers_config.indexing_threshold"},
-                {"{\"default_segment_number\": 2}", "optimizers_config.default_segment_number"},
+                {"{\"indexing_threshold\": -1}", "optimizers_config.indexing_threshold"},
+                {"{\"default_segment_number\": 1.5}", "optimizers_config.default_segment_number"},
+                {"{\"flush_interval\": 5}", "optimizers_config.flush_interval"},
                 {"5", "optimizers_config"},
         };
         for (String[] k : cases) {
@@ -71,7 +72,7 @@ class OptimizersConfigTest {
         String c = create("badoptpatch", "{}");
         Qdrant.json("{\"optimizers_config\": {\"vacuum_min_vector_number\": 10}}").patch("/collections/" + c)
                 .then().statusCode(400).body("status.error", containsString("optimizers_config.vacuum_min_vector_number"));
-        Qdrant.json("{\"optimizers_config\": {\"max_segment_size\": 10}}").patch("/collections/" + c)
+        Qdrant.json("{\"optimizers_config\": {\"max_segment_size\": 0}}").patch("/collections/" + c)
                 .then().statusCode(400).body("status.error", containsString("optimizers_config.max_segment_size"));
     }
 
