@@ -145,7 +145,8 @@ public final class ShardedCollection {
     }
 
     public UpdateResult upsert(List<PointStruct> points) {
-        StrictModeChecks.upsert(strictMode(), points.size(), () -> countPoints(null));
+        StrictModeChecks.upsert(strictMode(), points.size(), () -> countPoints(null),
+                () -> info().storedVectorsCount() * params.vectorSize() * Float.BYTES);
         int size = params.vectorSize();
         for (int i = 0; i < points.size(); i++) {
             VectorValidator.check(points.get(i).vector(), size, "points[" + i + "].vector");

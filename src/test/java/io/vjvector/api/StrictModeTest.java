@@ -129,4 +129,14 @@ class StrictModeTest {
                 "Max points count limit of 5 reached!");
         get("/collections/" + c).then().body("result.points_count", equalTo(10));
     }
+
+    @Test
+    void maxCollectionVectorSizeBytesRefusesWritesOnceReached() {
+        String c = collection("vectorbytes");
+        // 4 points of 4 floats: 64 bytes stored.
+        strictMode(c, "{\"enabled\": true, \"max_collection_vector_size_bytes\": 80}");
+        Qdrant.upsert(c, "{\"points\": [{\"id\": 30, \"vector\": [1, 0, 0, 0]}]}");
+        refused(Qdrant.json("{\"points\": [{\"id\": 31, \"vector\": [1, 0, 0, 0]}]}").put("/collections/" + c + "/points?wait=true"),
+                "Max vector storage size limit of 0.000076293945MB reached!");
+    }
 }
