@@ -29,6 +29,9 @@ import java.util.function.ToLongFunction;
  *
  * <p>A write touching several shards is applied shard by shard (not atomically across shards,
  * as in Qdrant) and reports the highest operation id it got.
+ *
+ * <p>Requests are checked against the collection's strict mode ({@link StrictModeChecks}) before
+ * any shard sees them, so every role refuses the same requests.
  */
 public final class ShardedCollection {
 
