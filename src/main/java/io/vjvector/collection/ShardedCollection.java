@@ -35,6 +35,9 @@ import java.util.function.ToLongFunction;
  *
  * <p>A write touching several shards is applied shard by shard (not atomically across shards,
  * as in Qdrant) and reports the highest operation id it got.
+ *
+ * <p>Requests are checked against the collection's strict mode ({@link StrictModeChecks}) before
+ * any shard sees them, so every role refuses the same requests.
  */
 public final class ShardedCollection {
 
@@ -149,7 +152,8 @@ public final class ShardedCollection {
     }
 
     public UpdateResult upsert(List<PointStruct> points) {
-        StrictModeChecks.upsert(strictMode(), points.size(), () -> countPoints(null));
+        StrictModeChecks.upsert(strictMode(), points.size(), () -> countPoints(null),
+                () -> info().storedVectorsCount() * params.vectorSize() * Float.BYTES);
         Map<String, VectorFieldSpec> fields = VectorFields.of(params);
         for (int i = 0; i < points.size(); i++) {
             VectorValidator.check(points.get(i).vectors(), fields, "points[" + i + "].vector");

@@ -8,6 +8,7 @@ import io.vjvector.engine.filter.MatchValues;
 import io.vjvector.engine.filter.PayloadSchemaType;
 import io.vjvector.error.ErrorKind;
 import io.vjvector.error.VJVectorException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,19 +74,34 @@ final class StrictModeChecks {
     }
 
     /**
-     * An upsert of {@code batch} points: the batch limit, and the collection's point limit, which
-     * refuses writes once the collection holds that many points (as Qdrant does: the write that
-     * crosses the limit still passes).
+     * An upsert of {@code batch} points: the batch limit, and the collection's size limits, which
+     * refuse writes once the collection holds that many points or vector bytes (as Qdrant does:
+     * the write that crosses a limit still passes).
+     *
+     * @param points      the collection's point count, asked for only when limited
+     * @param vectorBytes the bytes of the vectors its indexes store (replaced and deleted ones
+     *                    included until a rebuild, as in Qdrant's estimate), asked for only when limited
      */
-    static void upsert(StrictModeConfig config, int batch, LongSupplier points) {
+    static void upsert(StrictModeConfig config, int batch, LongSupplier points, LongSupplier vectorBytes) {
         if (!config.active()) {
             return;
         }
         limit(batch, config.upsertMaxBatchsize(), "upsert limit");
+        Long maxBytes = config.maxCollectionVectorSizeBytes();
+        if (maxBytes != null && vectorBytes.getAsLong() >= maxBytes) {
+            throw new VJVectorException(ErrorKind.STRICT_MODE, null,
+                    "Max vector storage size limit of " + megabytes(maxBytes) + "MB reached!");
+        }
         Long max = config.maxPointsCount();
         if (max != null && points.getAsLong() >= max) {
             throw new VJVectorException(ErrorKind.STRICT_MODE, null, "Max points count limit of " + max + " reached!");
         }
+    }
+
+    /** MiB as Qdrant prints them: a 32-bit float in its shortest form, without exponent or trailing ".0". */
+    static String megabytes(long bytes) {
+        float mb = bytes / (1024f * 1024f);
+        return new BigDecimal(Float.toString(mb)).stripTrailingZeros().toPlainString();
     }
 
     private static void readFilter(StrictModeConfig config, Filter filter, Supplier<Map<String, PayloadSchemaType>> indexed) {

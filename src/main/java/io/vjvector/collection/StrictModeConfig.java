@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * force while {@code enabled} is true. Every member is optional (null = no limit, the member is
  * left out when reported, as Qdrant does). {@link StrictModeChecks} enforces enabled,
  * max_query_limit, unindexed_filtering_retrieve/update, search_max_hnsw_ef, search_allow_exact,
- * upsert_max_batchsize and max_points_count; the other members are stored and reported only.
+ * upsert_max_batchsize, max_points_count and max_collection_vector_size_bytes; the other members
+ * are stored and reported only.
  * Named in Qdrant's snake case both on the wire and in the catalog.
  *
  * @param multivectorConfig Qdrant's per-vector-name limits of multivectors, kept as given

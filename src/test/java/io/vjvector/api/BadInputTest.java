@@ -84,6 +84,21 @@ class BadInputTest {
                 Case.of("vectors on disk not a boolean", "PUT", NEW,
                         "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\", \"on_disk\": 1}}", 400, "vectors.on_disk",
                         "must be true or false"),
+                Case.of("payload on disk as a string", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
+                        + "\"on_disk_payload\": \"yes\"}", 400, "on_disk_payload", "expected a boolean"),
+                Case.of("unknown top-level field", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
+                        + "\"hnsw\": {\"m\": 8}}", 400, "hnsw", "unknown field"),
+                Case.of("unknown wal member", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
+                        + "\"wal_config\": {\"wal_capacity\": 8}}", 400, "wal_config.wal_capacity", "unknown field"),
+                Case.of("wal capacity 0", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
+                        + "\"wal_config\": {\"wal_capacity_mb\": 0}}", 400, "wal_config.wal_capacity_mb", "at least 1"),
+                Case.of("strict mode limit 0", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
+                        + "\"strict_mode_config\": {\"enabled\": true, \"max_query_limit\": 0}}", 400,
+                        "strict_mode_config.max_query_limit", "at least 1"),
+                Case.of("metadata not an object", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
+                        + "\"metadata\": [1]}", 400, "metadata", "must be a JSON object"),
+                Case.of("init_from an unknown collection", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
+                        + "\"init_from\": {\"collection\": \"no_such_collection\"}}", 404, null, "doesn't exist"),
                 Case.of("ef_construct below 4", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
                         + "\"hnsw_config\": {\"ef_construct\": 2}}", 400, "hnsw_config.ef_construct", "greater than or equal to 4"),
                 Case.of("shard_number 0", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, \"shard_number\": 0}",
@@ -277,6 +292,16 @@ class BadInputTest {
                         "non-empty payload key"),
                 Case.of("patch optimizers out of range", "PATCH", C, "{\"optimizers_config\": {\"deleted_threshold\": 2}}", 400,
                         "optimizers_config.deleted_threshold", "between 0 and 1"),
+                Case.of("patch an unknown optimizer member", "PATCH", C, "{\"optimizers_config\": {\"indexing\": 0}}", 400,
+                        "optimizers_config.indexing", "unknown field"),
+                Case.of("patch a negative indexing threshold", "PATCH", C,
+                        "{\"optimizers_config\": {\"indexing_threshold\": -1}}", 400,
+                        "optimizers_config.indexing_threshold", "non-negative integer"),
+                Case.of("patch an unknown field", "PATCH", C, "{\"strict_mode\": {\"enabled\": true}}", 400,
+                        "strict_mode", "unknown field"),
+                Case.of("patch strict mode with a string limit", "PATCH", C,
+                        "{\"strict_mode_config\": {\"max_query_limit\": \"5\"}}", 400,
+                        "strict_mode_config.max_query_limit", "non-negative integer"),
                 Case.of("patch m to 1", "PATCH", C, "{\"hnsw_config\": {\"m\": 1}}", 400, "hnsw_config.m", "at least 2"));
     }
 

@@ -11,7 +11,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Qdrant's {@code optimizers_config} (vacuum part) through the REST API, and the optimizer at work. */
+/** Qdrant's {@code optimizers_config} through the REST API, and the (vacuum) optimizer at work. */
 @QuarkusTest
 class OptimizersConfigTest {
 
@@ -60,6 +60,8 @@ class OptimizersConfigTest {
                 {"{\"vacuum_min_vector_number\": 1.5}", "optimizers_config.vacuum_min_vector_number"},
                 {"{\"indexing_threshold\": -1}", "optimizers_config.indexing_threshold"},
                 {"{\"default_segment_number\": -2}", "optimizers_config.default_segment_number"},
+                {"{\"default_segment_number\": 1.5}", "optimizers_config.default_segment_number"},
+                {"{\"flush_interval\": 5}", "optimizers_config.flush_interval"},
                 {"5", "optimizers_config"},
         };
         for (String[] k : cases) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vjvector.collection.CollectionParams;
 import io.vjvector.collection.LocalCollectionService;
+import io.vjvector.collection.OptimizerSettings;
 import io.vjvector.collection.PointRecord;
 import io.vjvector.collection.PointStruct;
 import io.vjvector.collection.ScrollRequest;
@@ -95,6 +96,15 @@ class CollectionSnapshotsTest {
         assertSamePoints(all("src"), all("copy"));
         assertEquals(PayloadSchemaType.INTEGER, service.info("copy").payloadSchema().get("n").type());
         assertEquals(service.info("src").params(), service.info("copy").params());
+    }
+
+    @Test
+    void restoresTheQdrantSettingsWithTheCollection() {
+        service.create("settled", new CollectionParams(4, Distance.DOT, 2, 1, 1, 16, 100, 10,
+                new OptimizerSettings(0.3, 200, 4, 50_000, null, 0, 9, 2, true), SnapshotManifestTest.everySetting()));
+        CollectionSnapshots snapshots = snapshots(service, EncryptionKeys.none());
+        snapshots.recoverUploaded("restored", snapshotFile(snapshots, "settled"), null, null);
+        assertEquals(service.info("settled").params(), service.info("restored").params());
     }
 
     @Test
