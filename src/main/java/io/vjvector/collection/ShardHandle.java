@@ -1,7 +1,7 @@
 package io.vjvector.collection;
 
 import io.vjvector.engine.filter.Filter;
-import io.vjvector.engine.filter.PayloadSchemaType;
+import io.vjvector.engine.filter.PayloadFieldSchema;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.engine.shard.PayloadUpdate;
 import java.util.List;
@@ -29,7 +29,7 @@ public interface ShardHandle {
      */
     long updatePayload(PointSelector selector, PayloadUpdate update);
 
-    long createFieldIndex(String key, PayloadSchemaType type);
+    long createFieldIndex(String key, PayloadFieldSchema schema);
 
     long deleteFieldIndex(String key);
 

@@ -1,7 +1,7 @@
 package io.vjvector.collection;
 
 import io.vjvector.engine.filter.Filter;
-import io.vjvector.engine.filter.PayloadSchemaType;
+import io.vjvector.engine.filter.PayloadFieldSchema;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.engine.shard.PayloadUpdate;
 import io.vjvector.engine.shard.VectorValidator;
@@ -102,7 +102,7 @@ public final class ShardedCollection {
             stored += s.storedVectors();
             optimizing |= s.optimizing();
             s.payloadSchema().forEach((key, field) -> schema.merge(key, field,
-                    (a, b) -> new CollectionInfo.PayloadFieldInfo(a.type(), a.points() + b.points())));
+                    (a, b) -> new CollectionInfo.PayloadFieldInfo(a.schema(), a.points() + b.points())));
         }
         return new CollectionInfo(name, params, points, indexed, shards.size(), schema, stored, optimizing);
     }
@@ -165,8 +165,8 @@ public final class ShardedCollection {
                 shard -> shard.updatePayload(PointSelector.ids(byShard.get(shard.shardId())), update));
     }
 
-    public UpdateResult createFieldIndex(String key, PayloadSchemaType type) {
-        return applyToShards(allShardIds(), shard -> shard.createFieldIndex(key, type));
+    public UpdateResult createFieldIndex(String key, PayloadFieldSchema schema) {
+        return applyToShards(allShardIds(), shard -> shard.createFieldIndex(key, schema));
     }
 
     public UpdateResult deleteFieldIndex(String key) {

@@ -1,5 +1,7 @@
 package io.vjvector.api.dto;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.vjvector.collection.CollectionInfo;
@@ -61,8 +63,10 @@ public record CollectionInfoView(
         static final Wal QDRANT_DEFAULTS = new Wal(32, 0);
     }
 
+    /** {@code params} only when the index was created with a params object, as Qdrant reports it. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record PayloadIndexInfo(String dataType, long points) {
+    public record PayloadIndexInfo(String dataType, @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode params,
+                                   long points) {
     }
 
     public static CollectionInfoView of(CollectionInfo info) {
@@ -76,7 +80,7 @@ public record CollectionInfoView(
                 null);
         Map<String, PayloadIndexInfo> schema = new LinkedHashMap<>();
         info.payloadSchema().forEach((key, field) ->
-                schema.put(key, new PayloadIndexInfo(field.type().qdrantName(), field.points())));
+                schema.put(key, new PayloadIndexInfo(field.type().qdrantName(), field.schema().paramsJson(), field.points())));
         // Qdrant reports yellow while optimizations run, its optimizer status staying "ok".
         return new CollectionInfoView(info.optimizing() ? "yellow" : "green", "ok", info.indexedVectorsCount(), info.pointsCount(),
                 info.segmentsCount(), config, schema);

@@ -15,7 +15,7 @@ import java.util.function.BiFunction;
  */
 final class FieldConditionParser {
 
-    private static final String MATCH_KINDS = "value, any, except or text";
+    private static final String MATCH_KINDS = "value, any, except, text, text_any or phrase";
     private static final String PARTS = "match, range, geo_radius, geo_bounding_box, geo_polygon or values_count";
 
     /**
@@ -79,10 +79,8 @@ final class FieldConditionParser {
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             String name = field.getKey();
             switch (name) {
-                case "value", "any", "except", "text" -> {
+                case "value", "any", "except", "text", "text_any", "phrase" -> {
                 }
-                case "text_any", "phrase" -> throw new FilterException(path + "." + name,
-                        "\"" + name + "\" matches need a full-text index, which is not supported");
                 default -> throw new FilterException(path + "." + name, "unknown match kind; expected " + MATCH_KINDS);
             }
         }
@@ -100,7 +98,11 @@ final class FieldConditionParser {
                 if (!value.isTextual()) {
                     throw new FilterException(at, "expected a string");
                 }
-                yield new Match.Text(value.textValue());
+                yield switch (only.getKey()) {
+                    case "text" -> new Match.Text(value.textValue());
+                    case "text_any" -> new Match.TextAny(value.textValue());
+                    default -> new Match.Phrase(value.textValue());
+                };
             }
         };
     }

@@ -88,14 +88,14 @@ final class SearchPlanner {
         }
         int ef = request.hnswEf() != null ? request.hnswEf() : defaults.hnswEf();
         int fullScanThreshold = defaults.fullScanThreshold();
-        Filter filter = request.filter();
+        Filter filter = matcher.bind(request.filter());
         if (filter == null) {
             boolean exact = request.exact() || live <= fullScanThreshold;
-            Materialized m = run(request, (q, fetch) -> exact
+            Materialized m = run(request, null, (q, fetch) -> exact
                     ? index.exactSearch(q, fetch, null)
                     : index.search(q, fetch, Math.max(ef, fetch), null));
             if (!exact && m.cameUpShort(k)) {
-                m = run(request, (q, fetch) -> index.exactSearch(q, fetch, null));
+                m = run(request, null, (q, fetch) -> index.exactSearch(q, fetch, null));
             }
             return m.hits();
         }
@@ -105,7 +105,7 @@ final class SearchPlanner {
                         > exactScanLimit(k, live, fullScanThreshold, defaults.m(), Math.max(ef, k))) {
             BitSet narrowed = candidates.orElse(null);
             IntPredicate accept = ord -> matcher.matches(ord, filter, narrowed);
-            Materialized m = run(request, (q, fetch) -> index.search(q, fetch, Math.max(ef, fetch), accept));
+            Materialized m = run(request, filter, (q, fetch) -> index.search(q, fetch, Math.max(ef, fetch), accept));
             if (!m.cameUpShort(k)) {
                 return m.hits();
             }
@@ -118,7 +118,7 @@ final class SearchPlanner {
         if (allow.count() == 0) {
             return List.of();
         }
-        return run(request, (q, fetch) -> index.exactSearch(q, fetch, allow.ordinals(), allow.count())).hits();
+        return run(request, filter, (q, fetch) -> index.exactSearch(q, fetch, allow.ordinals(), allow.count())).hits();
     }
 
     /** One way of asking the index for its best {@code fetch} ordinals. */
@@ -127,13 +127,14 @@ final class SearchPlanner {
         SearchHits top(float[] query, int fetch);
     }
 
-    private Materialized run(ShardSearch request, Query query) {
+    /** {@code filter}: the request's filter, bound ({@link PointMatcher#bind}); null for none. */
+    private Materialized run(ShardSearch request, Filter filter, Query query) {
         int k = request.k();
         int fetch = (int) Math.min(Integer.MAX_VALUE, (long) k + STALE_MARGIN);
         Materialized m = null;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             SearchHits hits = query.top(request.query(), fetch);
-            m = materialize(hits, request);
+            m = materialize(hits, request, filter);
             if (m.hits().size() >= k || m.belowThreshold() || hits.count() < fetch) {
                 break;
             }
@@ -149,7 +150,7 @@ final class SearchPlanner {
         }
     }
 
-    private Materialized materialize(SearchHits hits, ShardSearch request) {
+    private Materialized materialize(SearchHits hits, ShardSearch request, Filter filter) {
         Distance distance = index.distance();
         List<ScoredHit> out = new ArrayList<>(Math.min(hits.count(), request.k()));
         Set<Object> seen = new HashSet<>();
@@ -157,7 +158,7 @@ final class SearchPlanner {
             int ord = hits.ordinal(i);
             PointSlot slot = tracker.liveSlot(ord);
             // The payload may have changed since the allow-list was built: test the slot we return.
-            if (slot == null || (request.filter() != null && !request.filter().test(slot.id(), slot.payload()))) {
+            if (slot == null || (filter != null && !filter.test(slot.id(), slot.payload()))) {
                 continue;
             }
             float score = distance.toScore(hits.similarity(i));

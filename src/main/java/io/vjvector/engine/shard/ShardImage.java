@@ -1,6 +1,6 @@
 package io.vjvector.engine.shard;
 
-import io.vjvector.engine.filter.PayloadSchemaType;
+import io.vjvector.engine.filter.PayloadFieldSchema;
 import io.vjvector.engine.index.IndexImage;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,10 +18,10 @@ public final class ShardImage {
     private final long lastOperationId;
     private final IndexImage index;
     private final PointSlot[] slots;
-    private final Map<String, PayloadSchemaType> fieldIndexes;
+    private final Map<String, PayloadFieldSchema> fieldIndexes;
 
     ShardImage(long sequence, long lastOperationId, IndexImage index, PointSlot[] slots,
-               Map<String, PayloadSchemaType> fieldIndexes) {
+               Map<String, PayloadFieldSchema> fieldIndexes) {
         this.sequence = sequence;
         this.lastOperationId = lastOperationId;
         this.index = index;
@@ -59,8 +59,8 @@ public final class ShardImage {
         return slots;
     }
 
-    /** Indexed payload fields and their types. */
-    public Map<String, PayloadSchemaType> fieldIndexes() {
+    /** Indexed payload fields and their definitions. */
+    public Map<String, PayloadFieldSchema> fieldIndexes() {
         return fieldIndexes;
     }
 }
