@@ -34,8 +34,8 @@ class FilterErrorTest {
                 row("{'must': [{'key': 'a[x]', 'match': {'value': 1}}]}", "filter.must[0].key", "invalid payload path"),
                 row("{'must': [{'key': 'a b', 'match': {'value': 1}}]}", "filter.must[0].key", "invalid payload path"),
                 row("{'must': [{'key': 'a', 'match': {'value': 1}, 'foo': 1}]}", "filter.must[0].foo", "unknown field"),
-                row("{'must': [{'key': 'a', 'is_empty': true}]}", "filter.must[0].is_empty", "not supported"),
-                row("{'must': [{'key': 'a', 'is_null': true}]}", "filter.must[0].is_null", "not supported"),
+                row("{'must': [{'key': 'a', 'is_empty': 'yes'}]}", "filter.must[0].is_empty", "expected true or false"),
+                row("{'must': [{'key': 'a', 'is_null': 1}]}", "filter.must[0].is_null", "expected true or false"),
                 // match
                 row("{'must': [{'key': 'a', 'match': 1}]}", "filter.must[0].match", "expected an object"),
                 row("{'must': [{'key': 'a', 'match': {}}]}", "filter.must[0].match", "exactly one of"),

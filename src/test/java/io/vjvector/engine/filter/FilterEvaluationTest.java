@@ -127,6 +127,13 @@ class FilterEvaluationTest {
                 row("{'must': {'is_null': {'key': 'x'}}}", "{'x': 0}", false),
                 row("{'must': {'is_null': {'key': 'a[].b'}}}", "{'a': [{'b': 1}, {'b': null}]}", true),
                 // is_empty / is_null inside should, must_not and nested
+                row("{'must': [{'key': 'x', 'is_empty': true}]}", "{'x': []}", true),
+                row("{'must': [{'key': 'x', 'is_empty': true}]}", "{'x': [1]}", false),
+                row("{'must': [{'key': 'x', 'is_empty': false}]}", "{'x': [1]}", true),
+                row("{'must': [{'key': 'x', 'is_empty': false}]}", "{}", false),
+                row("{'must': [{'key': 'x', 'is_null': true}]}", "{'x': null}", true),
+                row("{'must': [{'key': 'x', 'is_null': false}]}", "{'x': null}", false),
+                row("{'must': [{'key': 'x', 'is_null': false}]}", "{}", true),
                 row("{'should': [{'is_empty': {'key': 'x'}}, {'key': 'y', 'match': {'value': 1}}]}", "{'x': [], 'y': 2}", true),
                 row("{'should': [{'is_null': {'key': 'x'}}, {'key': 'y', 'match': {'value': 1}}]}", "{'x': [], 'y': 2}", false),
                 row("{'must_not': [{'is_empty': {'key': 'x'}}]}", "{'x': [1]}", true),
