@@ -3,6 +3,7 @@ package io.vjvector.engine.filter;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,7 +70,7 @@ final class PayloadFieldSchemaParser {
             case BOOL, GEO -> Set.of();
             case TEXT -> TEXT_MEMBERS;
         };
-        Set<String> all = new java.util.HashSet<>(FLAGS);
+        Set<String> all = new HashSet<>(FLAGS);
         all.addAll(extra);
         return all;
     }
