@@ -29,10 +29,10 @@ public class IndexesResource {
     }
 
     @PUT
-    @Operation(summary = "Index a payload field (keyword, integer, float, bool, datetime)")
+    @Operation(summary = "Index a payload field (keyword, integer, float, bool, datetime, text, uuid, geo)")
     public QdrantResponse<UpdateStatus> create(@PathParam("collection_name") String name, CreateFieldIndexBody body) {
         FieldIndexReader.FieldIndex index = FieldIndexReader.read(body);
-        return QdrantResponse.ok(UpdateStatus.of(service.createFieldIndex(name, index.key(), index.type())));
+        return QdrantResponse.ok(UpdateStatus.of(service.createFieldIndex(name, index.key(), index.schema())));
     }
 
     @DELETE

@@ -1,6 +1,6 @@
 package io.vjvector.collection;
 
-import io.vjvector.engine.filter.PayloadSchemaType;
+import io.vjvector.engine.filter.PayloadFieldSchema;
 import io.vjvector.engine.shard.ShardCheckpoint;
 import io.vjvector.engine.shard.ShardImage;
 import java.io.IOException;
@@ -28,8 +28,8 @@ public final class CollectionImage {
         return params;
     }
 
-    /** Indexed payload fields and their types (the same on every shard). */
-    public Map<String, PayloadSchemaType> payloadIndexes() {
+    /** Indexed payload fields and their definitions (the same on every shard). */
+    public Map<String, PayloadFieldSchema> payloadIndexes() {
         return shards.get(0).fieldIndexes();
     }
 

@@ -1,5 +1,6 @@
 package io.vjvector.collection;
 
+import io.vjvector.engine.filter.PayloadFieldSchema;
 import io.vjvector.engine.filter.PayloadSchemaType;
 import java.util.Map;
 
@@ -18,6 +19,14 @@ public record CollectionInfo(
         long storedVectorsCount,
         boolean optimizing) {
 
-    public record PayloadFieldInfo(PayloadSchemaType type, long points) {
+    public record PayloadFieldInfo(PayloadFieldSchema schema, long points) {
+
+        public PayloadFieldInfo(PayloadSchemaType type, long points) {
+            this(PayloadFieldSchema.of(type), points);
+        }
+
+        public PayloadSchemaType type() {
+            return schema.type();
+        }
     }
 }

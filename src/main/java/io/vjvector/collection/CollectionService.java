@@ -2,6 +2,7 @@ package io.vjvector.collection;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vjvector.engine.filter.Filter;
+import io.vjvector.engine.filter.PayloadFieldSchema;
 import io.vjvector.engine.filter.PayloadSchemaType;
 import io.vjvector.engine.point.PointId;
 import java.util.List;
@@ -74,7 +75,12 @@ public interface CollectionService {
     /** Exact number of points matching {@code filter} (null = all). */
     long count(String name, Filter filter);
 
-    UpdateResult createFieldIndex(String name, String key, PayloadSchemaType type);
+    UpdateResult createFieldIndex(String name, String key, PayloadFieldSchema schema);
+
+    /** {@link #createFieldIndex(String, String, PayloadFieldSchema)} for a bare type name. */
+    default UpdateResult createFieldIndex(String name, String key, PayloadSchemaType type) {
+        return createFieldIndex(name, key, type == null ? null : PayloadFieldSchema.of(type));
+    }
 
     UpdateResult deleteFieldIndex(String name, String key);
 

@@ -2,7 +2,7 @@ package io.vjvector.collection;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vjvector.engine.filter.Filter;
-import io.vjvector.engine.filter.PayloadSchemaType;
+import io.vjvector.engine.filter.PayloadFieldSchema;
 import io.vjvector.engine.kernels.VectorKernels;
 import io.vjvector.engine.payload.JsonPath;
 import io.vjvector.engine.point.PointId;
@@ -594,12 +594,12 @@ public final class LocalCollectionService implements CollectionService, AutoClos
     }
 
     @Override
-    public UpdateResult createFieldIndex(String name, String key, PayloadSchemaType type) {
+    public UpdateResult createFieldIndex(String name, String key, PayloadFieldSchema schema) {
         PayloadPaths.parse(key, "field_name");
-        if (type == null) {
+        if (schema == null) {
             throw VJVectorException.badRequest("field_schema", "field_schema is required");
         }
-        return collection(name).createFieldIndex(key, type);
+        return collection(name).createFieldIndex(key, schema);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.vjvector.collection;
 
 import io.vjvector.engine.filter.Filter;
-import io.vjvector.engine.filter.PayloadSchemaType;
+import io.vjvector.engine.filter.PayloadFieldSchema;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.engine.shard.FieldIndexInfo;
 import io.vjvector.engine.shard.PayloadUpdate;
@@ -78,8 +78,8 @@ public final class LocalShardHandle implements ShardHandle {
     }
 
     @Override
-    public long createFieldIndex(String key, PayloadSchemaType type) {
-        return shard.createFieldIndex(key, type);
+    public long createFieldIndex(String key, PayloadFieldSchema schema) {
+        return shard.createFieldIndex(key, schema);
     }
 
     @Override
@@ -137,7 +137,7 @@ public final class LocalShardHandle implements ShardHandle {
     public ShardStats stats() {
         Map<String, CollectionInfo.PayloadFieldInfo> schema = new LinkedHashMap<>();
         for (Map.Entry<String, FieldIndexInfo> e : shard.fieldIndexes().entrySet()) {
-            schema.put(e.getKey(), new CollectionInfo.PayloadFieldInfo(e.getValue().type(), e.getValue().points()));
+            schema.put(e.getKey(), new CollectionInfo.PayloadFieldInfo(e.getValue().schema(), e.getValue().points()));
         }
         return new ShardStats(shard.pointCount(), shard.indexedVectorCount(), schema, shard.storedVectorCount(),
                 shard.rebuilding());

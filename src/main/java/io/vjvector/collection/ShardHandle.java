@@ -1,7 +1,7 @@
 package io.vjvector.collection;
 
 import io.vjvector.engine.filter.Filter;
-import io.vjvector.engine.filter.PayloadSchemaType;
+import io.vjvector.engine.filter.PayloadFieldSchema;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.engine.shard.PayloadUpdate;
 import io.vjvector.engine.shard.VectorSelection;
@@ -45,7 +45,7 @@ public interface ShardHandle {
      */
     long deleteVectors(PointSelector selector, Set<String> names);
 
-    long createFieldIndex(String key, PayloadSchemaType type);
+    long createFieldIndex(String key, PayloadFieldSchema schema);
 
     long deleteFieldIndex(String key);
 

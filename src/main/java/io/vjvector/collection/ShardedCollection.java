@@ -6,6 +6,7 @@ import io.vjvector.engine.index.Distance;
 import io.vjvector.engine.index.VectorValue;
 import io.vjvector.engine.index.sparse.SparseIndex;
 import io.vjvector.engine.index.sparse.SparseVector;
+import io.vjvector.engine.filter.PayloadFieldSchema;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.engine.shard.PayloadUpdate;
 import io.vjvector.engine.shard.VectorFieldSpec;
@@ -109,7 +110,7 @@ public final class ShardedCollection {
             stored += s.storedVectors();
             optimizing |= s.optimizing();
             s.payloadSchema().forEach((key, field) -> schema.merge(key, field,
-                    (a, b) -> new CollectionInfo.PayloadFieldInfo(a.type(), a.points() + b.points())));
+                    (a, b) -> new CollectionInfo.PayloadFieldInfo(a.schema(), a.points() + b.points())));
         }
         return new CollectionInfo(name, params, points, indexed, shards.size(), schema, stored, optimizing);
     }
@@ -231,8 +232,8 @@ public final class ShardedCollection {
                 shard -> shard.deleteVectors(PointSelector.ids(byShard.get(shard.shardId())), names));
     }
 
-    public UpdateResult createFieldIndex(String key, PayloadSchemaType type) {
-        return applyToShards(allShardIds(), shard -> shard.createFieldIndex(key, type));
+    public UpdateResult createFieldIndex(String key, PayloadFieldSchema schema) {
+        return applyToShards(allShardIds(), shard -> shard.createFieldIndex(key, schema));
     }
 
     public UpdateResult deleteFieldIndex(String key) {

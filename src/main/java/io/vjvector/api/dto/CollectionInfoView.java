@@ -1,6 +1,7 @@
 package io.vjvector.api.dto;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -118,8 +119,10 @@ public record CollectionInfoView(
     public record Wal(long walCapacityMb, int walSegmentsAhead, int walRetainClosed) {
     }
 
+    /** {@code params} only when the index was created with a params object, as Qdrant reports it. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record PayloadIndexInfo(String dataType, long points) {
+    public record PayloadIndexInfo(String dataType, @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode params,
+                                   long points) {
     }
 
     /** @param walSegmentBytes the node's log segment size, reported for collections that set none */
@@ -138,7 +141,7 @@ public record CollectionInfoView(
                 s.metadata());
         Map<String, PayloadIndexInfo> schema = new LinkedHashMap<>();
         info.payloadSchema().forEach((key, field) ->
-                schema.put(key, new PayloadIndexInfo(field.type().qdrantName(), field.points())));
+                schema.put(key, new PayloadIndexInfo(field.type().qdrantName(), field.schema().paramsJson(), field.points())));
         // Qdrant reports yellow while optimizations run, its optimizer status staying "ok".
         return new CollectionInfoView(info.optimizing() ? "yellow" : "green", "ok", info.indexedVectorsCount(), info.pointsCount(),
                 info.segmentsCount(), config, schema);

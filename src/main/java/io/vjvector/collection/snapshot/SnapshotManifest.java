@@ -10,7 +10,8 @@ import io.vjvector.collection.CollectionSettings;
 import io.vjvector.collection.OptimizerSettings;
 import io.vjvector.collection.VectorsConfig;
 import io.vjvector.collection.CollectionValidation;
-import io.vjvector.engine.filter.PayloadSchemaType;
+import io.vjvector.engine.filter.FilterException;
+import io.vjvector.engine.filter.PayloadFieldSchema;
 import io.vjvector.engine.index.Distance;
 import io.vjvector.error.VJVectorException;
 import java.time.Instant;
@@ -27,11 +28,12 @@ import java.util.TreeMap;
  * @param collection     the collection the snapshot was taken of (a restore may use another name)
  * @param created        when the snapshot's point-in-time cut was taken
  * @param params         the collection's settings; its shard count says how many shard entries follow
- * @param payloadIndexes indexed payload fields and their types
+ * @param payloadIndexes indexed payload fields and their definitions: a type name, or the
+ *                       field_schema object when the index has parameters
  * @param shardFormat    the encoding of each shard entry
  */
 record SnapshotManifest(String collection, Instant created, CollectionParams params,
-                        Map<String, PayloadSchemaType> payloadIndexes, String shardFormat) {
+                        Map<String, PayloadFieldSchema> payloadIndexes, String shardFormat) {
 
     static final String ENTRY = "manifest.json";
     static final String FORMAT = "vjvector-collection-snapshot";
@@ -69,7 +71,13 @@ record SnapshotManifest(String collection, Instant created, CollectionParams par
         optimizers.put("prevent_unoptimized", o.preventUnoptimized());
         p.set("settings", mapper.valueToTree(params.settings()));
         ObjectNode indexes = root.putObject("payload_indexes");
-        payloadIndexes.forEach((key, type) -> indexes.put(key, type.qdrantName()));
+        payloadIndexes.forEach((key, schema) -> {
+            if (schema.hasParams()) {
+                indexes.set(key, schema.paramsJson());
+            } else {
+                indexes.put(key, schema.type().qdrantName());
+            }
+        });
         root.put("shard_format", shardFormat);
         try {
             return mapper.writeValueAsBytes(root);
@@ -96,14 +104,18 @@ record SnapshotManifest(String collection, Instant created, CollectionParams par
             throw new InvalidSnapshotException("snapshot manifest: created is not an ISO-8601 instant");
         }
         CollectionParams params = params(mapper, object(root, "params"));
-        Map<String, PayloadSchemaType> indexes = new TreeMap<>();
+        Map<String, PayloadFieldSchema> indexes = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = object(root, "payload_indexes").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            PayloadSchemaType type = e.getValue().isTextual() ? PayloadSchemaType.fromQdrantName(e.getValue().asText()) : null;
-            if (type == null) {
+            if (!e.getValue().isTextual() && !e.getValue().isObject()) {
                 throw new InvalidSnapshotException("snapshot manifest: payload index '" + e.getKey() + "' has an unknown type");
             }
-            indexes.put(e.getKey(), type);
+            try {
+                indexes.put(e.getKey(), PayloadFieldSchema.parse(e.getValue(), "field_schema"));
+            } catch (FilterException bad) {
+                throw new InvalidSnapshotException("snapshot manifest: payload index '" + e.getKey() + "' has an unknown type ("
+                        + bad.getMessage() + ")");
+            }
         }
         return new SnapshotManifest(text(root, "collection"), created, params, indexes, text(root, "shard_format"));
     }

@@ -59,7 +59,7 @@ public sealed interface Condition {
     }
 
     /**
-     * A field condition on what no payload index answers ({@link DatetimeRange}, {@link GeoShape}):
+     * A field condition on a {@link ValueTest} ({@link DatetimeRange}, {@link GeoShape}):
      * true when some value at {@code key}, or some element of an array there, passes {@code test}.
      */
     record Values(JsonPath key, ValueTest test) implements Condition, JsonPath.ValueVisitor {

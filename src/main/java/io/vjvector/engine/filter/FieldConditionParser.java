@@ -15,8 +15,9 @@ import java.util.function.BiFunction;
  */
 final class FieldConditionParser {
 
-    private static final String MATCH_KINDS = "value, any, except or text";
-    private static final String PARTS = "match, range, geo_radius, geo_bounding_box, geo_polygon or values_count";
+    private static final String MATCH_KINDS = "value, any, except, text, text_any or phrase";
+    private static final String PARTS =
+            "match, range, geo_radius, geo_bounding_box, geo_polygon, values_count, is_empty or is_null";
 
     /**
      * A field condition. Qdrant ORs the parts of one field condition, so one with several parts
@@ -29,6 +30,8 @@ final class FieldConditionParser {
         Range range = null;
         List<ValueTest> tests = new ArrayList<>();
         ValuesCount count = null;
+        Boolean isEmpty = null;
+        Boolean isNull = null;
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             String name = field.getKey();
             String at = path + "." + name;
@@ -50,12 +53,12 @@ final class FieldConditionParser {
                 case "geo_bounding_box" -> tests.add(GeoParser.boundingBox(value, at));
                 case "geo_polygon" -> tests.add(GeoParser.polygon(value, at));
                 case "values_count" -> count = valuesCount(value, at);
-                case "is_empty", "is_null" -> throw new FilterException(at,
-                        "not supported inside a field condition; use {\"" + name + "\": {\"key\": ...}}");
+                case "is_empty" -> isEmpty = flag(value, at);
+                case "is_null" -> isNull = flag(value, at);
                 default -> throw new FilterException(at, "unknown field; a field condition has key with " + PARTS);
             }
         }
-        if (match == null && range == null && tests.isEmpty() && count == null) {
+        if (match == null && range == null && tests.isEmpty() && count == null && isEmpty == null && isNull == null) {
             throw new FilterException(path, "a field condition needs one of " + PARTS);
         }
         List<Condition> parts = new ArrayList<>();
@@ -68,8 +71,29 @@ final class FieldConditionParser {
         if (count != null) {
             parts.add(new Condition.Count(key, count));
         }
+        if (isEmpty != null) {
+            parts.add(holdsIf(new Condition.IsEmpty(key), isEmpty));
+        }
+        if (isNull != null) {
+            parts.add(holdsIf(new Condition.IsNull(key), isNull));
+        }
         return parts.size() == 1 ? parts.get(0)
                 : new Condition.Sub(Filter.of(List.of(), parts, List.of(), null));
+    }
+
+    /**
+     * {@code "is_empty": true} is Qdrant's other spelling of {@code {"is_empty": {"key": ...}}};
+     * {@code false} asks for the opposite (the field is not empty / not null).
+     */
+    private static Condition holdsIf(Condition condition, boolean wanted) {
+        return wanted ? condition : new Condition.Sub(Filter.of(List.of(), List.of(), List.of(condition), null));
+    }
+
+    private static boolean flag(JsonNode value, String path) {
+        if (!value.isBoolean()) {
+            throw new FilterException(path, "expected true or false");
+        }
+        return value.booleanValue();
     }
 
     private Match match(JsonNode node, String path) {
@@ -79,10 +103,8 @@ final class FieldConditionParser {
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             String name = field.getKey();
             switch (name) {
-                case "value", "any", "except", "text" -> {
+                case "value", "any", "except", "text", "text_any", "phrase" -> {
                 }
-                case "text_any", "phrase" -> throw new FilterException(path + "." + name,
-                        "\"" + name + "\" matches need a full-text index, which is not supported");
                 default -> throw new FilterException(path + "." + name, "unknown match kind; expected " + MATCH_KINDS);
             }
         }
@@ -100,7 +122,11 @@ final class FieldConditionParser {
                 if (!value.isTextual()) {
                     throw new FilterException(at, "expected a string");
                 }
-                yield new Match.Text(value.textValue());
+                yield switch (only.getKey()) {
+                    case "text" -> new Match.Text(value.textValue());
+                    case "text_any" -> new Match.TextAny(value.textValue());
+                    default -> new Match.Phrase(value.textValue());
+                };
             }
         };
     }

@@ -13,26 +13,38 @@ import java.util.function.Consumer;
  * <p>Look-ups return a superset of the ordinals whose values satisfy the match or range, or null
  * when this index cannot answer that kind of condition (the planner then does not narrow by it).
  */
-abstract sealed class FieldIndex permits KeywordIndex, IntegerIndex, FloatIndex, BoolIndex, DatetimeIndex {
+abstract sealed class FieldIndex permits KeywordIndex, IntegerIndex, FloatIndex, BoolIndex, DatetimeIndex,
+        TextIndex, UuidIndex, GeoIndex {
 
     private final JsonPath path;
     private final PayloadSchemaType type;
     /** Ordinals with at least one indexed value (Qdrant's indexed points count). */
     private final OrdinalSet indexedPoints = new OrdinalSet();
+    private PayloadFieldSchema schema;
 
     FieldIndex(JsonPath path, PayloadSchemaType type) {
         this.path = path;
         this.type = type;
     }
 
-    static FieldIndex create(JsonPath path, PayloadSchemaType type) {
-        return switch (type) {
+    static FieldIndex create(JsonPath path, PayloadFieldSchema schema) {
+        FieldIndex index = switch (schema.type()) {
             case KEYWORD -> new KeywordIndex(path);
             case INTEGER -> new IntegerIndex(path);
             case FLOAT -> new FloatIndex(path);
             case BOOL -> new BoolIndex(path);
             case DATETIME -> new DatetimeIndex(path);
+            case TEXT -> new TextIndex(path, new TextAnalyzer(schema.text()));
+            case UUID -> new UuidIndex(path);
+            case GEO -> new GeoIndex(path);
         };
+        index.schema = schema;
+        return index;
+    }
+
+    /** The definition the index was created with (set once by {@link #create}, before publication). */
+    final PayloadFieldSchema schema() {
+        return schema;
     }
 
     final JsonPath path() {

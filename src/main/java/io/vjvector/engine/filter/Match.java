@@ -1,7 +1,11 @@
 package io.vjvector.engine.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The {@code match} part of a field condition. {@link #test} judges one stored value that is not
@@ -85,8 +89,8 @@ public sealed interface Match {
     }
 
     /**
-     * {@code {"text": "..."}}: the stored string contains the text (Qdrant's behaviour without a
-     * full-text index, which this engine does not have).
+     * {@code {"text": "..."}} on a field without a full-text index: the stored string contains the
+     * text (Qdrant's exact substring match). With an index the shard evaluates {@link Tokens}.
      */
     record Text(String text) implements Match {
         public Text {
@@ -96,6 +100,84 @@ public sealed interface Match {
         @Override
         public boolean test(JsonNode v) {
             return v.isTextual() && v.textValue().contains(text);
+        }
+    }
+
+    /**
+     * {@code {"text_any": "..."}} without a full-text index: some whitespace-separated word of the
+     * text is a substring of the stored string (Qdrant's fallback).
+     */
+    record TextAny(String text) implements Match {
+        public TextAny {
+            Objects.requireNonNull(text, "text");
+        }
+
+        @Override
+        public boolean test(JsonNode v) {
+            if (!v.isTextual()) {
+                return false;
+            }
+            for (String word : text.trim().split("(?U)\\s+")) {
+                if (!word.isEmpty() && v.textValue().contains(word)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** {@code {"phrase": "..."}} without a full-text index: a substring match, as {@link Text}. */
+    record Phrase(String text) implements Match {
+        public Phrase {
+            Objects.requireNonNull(text, "text");
+        }
+
+        @Override
+        public boolean test(JsonNode v) {
+            return v.isTextual() && v.textValue().contains(text);
+        }
+    }
+
+    /**
+     * A {@link Text}, {@link TextAny} or {@link Phrase} match on a field with a full-text index,
+     * judged on tokens as Qdrant does: {@code text} needs every query token among the stored
+     * string's tokens, {@code text_any} one of them, {@code phrase} the query tokens adjacent and
+     * in order. A query without tokens (empty, or only stopwords) matches nothing.
+     *
+     * @param source the match as written
+     * @param query  the query's tokens ({@link TextAnalyzer#queryTokens}), analysed once
+     */
+    record Tokens(Match source, TextAnalyzer analyzer, List<String> query) implements Match {
+        public Tokens {
+            if (!(source instanceof Text || source instanceof TextAny || source instanceof Phrase)) {
+                throw new IllegalArgumentException("not a full-text match: " + source);
+            }
+            Objects.requireNonNull(analyzer, "analyzer");
+            query = List.copyOf(query);
+        }
+
+        /** Binds a full-text match to an index's analyzer. */
+        static Tokens of(Match source, TextAnalyzer analyzer) {
+            return new Tokens(source, analyzer, analyzer.queryTokens(text(source)));
+        }
+
+        static String text(Match source) {
+            if (source instanceof Text t) {
+                return t.text();
+            }
+            return source instanceof TextAny a ? a.text() : ((Phrase) source).text();
+        }
+
+        @Override
+        public boolean test(JsonNode v) {
+            if (!v.isTextual() || query.isEmpty()) {
+                return false;
+            }
+            if (source instanceof Phrase) {
+                return Collections.indexOfSubList(analyzer.queryTokens(v.textValue()), query) >= 0;
+            }
+            Set<String> stored = new HashSet<>(analyzer.documentTokens(v.textValue()));
+            return source instanceof Text ? stored.containsAll(query) : query.stream().anyMatch(stored::contains);
         }
     }
 

@@ -18,17 +18,25 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>Index types follow Qdrant: {@code keyword} (strings; match value/any), {@code integer}
  * (64-bit integers; match value/any and range), {@code float} (all numbers; range), {@code bool}
- * (match value). Array values index every element; values of other types are not indexed.
+ * (match value), {@code datetime} (datetime ranges), {@code text} (full-text matches, tokenized by
+ * {@link TextAnalyzer}), {@code uuid} (match value/any with UUIDs) and {@code geo} (geo shapes, by a
+ * coarse grid). Array values index every element; values of other types are not indexed.
  * Callers must pass {@link #remove} the same payload they passed {@link #add} for that ordinal.
  */
 public final class PayloadIndexes {
 
     /** One indexed field as {@code GET /collections/{name}} reports it. */
-    public record FieldInfo(PayloadSchemaType type, long points) {
+    public record FieldInfo(PayloadFieldSchema schema, long points) {
+
+        public PayloadSchemaType type() {
+            return schema.type();
+        }
     }
 
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<JsonPath, FieldIndex> indexes = new LinkedHashMap<>();
+    /** How many of the indexes are text indexes: binding is skipped while there are none. */
+    private int textIndexes;
     private final IndexPlanner planner = new IndexPlanner(Collections.unmodifiableMap(indexes));
 
     /**
@@ -38,9 +46,9 @@ public final class PayloadIndexes {
      *
      * @throws JsonPathException if {@code key} is not a valid path
      */
-    public void create(String key, PayloadSchemaType type, Iterable<Map.Entry<Integer, JsonNode>> existing) {
+    public void create(String key, PayloadFieldSchema schema, Iterable<Map.Entry<Integer, JsonNode>> existing) {
         JsonPath path = JsonPath.parse(key);
-        FieldIndex index = FieldIndex.create(path, type);
+        FieldIndex index = FieldIndex.create(path, schema);
         lock.writeLock().lock();
         try {
             if (existing != null) {
@@ -48,10 +56,16 @@ public final class PayloadIndexes {
                     index.add(point.getKey(), point.getValue());
                 }
             }
-            indexes.put(path, index);
+            FieldIndex previous = indexes.put(path, index);
+            textIndexes += isText(index) - isText(previous);
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /** {@link #create(String, PayloadFieldSchema, Iterable)} for a bare type name. */
+    public void create(String key, PayloadSchemaType type, Iterable<Map.Entry<Integer, JsonNode>> existing) {
+        create(key, PayloadFieldSchema.of(type), existing);
     }
 
     /** Drops the index on {@code key}; returns whether there was one (an invalid path never has one). */
@@ -64,18 +78,20 @@ public final class PayloadIndexes {
         }
         lock.writeLock().lock();
         try {
-            return indexes.remove(path) != null;
+            FieldIndex removed = indexes.remove(path);
+            textIndexes -= isText(removed);
+            return removed != null;
         } finally {
             lock.writeLock().unlock();
         }
     }
 
-    /** Indexed keys (canonical path text) and their types, in creation order. */
-    public Map<String, PayloadSchemaType> schema() {
+    /** Indexed keys (canonical path text) and their definitions, in creation order. */
+    public Map<String, PayloadFieldSchema> schema() {
         lock.readLock().lock();
         try {
-            Map<String, PayloadSchemaType> out = new LinkedHashMap<>();
-            indexes.forEach((path, index) -> out.put(path.toString(), index.type()));
+            Map<String, PayloadFieldSchema> out = new LinkedHashMap<>();
+            indexes.forEach((path, index) -> out.put(path.toString(), index.schema()));
             return out;
         } finally {
             lock.readLock().unlock();
@@ -87,7 +103,7 @@ public final class PayloadIndexes {
         lock.readLock().lock();
         try {
             Map<String, FieldInfo> out = new LinkedHashMap<>();
-            indexes.forEach((path, index) -> out.put(path.toString(), new FieldInfo(index.type(), index.indexedPointCount())));
+            indexes.forEach((path, index) -> out.put(path.toString(), new FieldInfo(index.schema(), index.indexedPointCount())));
             return out;
         } finally {
             lock.readLock().unlock();
@@ -132,6 +148,24 @@ public final class PayloadIndexes {
     }
 
     /**
+     * {@code filter} with its full-text matches ({@code text}, {@code text_any}, {@code phrase}) on
+     * fields with a text index bound to that index's analyzer, so that they are judged on tokens
+     * as Qdrant judges them; the filter itself when there is nothing to bind. Filters tested
+     * against points must be bound first (binding twice is harmless).
+     */
+    public Filter bind(Filter filter) {
+        if (filter == null) {
+            return null;
+        }
+        lock.readLock().lock();
+        try {
+            return textIndexes == 0 ? filter : new TextBinder(indexes).bind(filter);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
      * A superset of the ordinals that can satisfy {@code filter}, when the indexes can narrow it;
      * empty when they cannot (the caller then evaluates the filter on every live point). Callers
      * must still {@link Filter#test} each candidate. The set is the caller's to modify.
@@ -157,5 +191,9 @@ public final class PayloadIndexes {
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    private static int isText(FieldIndex index) {
+        return index instanceof TextIndex ? 1 : 0;
     }
 }

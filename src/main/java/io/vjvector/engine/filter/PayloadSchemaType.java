@@ -6,7 +6,10 @@ public enum PayloadSchemaType {
     INTEGER("integer"),
     FLOAT("float"),
     BOOL("bool"),
-    DATETIME("datetime");
+    DATETIME("datetime"),
+    TEXT("text"),
+    UUID("uuid"),
+    GEO("geo");
 
     private final String qdrantName;
 

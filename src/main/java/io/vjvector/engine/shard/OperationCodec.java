@@ -3,7 +3,7 @@ package io.vjvector.engine.shard;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vjvector.engine.filter.PayloadSchemaType;
+import io.vjvector.engine.filter.PayloadFieldSchema;
 import io.vjvector.engine.payload.JsonPath;
 import io.vjvector.engine.point.PointId;
 import java.io.IOException;
@@ -34,7 +34,8 @@ import java.util.UUID;
  * PAYLOAD   long op, int count, count * id, byte kind:
  *           0 set (payload, byte hasKey, [string key]) | 1 overwrite (payload)
  *           2 delete keys (int n, n * string) | 3 clear
- * CREATE_INDEX  long op, string key, string type (Qdrant's name)
+ * CREATE_INDEX  long op, string key, string schema: Qdrant's type name, or the field_schema
+ *               object as JSON text when it has parameters (see PayloadFieldSchema#encode)
  * DROP_INDEX    long op, string key
  * </pre>
  */
@@ -93,7 +94,7 @@ final class OperationCodec {
             w.update(p.update());
         } else if (operation instanceof ShardOperation.CreateFieldIndex c) {
             w.string(c.key());
-            w.string(c.type().qdrantName());
+            w.string(c.schema().encode());
         } else if (operation instanceof ShardOperation.DropFieldIndex d) {
             w.string(d.key());
         } else if (operation instanceof ShardOperation.DeleteVectors d) {
@@ -166,7 +167,7 @@ final class OperationCodec {
                 case DELETE_VECTORS -> new ShardOperation.DeleteVectors(ids(buf), names(buf));
                 case DELETE -> new ShardOperation.Delete(ids(buf));
                 case PAYLOAD -> new ShardOperation.UpdatePayload(ids(buf), update(buf));
-                case CREATE_INDEX -> new ShardOperation.CreateFieldIndex(string(buf), schemaType(string(buf)));
+                case CREATE_INDEX -> new ShardOperation.CreateFieldIndex(string(buf), PayloadFieldSchema.decode(string(buf)));
                 case DROP_INDEX -> new ShardOperation.DropFieldIndex(string(buf));
                 default -> throw new IllegalArgumentException("unknown operation type " + type);
             };
@@ -245,14 +246,6 @@ final class OperationCodec {
 
     private static ObjectNode nonNull(ObjectNode payload) {
         return payload != null ? payload : JSON.createObjectNode();
-    }
-
-    private static PayloadSchemaType schemaType(String name) {
-        PayloadSchemaType type = PayloadSchemaType.fromQdrantName(name);
-        if (type == null) {
-            throw new IllegalArgumentException("unknown payload index type " + name);
-        }
-        return type;
     }
 
     /** A count, checked against the bytes left so a damaged count cannot allocate gigabytes. */

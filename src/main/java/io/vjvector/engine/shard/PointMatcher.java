@@ -38,6 +38,15 @@ final class PointMatcher {
         this.payloadIndexes = payloadIndexes;
     }
 
+    /**
+     * {@code filter} ready to test points: full-text matches bound to the text indexes' analyzers
+     * ({@link PayloadIndexes#bind}). The walks below bind what they are given; a caller testing
+     * points itself (or calling {@link #matches}) binds once first.
+     */
+    Filter bind(Filter filter) {
+        return payloadIndexes.bind(filter);
+    }
+
     /** The payload indexes' superset of the ordinals matching {@code filter}, when they can narrow it. */
     Optional<BitSet> candidates(Filter filter) {
         return filter == null ? Optional.empty() : payloadIndexes.candidates(filter);
@@ -45,11 +54,13 @@ final class PointMatcher {
 
     /** Calls {@code sink} for every live point matching {@code filter} (null = all), in no particular order. */
     void forEach(Filter filter, Sink sink) {
-        forEach(filter, candidates(filter), sink);
+        Filter bound = bind(filter);
+        forEach(bound, candidates(bound), sink);
     }
 
     /** {@link #forEach(Filter, Sink)} with the candidates already looked up. */
-    void forEach(Filter filter, Optional<BitSet> candidates, Sink sink) {
+    void forEach(Filter unbound, Optional<BitSet> candidates, Sink sink) {
+        Filter filter = bind(unbound);
         if (candidates.isPresent()) {
             BitSet bits = candidates.get();
             for (int ord = bits.nextSetBit(0); ord >= 0; ord = bits.nextSetBit(ord + 1)) {
@@ -78,10 +89,11 @@ final class PointMatcher {
      * (drawn from {@code [0, ordinalBound)}) scaled to the live count — Qdrant's sampled estimate.
      * With too few live ordinals in the sample it answers the live count (no narrowing known).
      */
-    long estimate(Filter filter, Optional<BitSet> candidates, int ordinalBound) {
+    long estimate(Filter unbound, Optional<BitSet> candidates, int ordinalBound) {
         if (candidates.isPresent()) {
             return candidates.get().cardinality();
         }
+        Filter filter = bind(unbound);
         int live = tracker.liveCount();
         if (ordinalBound <= 0 || live <= SAMPLE_SIZE) {
             return live;
@@ -107,7 +119,8 @@ final class PointMatcher {
      * at most {@link #SORTED_CANDIDATES_RATIO}⁻¹ of the live points, the candidates are sorted by
      * id instead of walking every id from {@code from}.
      */
-    void forEachInIdOrder(Filter filter, PointId from, Sink sink) {
+    void forEachInIdOrder(Filter unbound, PointId from, Sink sink) {
+        Filter filter = bind(unbound);
         Optional<BitSet> candidates = filter == null ? Optional.empty() : payloadIndexes.candidates(filter);
         if (candidates.isPresent()
                 && (long) candidates.get().cardinality() * SORTED_CANDIDATES_RATIO <= tracker.liveCount()) {

@@ -103,14 +103,14 @@ final class SearchPlanner {
         float[] query = ((VectorValue.Dense) request.query()).values();
         int ef = request.hnswEf() != null ? request.hnswEf() : defaults.hnswEf();
         int fullScanThreshold = defaults.fullScanThreshold();
-        Filter filter = request.filter();
+        Filter filter = matcher.bind(request.filter());
         if (filter == null) {
             boolean exact = request.exact() || live <= fullScanThreshold;
-            Materialized m = run(request, index.distance(), fetch -> exact
+            Materialized m = run(request, index.distance(), null, fetch -> exact
                     ? index.exactSearch(query, fetch, null)
                     : index.search(query, fetch, Math.max(ef, fetch), null));
             if (!exact && m.cameUpShort(k)) {
-                m = run(request, index.distance(), fetch -> index.exactSearch(query, fetch, null));
+                m = run(request, index.distance(), null, fetch -> index.exactSearch(query, fetch, null));
             }
             return m.hits();
         }
@@ -120,7 +120,7 @@ final class SearchPlanner {
                         > exactScanLimit(k, live, fullScanThreshold, defaults.m(), Math.max(ef, k))) {
             BitSet narrowed = candidates.orElse(null);
             IntPredicate accept = ord -> matcher.matches(ord, filter, narrowed);
-            Materialized m = run(request, index.distance(),
+            Materialized m = run(request, index.distance(), filter,
                     fetch -> index.search(query, fetch, Math.max(ef, fetch), accept));
             if (!m.cameUpShort(k)) {
                 return m.hits();
@@ -134,8 +134,8 @@ final class SearchPlanner {
         if (allow.count() == 0) {
             return List.of();
         }
-        return run(request, index.distance(), fetch -> index.exactSearch(query, fetch, allow.ordinals(), allow.count()))
-                .hits();
+        return run(request, index.distance(), filter,
+                fetch -> index.exactSearch(query, fetch, allow.ordinals(), allow.count())).hits();
     }
 
     /**
@@ -145,14 +145,14 @@ final class SearchPlanner {
      */
     private List<ScoredHit> searchSparse(SparseField field, ShardSearch request) {
         var query = ((VectorValue.Sparse) request.query()).vector();
-        Filter filter = request.filter();
+        Filter filter = matcher.bind(request.filter());
         IntPredicate accept = null;
         if (filter != null) {
             BitSet narrowed = matcher.candidates(filter).orElse(null);
             accept = ord -> matcher.matches(ord, filter, narrowed);
         }
         IntPredicate finalAccept = accept;
-        return run(request, Distance.DOT, fetch -> field.index.search(query, fetch, finalAccept)).hits();
+        return run(request, Distance.DOT, filter, fetch -> field.index.search(query, fetch, finalAccept)).hits();
     }
 
     /** One way of asking the index for its best {@code fetch} ordinals. */
@@ -161,13 +161,14 @@ final class SearchPlanner {
         SearchHits top(int fetch);
     }
 
-    private Materialized run(ShardSearch request, Distance distance, Query query) {
+    /** {@code filter}: the request's filter, bound ({@link PointMatcher#bind}); null for none. */
+    private Materialized run(ShardSearch request, Distance distance, Filter filter, Query query) {
         int k = request.k();
         int fetch = (int) Math.min(Integer.MAX_VALUE, (long) k + STALE_MARGIN);
         Materialized m = null;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             SearchHits hits = query.top(fetch);
-            m = materialize(hits, request, distance);
+            m = materialize(hits, request, distance, filter);
             if (m.hits().size() >= k || m.belowThreshold() || hits.count() < fetch) {
                 break;
             }
@@ -183,14 +184,14 @@ final class SearchPlanner {
         }
     }
 
-    private Materialized materialize(SearchHits hits, ShardSearch request, Distance distance) {
+    private Materialized materialize(SearchHits hits, ShardSearch request, Distance distance, Filter filter) {
         List<ScoredHit> out = new ArrayList<>(Math.min(hits.count(), request.k()));
         Set<Object> seen = new HashSet<>();
         for (int i = 0; i < hits.count() && out.size() < request.k(); i++) {
             int ord = hits.ordinal(i);
             PointSlot slot = tracker.liveSlot(ord);
             // The payload may have changed since the allow-list was built: test the slot we return.
-            if (slot == null || (request.filter() != null && !request.filter().test(slot.id(), slot.payload()))) {
+            if (slot == null || (filter != null && !filter.test(slot.id(), slot.payload()))) {
                 continue;
             }
             float score = distance.toScore(hits.similarity(i));

@@ -2,6 +2,7 @@ package io.vjvector.engine.shard;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vjvector.engine.filter.Filter;
+import io.vjvector.engine.filter.PayloadFieldSchema;
 import io.vjvector.engine.filter.PayloadSchemaType;
 import io.vjvector.engine.index.IndexConfig;
 import io.vjvector.engine.index.VectorIndex;
@@ -237,8 +238,13 @@ public final class Shard {
     }
 
     /** Creates (or replaces) a payload index on {@code key}, indexing the current points. Returns the operation id. */
+    public long createFieldIndex(String key, PayloadFieldSchema schema) {
+        return commit(() -> new ShardOperation.CreateFieldIndex(key, schema), null);
+    }
+
+    /** {@link #createFieldIndex(String, PayloadFieldSchema)} for a bare type name. */
     public long createFieldIndex(String key, PayloadSchemaType type) {
-        return commit(() -> new ShardOperation.CreateFieldIndex(key, type), null);
+        return createFieldIndex(key, PayloadFieldSchema.of(type));
     }
 
     /** Drops the payload index on {@code key} if there is one. Returns the operation id. */
@@ -488,8 +494,8 @@ public final class Shard {
     }
 
     /** Loading a checkpoint: declares a payload index (filled as points are restored). */
-    void restoreFieldIndex(String key, PayloadSchemaType type) {
-        state.payloadIndexes.create(key, type, null);
+    void restoreFieldIndex(String key, PayloadFieldSchema schema) {
+        state.payloadIndexes.create(key, schema, null);
     }
 
     /**
@@ -541,7 +547,7 @@ public final class Shard {
     /** The indexed payload fields with the number of live points that hold an indexed value. */
     public Map<String, FieldIndexInfo> fieldIndexes() {
         Map<String, FieldIndexInfo> out = new LinkedHashMap<>();
-        state.payloadIndexes.fields().forEach((key, field) -> out.put(key, new FieldIndexInfo(field.type(), field.points())));
+        state.payloadIndexes.fields().forEach((key, field) -> out.put(key, new FieldIndexInfo(field.schema(), field.points())));
         return out;
     }
 

@@ -2,7 +2,7 @@ package io.vjvector.engine.shard;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vjvector.engine.filter.PayloadSchemaType;
+import io.vjvector.engine.filter.PayloadFieldSchema;
 import io.vjvector.engine.index.IndexCheckpoint;
 import io.vjvector.engine.index.VectorIndex;
 import io.vjvector.engine.point.PointId;
@@ -29,8 +29,11 @@ import java.util.UUID;
  * <pre>
  * int magic "VJCP", int version
  * long sequence, long last operation id
- * int n, n * (UTF key, UTF type)            payload index definitions (contents are rebuilt
- *                                             from the payloads while loading)
+ * int n, n * (UTF key, UTF schema)          payload index definitions (contents are rebuilt
+ *                                             from the payloads while loading); a schema is
+ *                                             Qdrant's type name, or the field_schema object as
+ *                                             JSON text when it has parameters
+ *                                             (PayloadFieldSchema#encode)
  * int f, f * (UTF name, byte kind, field)   vector fields (version 2); kind 1 = dense:
  *                                            index (see {@link IndexCheckpoint}), int w, w * long
  *                                            absent-ordinal bits; kind 2 = sparse: see
@@ -70,9 +73,9 @@ public final class ShardCheckpoint {
         data.writeLong(image.sequence());
         data.writeLong(image.lastOperationId());
         data.writeInt(image.fieldIndexes().size());
-        for (Map.Entry<String, PayloadSchemaType> e : image.fieldIndexes().entrySet()) {
+        for (Map.Entry<String, PayloadFieldSchema> e : image.fieldIndexes().entrySet()) {
             data.writeUTF(e.getKey());
-            data.writeUTF(e.getValue().qdrantName());
+            data.writeUTF(e.getValue().encode());
         }
         data.writeInt(image.fields().size());
         for (Map.Entry<String, ShardImage.FieldImage> e : image.fields().entrySet()) {
@@ -143,7 +146,7 @@ public final class ShardCheckpoint {
         long lastOperationId = data.readLong();
         int fields = data.readInt();
         String[] keys = new String[Math.max(0, Math.min(fields, 1 << 16))];
-        PayloadSchemaType[] types = new PayloadSchemaType[keys.length];
+        PayloadFieldSchema[] types = new PayloadFieldSchema[keys.length];
         if (fields != keys.length) {
             throw new IOException(fields + " payload indexes");
         }
@@ -151,9 +154,10 @@ public final class ShardCheckpoint {
         for (int i = 0; i < fields; i++) {
             keys[i] = data.readUTF();
             String type = data.readUTF();
-            types[i] = PayloadSchemaType.fromQdrantName(type);
-            if (types[i] == null) {
-                throw new IOException("unknown payload index type " + type);
+            try {
+                types[i] = PayloadFieldSchema.decode(type);
+            } catch (IllegalArgumentException e) {
+                throw new IOException("unknown payload index type " + type, e);
             }
         }
         ShardVectors vectors = version == VERSION_SINGLE_VECTOR

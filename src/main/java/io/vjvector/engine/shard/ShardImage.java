@@ -4,7 +4,7 @@ import io.vjvector.engine.index.IndexCheckpoint;
 import java.io.DataOutput;
 import java.io.IOException;
 
-import io.vjvector.engine.filter.PayloadSchemaType;
+import io.vjvector.engine.filter.PayloadFieldSchema;
 import io.vjvector.engine.index.IndexImage;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,10 +22,10 @@ public final class ShardImage {
     private final long lastOperationId;
     private final Map<String, FieldImage> fields;
     private final PointSlot[] slots;
-    private final Map<String, PayloadSchemaType> fieldIndexes;
+    private final Map<String, PayloadFieldSchema> fieldIndexes;
 
     ShardImage(long sequence, long lastOperationId, Map<String, FieldImage> fields, PointSlot[] slots,
-               Map<String, PayloadSchemaType> fieldIndexes) {
+               Map<String, PayloadFieldSchema> fieldIndexes) {
         this.sequence = sequence;
         this.lastOperationId = lastOperationId;
         this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
@@ -129,8 +129,8 @@ public final class ShardImage {
         return slots;
     }
 
-    /** Indexed payload fields and their types. */
-    public Map<String, PayloadSchemaType> fieldIndexes() {
+    /** Indexed payload fields and their definitions. */
+    public Map<String, PayloadFieldSchema> fieldIndexes() {
         return fieldIndexes;
     }
 }

@@ -1,6 +1,6 @@
 package io.vjvector.engine.shard;
 
-import io.vjvector.engine.filter.PayloadSchemaType;
+import io.vjvector.engine.filter.PayloadFieldSchema;
 import io.vjvector.engine.point.PointId;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +26,7 @@ sealed interface ShardOperation {
     }
 
     /** Creates or replaces the payload index on {@code key}. */
-    record CreateFieldIndex(String key, PayloadSchemaType type) implements ShardOperation {
+    record CreateFieldIndex(String key, PayloadFieldSchema schema) implements ShardOperation {
     }
 
     /** Drops the payload index on {@code key}, if any. */

@@ -1,6 +1,6 @@
 package io.vjvector.engine.shard;
 
-import io.vjvector.engine.filter.PayloadSchemaType;
+import io.vjvector.engine.filter.PayloadFieldSchema;
 import io.vjvector.engine.index.VectorValue;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import java.util.Map;
 final class ShardRebuild {
 
     /** The live points of a state as of one instant, in id order, and its payload index schema. */
-    record LivePoints(ShardState source, int[] ordinals, PointSlot[] slots, Map<String, PayloadSchemaType> schema) {
+    record LivePoints(ShardState source, int[] ordinals, PointSlot[] slots, Map<String, PayloadFieldSchema> schema) {
     }
 
     /** An operation applied to the shard after a rebuild captured it, replayed onto the rebuilt state. */

@@ -51,7 +51,7 @@ final class ShardState {
         } else if (operation instanceof ShardOperation.CreateFieldIndex c) {
             List<Map.Entry<Integer, JsonNode>> existing = new ArrayList<>();
             matcher.forEach(null, (ord, slot) -> existing.add(new AbstractMap.SimpleImmutableEntry<>(ord, slot.payload())));
-            payloadIndexes.create(c.key(), c.type(), existing);
+            payloadIndexes.create(c.key(), c.schema(), existing);
         } else if (operation instanceof ShardOperation.DropFieldIndex d) {
             payloadIndexes.drop(d.key());
         } else if (operation instanceof ShardOperation.UpdateVectors u) {

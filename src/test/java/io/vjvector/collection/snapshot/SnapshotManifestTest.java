@@ -12,6 +12,7 @@ import io.vjvector.collection.HnswSettings;
 import io.vjvector.collection.OptimizerSettings;
 import io.vjvector.collection.StrictModeConfig;
 import io.vjvector.collection.WalSettings;
+import io.vjvector.engine.filter.PayloadFieldSchema;
 import io.vjvector.engine.filter.PayloadSchemaType;
 import io.vjvector.engine.index.Distance;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,41 @@ class SnapshotManifestTest {
     private static SnapshotManifest manifest(OptimizerSettings optimizers) {
         CollectionParams params = new CollectionParams(8, Distance.COSINE, 2, 1, 1, 16, 100, 10_000, optimizers);
         return new SnapshotManifest("c", Instant.parse("2026-11-26T12:00:00Z"), params,
-                Map.of("city", PayloadSchemaType.KEYWORD, "at", PayloadSchemaType.DATETIME), "shard-checkpoint-v1");
+                Map.of("city", PayloadFieldSchema.of(PayloadSchemaType.KEYWORD), "at", PayloadFieldSchema.of(PayloadSchemaType.DATETIME),
+                        "body", TEXT, "tenant", TENANT), "shard-checkpoint-v1");
+    }
+
+    private static final PayloadFieldSchema TEXT = schema(
+            "{'type': 'text', 'tokenizer': 'prefix', 'min_token_len': 2, 'stemmer': {'type': 'snowball', 'language': 'english'},"
+                    + " 'stopwords': {'languages': ['english'], 'custom': ['foo']}, 'phrase_matching': true}");
+    private static final PayloadFieldSchema TENANT = schema("{'type': 'keyword', 'is_tenant': true, 'on_disk': false}");
+
+    private static PayloadFieldSchema schema(String json) {
+        try {
+            return PayloadFieldSchema.parse(JSON.readTree(json.replace('\'', '"')), "field_schema");
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void indexParametersRoundTripAndBareTypesStayTypeNames() throws Exception {
+        ObjectNode json = (ObjectNode) JSON.readTree(manifest(null).toJson(JSON));
+        assertEquals("keyword", json.get("payload_indexes").get("city").textValue());
+        assertEquals("prefix", json.get("payload_indexes").get("body").get("tokenizer").textValue());
+        SnapshotManifest read = SnapshotManifest.parse(JSON, JSON.writeValueAsBytes(json));
+        assertEquals(TEXT, read.payloadIndexes().get("body"));
+        assertEquals(TENANT, read.payloadIndexes().get("tenant"));
+        assertEquals(PayloadFieldSchema.of(PayloadSchemaType.KEYWORD), read.payloadIndexes().get("city"));
+    }
+
+    @Test
+    void aManifestWithAnUnknownIndexTypeIsAnInvalidSnapshot() throws Exception {
+        ObjectNode bad = (ObjectNode) JSON.readTree(manifest(null).toJson(JSON));
+        ((ObjectNode) bad.get("payload_indexes")).putObject("body").put("type", "text").put("tokenizer", "nope");
+        InvalidSnapshotException e = assertThrows(InvalidSnapshotException.class,
+                () -> SnapshotManifest.parse(JSON, JSON.writeValueAsBytes(bad)));
+        assertTrue(e.getMessage().contains("body"), e.getMessage());
     }
 
     @Test

@@ -66,10 +66,17 @@ class FilterEvaluationTest {
                 row("{'must': {'key': 'n', 'match': {'except': [1]}}}", "{'n': 1.5}", true),
                 row("{'must': {'key': 'n', 'match': {'except': [1]}}}", "{'n': 'one'}", true),
                 row("{'must': {'key': 'n', 'match': {'except': []}}}", "{'n': 'anything'}", true),
-                // text: substring (no full-text index)
+                // text: substring (no full-text index, as Qdrant)
                 row("{'must': {'key': 't', 'match': {'text': 'quick'}}}", "{'t': 'the quick fox'}", true),
                 row("{'must': {'key': 't', 'match': {'text': 'Quick'}}}", "{'t': 'the quick fox'}", false),
                 row("{'must': {'key': 't', 'match': {'text': 'x'}}}", "{'t': ['a', 'xyz']}", true),
+                // text_any: some whitespace-separated word is a substring; phrase: the whole text is
+                row("{'must': {'key': 't', 'match': {'text_any': 'wolf qui'}}}", "{'t': 'the quick fox'}", true),
+                row("{'must': {'key': 't', 'match': {'text_any': 'wolf bear'}}}", "{'t': 'the quick fox'}", false),
+                row("{'must': {'key': 't', 'match': {'text_any': '  '}}}", "{'t': 'the quick fox'}", false),
+                row("{'must': {'key': 't', 'match': {'phrase': 'quick fox'}}}", "{'t': 'the quick fox'}", true),
+                row("{'must': {'key': 't', 'match': {'phrase': 'fox quick'}}}", "{'t': 'the quick fox'}", false),
+                row("{'must': {'key': 't', 'match': {'text': 'fox quick'}}}", "{'t': 'the quick fox'}", false),
                 // range: ints and floats compare as doubles
                 row("{'must': {'key': 'p', 'range': {'gt': 2.5}}}", "{'p': 3}", true),
                 row("{'must': {'key': 'p', 'range': {'gt': 3}}}", "{'p': 3}", false),
@@ -119,6 +126,28 @@ class FilterEvaluationTest {
                 row("{'must': {'is_null': {'key': 'x'}}}", "{'x': [null]}", false),
                 row("{'must': {'is_null': {'key': 'x'}}}", "{'x': 0}", false),
                 row("{'must': {'is_null': {'key': 'a[].b'}}}", "{'a': [{'b': 1}, {'b': null}]}", true),
+                // is_empty / is_null inside should, must_not and nested
+                row("{'must': [{'key': 'x', 'is_empty': true}]}", "{'x': []}", true),
+                row("{'must': [{'key': 'x', 'is_empty': true}]}", "{'x': [1]}", false),
+                row("{'must': [{'key': 'x', 'is_empty': false}]}", "{'x': [1]}", true),
+                row("{'must': [{'key': 'x', 'is_empty': false}]}", "{}", false),
+                row("{'must': [{'key': 'x', 'is_null': true}]}", "{'x': null}", true),
+                row("{'must': [{'key': 'x', 'is_null': false}]}", "{'x': null}", false),
+                row("{'must': [{'key': 'x', 'is_null': false}]}", "{}", true),
+                row("{'should': [{'is_empty': {'key': 'x'}}, {'key': 'y', 'match': {'value': 1}}]}", "{'x': [], 'y': 2}", true),
+                row("{'should': [{'is_null': {'key': 'x'}}, {'key': 'y', 'match': {'value': 1}}]}", "{'x': [], 'y': 2}", false),
+                row("{'must_not': [{'is_empty': {'key': 'x'}}]}", "{'x': [1]}", true),
+                row("{'must_not': [{'is_empty': {'key': 'x'}}]}", "{}", false),
+                row("{'must_not': [{'is_null': {'key': 'x'}}]}", "{'x': null}", false),
+                row("{'must_not': [{'is_null': {'key': 'x'}}]}", "{}", true),
+                row("{'must': [{'nested': {'key': 'a', 'filter': {'must': [{'is_empty': {'key': 'b'}}, "
+                        + "{'key': 'c', 'match': {'value': 1}}]}}}]}", "{'a': [{'b': [1], 'c': 1}, {'b': [], 'c': 1}]}", true),
+                row("{'must': [{'nested': {'key': 'a', 'filter': {'must': [{'is_empty': {'key': 'b'}}, "
+                        + "{'key': 'c', 'match': {'value': 1}}]}}}]}", "{'a': [{'b': [1], 'c': 1}, {'b': [], 'c': 2}]}", false),
+                row("{'must': [{'nested': {'key': 'a', 'filter': {'must': [{'is_null': {'key': 'b'}}]}}}]}",
+                        "{'a': [{'b': 1}, {'b': null}]}", true),
+                row("{'must': [{'nested': {'key': 'a', 'filter': {'must_not': [{'is_null': {'key': 'b'}}]}}}]}",
+                        "{'a': [{'b': null}]}", false),
                 // has_id
                 row("{'must': {'has_id': [1, 7, 9]}}", "{}", true),
                 row("{'must': {'has_id': [1, 9]}}", "{}", false),

@@ -64,7 +64,7 @@ class PayloadIndexesTest {
     void schemaAndIndexedPointCounts() {
         createAll();
         assertEquals(List.of("city", "n", "p", "ok", "tags", "arr[].v"), List.copyOf(indexes.schema().keySet()));
-        assertEquals(PayloadSchemaType.FLOAT, indexes.schema().get("p"));
+        assertEquals(PayloadSchemaType.FLOAT, indexes.schema().get("p").type());
         Map<String, PayloadIndexes.FieldInfo> fields = indexes.fields();
         assertEquals(3, fields.get("city").points(), "5 is not a keyword");
         assertEquals(3, fields.get("n").points(), "2.5 is not an integer");
