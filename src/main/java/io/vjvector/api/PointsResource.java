@@ -2,12 +2,14 @@ package io.vjvector.api;
 
 import io.vjvector.api.dto.CountBody;
 import io.vjvector.api.dto.CountResult;
+import io.vjvector.api.dto.OrderedRecordView;
+import io.vjvector.api.dto.OrderedScrollPage;
 import io.vjvector.api.dto.PointsSelectorBody;
 import io.vjvector.api.dto.QdrantResponse;
 import io.vjvector.api.dto.RecordView;
 import io.vjvector.api.dto.RetrieveBody;
-import io.vjvector.api.dto.ScrollBody;
 import io.vjvector.api.dto.ScrollPage;
+import io.vjvector.api.dto.ScrollBody;
 import io.vjvector.api.dto.UpdateStatus;
 import io.vjvector.api.dto.UpsertBody;
 import io.vjvector.api.request.FilterReader;
@@ -18,10 +20,13 @@ import io.vjvector.api.request.ScrollReader;
 import io.vjvector.api.request.SelectorReader;
 import io.vjvector.api.request.UnsupportedOptions;
 import io.vjvector.collection.CollectionService;
+import io.vjvector.collection.OrderedScrollRequest;
 import io.vjvector.collection.PointRecord;
 import io.vjvector.collection.PointSelector;
+import io.vjvector.collection.PointStruct;
 import io.vjvector.collection.ScrollResult;
 import io.vjvector.collection.WithPayload;
+import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.error.VJVectorException;
 import jakarta.ws.rs.Consumes;
@@ -65,7 +70,11 @@ public class PointsResource {
     @Operation(summary = "Insert or replace points (list or batch form)")
     public QdrantResponse<UpdateStatus> upsert(@PathParam("collection_name") String name, UpsertBody body) {
         int dimension = service.info(name).params().vectorSize();
-        return QdrantResponse.ok(UpdateStatus.of(service.upsert(name, points.upsert(body, dimension))));
+        List<PointStruct> read = points.upsert(body, dimension);
+        Filter updateFilter = filters.read(body.updateFilter(), "update_filter");
+        return QdrantResponse.ok(UpdateStatus.of(updateFilter == null
+                ? service.upsert(name, read)
+                : service.upsert(name, read, updateFilter)));
     }
 
     @POST
@@ -102,8 +111,13 @@ public class PointsResource {
 
     @POST
     @Path("/scroll")
-    @Operation(summary = "Page through points in id order")
-    public QdrantResponse<ScrollPage> scroll(@PathParam("collection_name") String name, ScrollBody body) {
+    @Operation(summary = "Page through points in id order, or in the order of a payload field (order_by)")
+    public QdrantResponse<?> scroll(@PathParam("collection_name") String name, ScrollBody body) {
+        OrderedScrollRequest ordered = scrolls.readOrdered(body);
+        if (ordered != null) {
+            return QdrantResponse.ok(OrderedScrollPage.of(
+                    service.scrollOrdered(name, ordered).stream().map(OrderedRecordView::of).toList()));
+        }
         ScrollResult page = service.scroll(name, scrolls.read(body));
         return QdrantResponse.ok(new ScrollPage(views(page.points()), page.nextPageOffset()));
     }

@@ -1,6 +1,7 @@
 package io.vjvector.collection;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vjvector.engine.filter.FacetHit;
 import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.filter.PayloadSchemaType;
 import io.vjvector.engine.point.PointId;
@@ -60,6 +61,38 @@ public interface CollectionService {
     long count(String name, Filter filter);
 
     UpdateResult createFieldIndex(String name, String key, PayloadSchemaType type);
+
+    /**
+     * Qdrant's conditional upsert: with a non-null {@code updateFilter}, an existing point is
+     * replaced only if it matches the filter; new ids are always inserted.
+     */
+    UpdateResult upsert(String name, List<PointStruct> points, Filter updateFilter);
+
+    /**
+     * The {@code limit} most frequent values of the indexed payload field {@code key} among the
+     * points matching {@code filter}, with their point counts (Qdrant's facet).
+     *
+     * @throws io.vjvector.error.VJVectorException BAD_REQUEST when {@code key} has no keyword,
+     *                                             integer or bool index
+     */
+    List<FacetHit> facet(String name, String key, Filter filter, int limit);
+
+    /**
+     * One page of points in the order of a payload field's values (scroll with {@code order_by}).
+     *
+     * @throws io.vjvector.error.VJVectorException BAD_REQUEST when the field has no integer,
+     *                                             float or datetime index
+     */
+    List<OrderedRecord> scrollOrdered(String name, OrderedScrollRequest request);
+
+    /** Search results grouped by a payload field; each group's lookup point is added when asked for. */
+    List<PointGroup> searchGroups(String name, SearchRequest request, GroupRequest groups);
+
+    /** Recommendations grouped by a payload field; each group's lookup point is added when asked for. */
+    List<PointGroup> recommendGroups(String name, RecommendRequest request, GroupRequest groups);
+
+    /** Qdrant's distance matrix over a sample of the points matching {@code filter}. */
+    DistanceMatrix searchMatrix(String name, Filter filter, int sample, int limit);
 
     UpdateResult deleteFieldIndex(String name, String key);
 

@@ -1,19 +1,26 @@
 package io.vjvector.engine.shard;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vjvector.engine.filter.FacetValues;
 import io.vjvector.engine.filter.Filter;
+import io.vjvector.engine.filter.OrderValues;
 import io.vjvector.engine.filter.PayloadSchemaType;
 import io.vjvector.engine.index.IndexCheckpoint;
 import io.vjvector.engine.index.IndexImage;
 import io.vjvector.engine.index.VectorIndex;
+import io.vjvector.engine.payload.JsonPath;
+import io.vjvector.engine.payload.JsonPathException;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.error.ErrorKind;
 import io.vjvector.error.VJVectorException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -110,6 +117,43 @@ public final class Shard {
      * @throws VJVectorException BAD_REQUEST for a vector of the wrong size or with a non-finite value
      */
     public long upsert(List<PointWrite> points) {
+        ShardOperation upsert = new ShardOperation.Upsert(checkedUnique(points));
+        // Encoded before taking the lock: it does not depend on the shard's state.
+        byte[] record = log.records() ? OperationCodec.encode(upsert) : null;
+        return commit(() -> upsert, record);
+    }
+
+    /**
+     * Qdrant's conditional upsert ({@code update_filter}): a point whose id is new is inserted; a
+     * point whose id exists replaces it only if the existing point matches {@code updateFilter},
+     * and is dropped otherwise. Decided under the write lock, so no write slips between the test
+     * and the replacement; the log holds only the points kept, so replay needs no filter.
+     *
+     * @param updateFilter null = a plain {@link #upsert(List)}
+     * @return the operation id
+     * @throws VJVectorException BAD_REQUEST for a vector of the wrong size or with a non-finite value
+     */
+    public long upsert(List<PointWrite> points, Filter updateFilter) {
+        if (updateFilter == null) {
+            return upsert(points);
+        }
+        List<PointWrite> unique = checkedUnique(points);
+        return commit(() -> {
+            IdTracker tracker = state.tracker;
+            List<PointWrite> kept = new ArrayList<>(unique.size());
+            for (PointWrite p : unique) {
+                int ord = tracker.ordinalOf(p.id());
+                PointSlot slot = ord < 0 ? null : tracker.liveSlot(ord);
+                if (slot == null || updateFilter.test(slot.id(), slot.payload())) {
+                    kept.add(p);
+                }
+            }
+            return new ShardOperation.Upsert(kept);
+        }, null);
+    }
+
+    /** Validates every vector, then keeps the last occurrence of each id (in first-seen order). */
+    private List<PointWrite> checkedUnique(List<PointWrite> points) {
         for (PointWrite p : points) {
             VectorValidator.check(p.vector(), state.index.dimension(), "vector");
         }
@@ -118,10 +162,7 @@ public final class Shard {
             unique.remove(p.id());
             unique.put(p.id(), p);
         }
-        ShardOperation upsert = new ShardOperation.Upsert(new ArrayList<>(unique.values()));
-        // Encoded before taking the lock: it does not depend on the shard's state.
-        byte[] record = log.records() ? OperationCodec.encode(upsert) : null;
-        return commit(() -> upsert, record);
+        return new ArrayList<>(unique.values());
     }
 
     /** Deletes the given ids (absent ones are ignored). Returns the operation id. */
@@ -514,6 +555,121 @@ public final class Shard {
     public long count(Filter filter) {
         checkHealthy();
         return state.matcher.count(filter);
+    }
+
+    /**
+     * How many live points matching {@code filter} (null = all) hold each value of the payload
+     * field {@code key}; a point holding a value several times (an array) counts once for it.
+     * Only values of the field index's type count, as Qdrant facets read the index.
+     *
+     * @return value ({@link String}, {@link Long} or {@link Boolean}) → number of points
+     * @throws VJVectorException BAD_REQUEST when {@code key} has no keyword, integer or bool index
+     */
+    public Map<Object, Long> facetCounts(String key, Filter filter) {
+        checkHealthy();
+        ShardState s = state;
+        JsonPath path = indexedPath(s, key);
+        PayloadSchemaType type = path == null ? null : s.payloadIndexes.schema().get(path.toString());
+        if (type == null || !FacetValues.facetable(type)) {
+            throw VJVectorException.badRequest("key", "No appropriate index for faceting: `" + key
+                    + "`. Please create one to facet on this field (keyword, integer or bool)");
+        }
+        Map<Object, Long> counts = new HashMap<>();
+        s.matcher.forEach(filter, (ord, slot) -> {
+            for (Object value : FacetValues.distinct(path, type, slot.payload())) {
+                counts.merge(value, 1L, Long::sum);
+            }
+            return true;
+        });
+        return counts;
+    }
+
+    /**
+     * Up to {@code limit} live points matching {@code filter} (null = all) in the order of their
+     * values of the payload field {@code order.key()} (see {@link OrderedPoint#order}); points
+     * without such a value are left out. A point with several values is placed once, at its first
+     * value in the order from {@code order.startFrom()}.
+     *
+     * @throws VJVectorException BAD_REQUEST when the key has no integer, float or datetime index, or
+     *                           {@code startFrom} does not fit the index's type
+     */
+    public List<OrderedPoint> scrollOrdered(Filter filter, OrderBy order, int limit, boolean withPayload,
+                                            boolean withVector) {
+        checkHealthy();
+        ShardState s = state;
+        JsonPath path = indexedPath(s, order.key());
+        PayloadSchemaType type = path == null ? null : s.payloadIndexes.schema().get(path.toString());
+        if (type == null || !OrderValues.rangeCapable(type)) {
+            throw VJVectorException.badRequest("order_by.key", "No range index for `order_by` key: `" + order.key()
+                    + "`. Please create one to use `order_by` (integer, float or datetime)");
+        }
+        double start;
+        try {
+            start = order.startFrom() == null ? Double.NaN : OrderValues.startFrom(type, order.startFrom());
+        } catch (IllegalArgumentException e) {
+            throw VJVectorException.badRequest("order_by.start_from", e.getMessage());
+        }
+        if (limit <= 0) {
+            return List.of();
+        }
+        Comparator<OrderedPoint> ordering = OrderedPoint.order(order);
+        // The worst kept point on top, so each better point replaces it in O(log limit).
+        PriorityQueue<OrderedPoint> best = new PriorityQueue<>(Math.min(limit, 1024) + 1, ordering.reversed());
+        s.matcher.forEach(filter, (ord, slot) -> {
+            double[] first = {Double.NaN};
+            OrderValues.forEach(path, type, slot.payload(), v -> {
+                boolean fromStart = Double.isNaN(start) || (order.descending() ? v <= start : v >= start);
+                boolean earlier = Double.isNaN(first[0]) || (order.descending() ? v > first[0] : v < first[0]);
+                if (fromStart && earlier) {
+                    first[0] = v;
+                }
+            });
+            if (!Double.isNaN(first[0])) {
+                best.add(new OrderedPoint(point(s, ord, slot, withPayload, withVector), first[0],
+                        OrderValues.reported(type, first[0])));
+                if (best.size() > limit) {
+                    best.poll();
+                }
+            }
+            return true;
+        });
+        List<OrderedPoint> out = new ArrayList<>(best);
+        out.sort(ordering);
+        return out;
+    }
+
+    /**
+     * The {@code n} live points matching {@code filter} (null = all) that come first in
+     * {@link PointSample#ORDER}, with their vectors, in that order: this shard's part of a
+     * reproducible random sample.
+     */
+    public List<StoredPoint> sample(Filter filter, int n) {
+        checkHealthy();
+        ShardState s = state;
+        if (n <= 0) {
+            return List.of();
+        }
+        PriorityQueue<StoredPoint> kept = new PriorityQueue<>(n + 1,
+                Comparator.comparing(StoredPoint::id, PointSample.ORDER).reversed());
+        s.matcher.forEach(filter, (ord, slot) -> {
+            kept.add(point(s, ord, slot, false, true));
+            if (kept.size() > n) {
+                kept.poll();
+            }
+            return true;
+        });
+        List<StoredPoint> out = new ArrayList<>(kept);
+        out.sort(Comparator.comparing(StoredPoint::id, PointSample.ORDER));
+        return out;
+    }
+
+    /** The parsed {@code key}, or null if it is no valid path (and so has no index). */
+    private static JsonPath indexedPath(ShardState s, String key) {
+        try {
+            return JsonPath.parse(key);
+        } catch (JsonPathException e) {
+            return null;
+        }
     }
 
     /** Number of live points. */
