@@ -14,7 +14,7 @@ import io.vjvector.api.dto.UpdateStatus;
 import io.vjvector.api.dto.UpsertBody;
 import io.vjvector.api.request.FilterReader;
 import io.vjvector.api.request.PointIdReader;
-import io.vjvector.api.request.PointsReader;
+import io.vjvector.api.request.PointsUpdateReader;
 import io.vjvector.api.request.ProjectionReader;
 import io.vjvector.api.request.ScrollReader;
 import io.vjvector.api.request.SelectorReader;
@@ -23,10 +23,9 @@ import io.vjvector.collection.CollectionService;
 import io.vjvector.collection.OrderedScrollRequest;
 import io.vjvector.collection.PointRecord;
 import io.vjvector.collection.PointSelector;
-import io.vjvector.collection.PointStruct;
+import io.vjvector.collection.PointsUpdate;
 import io.vjvector.collection.ScrollResult;
 import io.vjvector.collection.WithPayload;
-import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.error.VJVectorException;
 import jakarta.ws.rs.Consumes;
@@ -52,15 +51,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PointsResource {
 
     private final CollectionService service;
-    private final PointsReader points;
     private final SelectorReader selectors;
     private final ScrollReader scrolls;
     private final FilterReader filters;
+    private final PointsUpdateReader updates;
 
-    public PointsResource(CollectionService service, PointsReader points, SelectorReader selectors,
+    public PointsResource(CollectionService service, PointsUpdateReader updates, SelectorReader selectors,
                           ScrollReader scrolls, FilterReader filters) {
         this.service = service;
-        this.points = points;
+        this.updates = updates;
         this.selectors = selectors;
         this.scrolls = scrolls;
         this.filters = filters;
@@ -70,11 +69,10 @@ public class PointsResource {
     @Operation(summary = "Insert or replace points (list or batch form)")
     public QdrantResponse<UpdateStatus> upsert(@PathParam("collection_name") String name, UpsertBody body) {
         int dimension = service.info(name).params().vectorSize();
-        List<PointStruct> read = points.upsert(body, dimension);
-        Filter updateFilter = filters.read(body.updateFilter(), "update_filter");
-        return QdrantResponse.ok(UpdateStatus.of(updateFilter == null
-                ? service.upsert(name, read)
-                : service.upsert(name, read, updateFilter)));
+        PointsUpdate.Upsert w = updates.upsert(body, dimension);
+        return QdrantResponse.ok(UpdateStatus.of(w.updateFilter() == null
+                ? service.upsert(name, w.points())
+                : service.upsert(name, w.points(), w.updateFilter())));
     }
 
     @POST

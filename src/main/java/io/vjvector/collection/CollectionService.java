@@ -5,6 +5,7 @@ import io.vjvector.engine.filter.FacetHit;
 import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.filter.PayloadSchemaType;
 import io.vjvector.engine.point.PointId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -90,6 +91,35 @@ public interface CollectionService {
 
     /** Recommendations grouped by a payload field; each group's lookup point is added when asked for. */
     List<PointGroup> recommendGroups(String name, RecommendRequest request, GroupRequest groups);
+
+    /**
+     * Applies writes in order, each as its own operation (not atomically: a failing write leaves
+     * the earlier ones applied, as in Qdrant), and returns one result per write.
+     */
+    default List<UpdateResult> update(String name, List<PointsUpdate> updates) {
+        List<UpdateResult> results = new ArrayList<>(updates.size());
+        for (PointsUpdate u : updates) {
+            results.add(apply(name, u));
+        }
+        return results;
+    }
+
+    private UpdateResult apply(String name, PointsUpdate u) {
+        if (u instanceof PointsUpdate.Upsert w) {
+            return w.updateFilter() == null ? upsert(name, w.points()) : upsert(name, w.points(), w.updateFilter());
+        } else if (u instanceof PointsUpdate.Delete w) {
+            return deletePoints(name, w.selector());
+        } else if (u instanceof PointsUpdate.SetPayload w) {
+            return setPayload(name, w.payload(), w.selector(), w.key());
+        } else if (u instanceof PointsUpdate.OverwritePayload w) {
+            return overwritePayload(name, w.payload(), w.selector());
+        } else if (u instanceof PointsUpdate.DeletePayload w) {
+            return deletePayload(name, w.keys(), w.selector());
+        } else if (u instanceof PointsUpdate.ClearPayload w) {
+            return clearPayload(name, w.selector());
+        }
+        throw new IllegalArgumentException("unknown update " + u);
+    }
 
     /** Qdrant's distance matrix over a sample of the points matching {@code filter}. */
     DistanceMatrix searchMatrix(String name, Filter filter, int sample, int limit);
