@@ -18,10 +18,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Qdrant's facet: counts of the values of an indexed payload field among the points matching a
- * filter. Counts are always exact, so {@code exact} (accepted) changes nothing.
+ * Qdrant's facet, at {@code POST /collections/{name}/facet} (not under {@code /points}, as in
+ * Qdrant): counts of the values of an indexed payload field among the points matching a filter.
+ * Counts are always exact, so {@code exact} (accepted) changes nothing.
  */
-@Path("/collections/{collection_name}/points/facet")
+@Path("/collections/{collection_name}/facet")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Points")

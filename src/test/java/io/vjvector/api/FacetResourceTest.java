@@ -30,7 +30,7 @@ class FacetResourceTest {
     @Test
     void countsEachValueOncePerPointMostFrequentFirst() {
         String c = collectionWithTags();
-        Qdrant.json("{\"key\": \"tag\"}").post("/collections/" + c + "/points/facet").then().statusCode(200)
+        Qdrant.json("{\"key\": \"tag\"}").post("/collections/" + c + "/facet").then().statusCode(200)
                 .body("status", equalTo("ok"))
                 .body("result.hits", hasSize(3))
                 .body("result.hits[0].value", equalTo("x")).body("result.hits[0].count", equalTo(2))
@@ -41,11 +41,11 @@ class FacetResourceTest {
     @Test
     void integerAndBoolValuesUnderAFilterWithALimit() {
         String c = collectionWithTags();
-        Qdrant.json("{\"key\": \"n\", \"limit\": 1, \"exact\": true}").post("/collections/" + c + "/points/facet")
+        Qdrant.json("{\"key\": \"n\", \"limit\": 1, \"exact\": true}").post("/collections/" + c + "/facet")
                 .then().statusCode(200).body("result.hits", hasSize(1))
                 .body("result.hits[0].value", equalTo(2)).body("result.hits[0].count", equalTo(2));
         Qdrant.json("{\"key\": \"ok\", \"filter\": {\"must\": [{\"key\": \"n\", \"match\": {\"value\": 2}}]}}")
-                .post("/collections/" + c + "/points/facet").then().statusCode(200)
+                .post("/collections/" + c + "/facet").then().statusCode(200)
                 .body("result.hits[0].value", equalTo(false)).body("result.hits[0].count", equalTo(1))
                 .body("result.hits[1].value", equalTo(true)).body("result.hits[1].count", equalTo(1));
     }
@@ -53,7 +53,7 @@ class FacetResourceTest {
     @Test
     void aKeyWithoutAnIndexIsABadRequest() {
         String c = collectionWithTags();
-        Qdrant.json("{\"key\": \"missing\"}").post("/collections/" + c + "/points/facet").then().statusCode(400)
+        Qdrant.json("{\"key\": \"missing\"}").post("/collections/" + c + "/facet").then().statusCode(400)
                 .body("status.error", containsString("No appropriate index for faceting: `missing`"));
     }
 }

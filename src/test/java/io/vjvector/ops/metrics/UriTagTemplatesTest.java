@@ -13,7 +13,7 @@ class UriTagTemplatesTest {
             "/collections/c1/points,                   /collections/{collection_name}/points",
             "/collections/c1/points/42,                /collections/{collection_name}/points/{id}",
             "/collections/c1/points/search/batch,      /collections/{collection_name}/points/search/batch",
-            "/collections/c1/points/facet,             /collections/{collection_name}/points/facet",
+            "/collections/c1/facet,                    /collections/{collection_name}/facet",
             "/collections/c1/points/search/groups,     /collections/{collection_name}/points/search/groups",
             "/collections/c1/points/search/matrix/pairs, /collections/{collection_name}/points/search/matrix/pairs",
             "/collections/c1/index/city,               /collections/{collection_name}/index/{field_name}",
