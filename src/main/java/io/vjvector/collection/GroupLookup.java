@@ -52,7 +52,9 @@ final class GroupLookup {
             return n >= 0 ? PointId.of(n) : null;
         }
         try {
-            return PointId.of(UUID.fromString((String) value));
+            UUID uuid = UUID.fromString((String) value);
+            // fromString also takes malformed text such as "1-2-3-4-5": only the canonical form names a point.
+            return uuid.toString().equalsIgnoreCase((String) value) ? PointId.of(uuid) : null;
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -1,26 +1,19 @@
 package io.vjvector.engine.shard;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vjvector.engine.filter.FacetValues;
 import io.vjvector.engine.filter.Filter;
-import io.vjvector.engine.filter.OrderValues;
 import io.vjvector.engine.filter.PayloadSchemaType;
 import io.vjvector.engine.index.IndexCheckpoint;
 import io.vjvector.engine.index.IndexImage;
 import io.vjvector.engine.index.VectorIndex;
-import io.vjvector.engine.payload.JsonPath;
-import io.vjvector.engine.payload.JsonPathException;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.error.ErrorKind;
 import io.vjvector.error.VJVectorException;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -567,21 +560,7 @@ public final class Shard {
      */
     public Map<Object, Long> facetCounts(String key, Filter filter) {
         checkHealthy();
-        ShardState s = state;
-        JsonPath path = indexedPath(s, key);
-        PayloadSchemaType type = path == null ? null : s.payloadIndexes.schema().get(path.toString());
-        if (type == null || !FacetValues.facetable(type)) {
-            throw VJVectorException.badRequest("key", "No appropriate index for faceting: `" + key
-                    + "`. Please create one to facet on this field (keyword, integer or bool)");
-        }
-        Map<Object, Long> counts = new HashMap<>();
-        s.matcher.forEach(filter, (ord, slot) -> {
-            for (Object value : FacetValues.distinct(path, type, slot.payload())) {
-                counts.merge(value, 1L, Long::sum);
-            }
-            return true;
-        });
-        return counts;
+        return PayloadReads.facetCounts(state, key, filter);
     }
 
     /**
@@ -596,46 +575,7 @@ public final class Shard {
     public List<OrderedPoint> scrollOrdered(Filter filter, OrderBy order, int limit, boolean withPayload,
                                             boolean withVector) {
         checkHealthy();
-        ShardState s = state;
-        JsonPath path = indexedPath(s, order.key());
-        PayloadSchemaType type = path == null ? null : s.payloadIndexes.schema().get(path.toString());
-        if (type == null || !OrderValues.rangeCapable(type)) {
-            throw VJVectorException.badRequest("order_by.key", "No range index for `order_by` key: `" + order.key()
-                    + "`. Please create one to use `order_by` (integer, float or datetime)");
-        }
-        double start;
-        try {
-            start = order.startFrom() == null ? Double.NaN : OrderValues.startFrom(type, order.startFrom());
-        } catch (IllegalArgumentException e) {
-            throw VJVectorException.badRequest("order_by.start_from", e.getMessage());
-        }
-        if (limit <= 0) {
-            return List.of();
-        }
-        Comparator<OrderedPoint> ordering = OrderedPoint.order(order);
-        // The worst kept point on top, so each better point replaces it in O(log limit).
-        PriorityQueue<OrderedPoint> best = new PriorityQueue<>(Math.min(limit, 1024) + 1, ordering.reversed());
-        s.matcher.forEach(filter, (ord, slot) -> {
-            double[] first = {Double.NaN};
-            OrderValues.forEach(path, type, slot.payload(), v -> {
-                boolean fromStart = Double.isNaN(start) || (order.descending() ? v <= start : v >= start);
-                boolean earlier = Double.isNaN(first[0]) || (order.descending() ? v > first[0] : v < first[0]);
-                if (fromStart && earlier) {
-                    first[0] = v;
-                }
-            });
-            if (!Double.isNaN(first[0])) {
-                best.add(new OrderedPoint(point(s, ord, slot, withPayload, withVector), first[0],
-                        OrderValues.reported(type, first[0])));
-                if (best.size() > limit) {
-                    best.poll();
-                }
-            }
-            return true;
-        });
-        List<OrderedPoint> out = new ArrayList<>(best);
-        out.sort(ordering);
-        return out;
+        return PayloadReads.scrollOrdered(state, filter, order, limit, withPayload, withVector);
     }
 
     /**
@@ -645,31 +585,7 @@ public final class Shard {
      */
     public List<StoredPoint> sample(Filter filter, int n) {
         checkHealthy();
-        ShardState s = state;
-        if (n <= 0) {
-            return List.of();
-        }
-        PriorityQueue<StoredPoint> kept = new PriorityQueue<>(n + 1,
-                Comparator.comparing(StoredPoint::id, PointSample.ORDER).reversed());
-        s.matcher.forEach(filter, (ord, slot) -> {
-            kept.add(point(s, ord, slot, false, true));
-            if (kept.size() > n) {
-                kept.poll();
-            }
-            return true;
-        });
-        List<StoredPoint> out = new ArrayList<>(kept);
-        out.sort(Comparator.comparing(StoredPoint::id, PointSample.ORDER));
-        return out;
-    }
-
-    /** The parsed {@code key}, or null if it is no valid path (and so has no index). */
-    private static JsonPath indexedPath(ShardState s, String key) {
-        try {
-            return JsonPath.parse(key);
-        } catch (JsonPathException e) {
-            return null;
-        }
+        return PayloadReads.sample(state, filter, n);
     }
 
     /** Number of live points. */
@@ -700,7 +616,7 @@ public final class Shard {
         return state.index.ramBytesUsed();
     }
 
-    private static StoredPoint point(ShardState s, int ord, PointSlot slot, boolean withPayload, boolean withVector) {
+    static StoredPoint point(ShardState s, int ord, PointSlot slot, boolean withPayload, boolean withVector) {
         return new StoredPoint(slot.id(), slot.version(),
                 withPayload ? slot.payload() : null,
                 withVector ? s.index.vector(ord) : null);
