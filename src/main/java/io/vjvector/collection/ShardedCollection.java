@@ -384,9 +384,10 @@ public final class ShardedCollection {
         List<OrderedRecord> all = new ArrayList<>();
         onEveryShard(shard -> shard.scrollOrdered(request.filter(), request.orderBy(), request.limit(),
                 request.withPayload(), request.withVector())).forEach(all::addAll);
-        Comparator<OrderedRecord> byValue = Comparator.comparingDouble(OrderedRecord::key);
-        all.sort((request.orderBy().descending() ? byValue.reversed() : byValue)
-                .thenComparing(r -> r.record().id()));
+        // The shards' order (OrderedPoint#order): (value, id) ascending, or both descending.
+        Comparator<OrderedRecord> ascending = Comparator.comparingDouble(OrderedRecord::key)
+                .thenComparing(r -> r.record().id());
+        all.sort(request.orderBy().descending() ? ascending.reversed() : ascending);
         return all.size() <= request.limit() ? all : new ArrayList<>(all.subList(0, request.limit()));
     }
 

@@ -10,9 +10,11 @@ import io.vjvector.error.VJVectorException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 
 /**
  * Reads of a shard that aggregate or order its points by payload values rather than by vector:
@@ -80,17 +82,17 @@ final class PayloadReads {
         // The worst kept point on top, so each better point replaces it in O(log limit).
         PriorityQueue<OrderedPoint> best = new PriorityQueue<>(Math.min(limit, 1024) + 1, ordering.reversed());
         s.matcher.forEach(filter, (ord, slot) -> {
-            double[] first = {Double.NaN};
+            // One entry per distinct value, as Qdrant reads the field's index: a point holding
+            // several values appears once at each of them.
+            Set<Double> values = new HashSet<>();
             OrderValues.forEach(path, type, slot.payload(), v -> {
-                boolean fromStart = Double.isNaN(start) || (order.descending() ? v <= start : v >= start);
-                boolean earlier = Double.isNaN(first[0]) || (order.descending() ? v > first[0] : v < first[0]);
-                if (fromStart && earlier) {
-                    first[0] = v;
+                if (Double.isNaN(start) || (order.descending() ? v <= start : v >= start)) {
+                    values.add(v);
                 }
             });
-            if (!Double.isNaN(first[0])) {
-                best.add(new OrderedPoint(Shard.point(s, ord, slot, withPayload, withVector), first[0],
-                        OrderValues.reported(type, first[0])));
+            for (double v : values) {
+                best.add(new OrderedPoint(Shard.point(s, ord, slot, withPayload, withVector), v,
+                        OrderValues.reported(type, v)));
                 if (best.size() > limit) {
                     best.poll();
                 }

@@ -566,8 +566,8 @@ public final class Shard {
     /**
      * Up to {@code limit} live points matching {@code filter} (null = all) in the order of their
      * values of the payload field {@code order.key()} (see {@link OrderedPoint#order}); points
-     * without such a value are left out. A point with several values is placed once, at its first
-     * value in the order from {@code order.startFrom()}.
+     * without such a value are left out. As in Qdrant, a point with several values is read once
+     * per distinct value from {@code order.startFrom()} on, so it can appear more than once.
      *
      * @throws VJVectorException BAD_REQUEST when the key has no integer, float or datetime index, or
      *                           {@code startFrom} does not fit the index's type

@@ -168,8 +168,9 @@ class ShardPayloadReadsTest {
                             expected.add(new Object[] {v, (long) i});
                         }
                     }
-                    Comparator<Object[]> byValue = Comparator.comparingDouble(e -> (double) e[0]);
-                    expected.sort((descending ? byValue.reversed() : byValue).thenComparingLong(e -> (long) e[1]));
+                    Comparator<Object[]> ascending = Comparator.<Object[]>comparingDouble(e -> (double) e[0])
+                            .thenComparingLong(e -> (long) e[1]);
+                    expected.sort(descending ? ascending.reversed() : ascending);
                     String where = "seed=" + seed + " " + order;
                     assertEquals(Math.min(25, expected.size()), got.size(), where);
                     for (int i = 0; i < got.size(); i++) {
@@ -186,20 +187,23 @@ class ShardPayloadReadsTest {
     }
 
     @Test
-    void orderedScrollPlacesAPointWithSeveralValuesOnceAtItsFirstValue() {
+    void orderedScrollReadsAPointOncePerDistinctValueAsQdrantDoes() {
         Shard shard = Shards.create(2, Distance.DOT, 0);
         ObjectNode many = NODES.objectNode();
-        many.putArray("n").add(1).add(9);
-        shard.upsert(List.of(Shards.point(1, many, 1, 0), Shards.point(2, Shards.payload("n", 5), 0, 1)));
+        many.putArray("n").add(1).add(9).add(9);
+        shard.upsert(List.of(Shards.point(1, many, 1, 0), Shards.point(2, Shards.payload("n", 5), 0, 1),
+                Shards.point(3, Shards.payload("n", 5), 0, 1)));
         shard.createFieldIndex("n", PayloadSchemaType.INTEGER);
         List<OrderedPoint> asc = shard.scrollOrdered(null, new OrderBy("n", false, null), 10, false, false);
-        assertEquals(List.of(PointId.of(1), PointId.of(2)), asc.stream().map(p -> p.point().id()).toList());
-        assertEquals(1L, asc.get(0).orderValue());
+        assertEquals(List.of(PointId.of(1), PointId.of(2), PointId.of(3), PointId.of(1)),
+                asc.stream().map(p -> p.point().id()).toList());
+        assertEquals(List.of(1L, 5L, 5L, 9L), asc.stream().map(OrderedPoint::orderValue).toList());
+        // Descending reverses ties too: equal values in descending id order.
         List<OrderedPoint> desc = shard.scrollOrdered(null, new OrderBy("n", true, null), 10, false, false);
-        assertEquals(List.of(PointId.of(1), PointId.of(2)), desc.stream().map(p -> p.point().id()).toList());
-        assertEquals(9L, desc.get(0).orderValue());
-        List<OrderedPoint> from = shard.scrollOrdered(null, new OrderBy("n", false, NODES.numberNode(2)), 10, false, false);
-        assertEquals(List.of(PointId.of(2), PointId.of(1)), from.stream().map(p -> p.point().id()).toList());
+        assertEquals(List.of(PointId.of(1), PointId.of(3), PointId.of(2), PointId.of(1)),
+                desc.stream().map(p -> p.point().id()).toList());
+        List<OrderedPoint> from = shard.scrollOrdered(null, new OrderBy("n", false, NODES.numberNode(2)), 2, false, false);
+        assertEquals(List.of(PointId.of(2), PointId.of(3)), from.stream().map(p -> p.point().id()).toList());
     }
 
     @Test
