@@ -42,6 +42,9 @@ class GroupedSearchTest {
                 for (int j = rnd.nextInt(3); j >= 0; j--) {
                     a.add(rnd.nextBoolean() ? f.textNode("s" + rnd.nextInt(12)) : f.numberNode(rnd.nextInt(12)));
                 }
+                if (rnd.nextInt(4) == 0) {
+                    a.add(f.booleanNode(false));
+                }
                 yield a;
             }
             case 5 -> f.numberNode(1.5);
@@ -61,7 +64,10 @@ class GroupedSearchTest {
         return out;
     }
 
-    /** The test's own reading of group values: strings and integers, arrays one level, each once. */
+    /**
+     * The test's own reading of group values: strings and integers, arrays one level, each once;
+     * any other value there puts the point in no group (Qdrant's rule).
+     */
     private static Set<Object> values(JsonNode payload) {
         Set<Object> out = new LinkedHashSet<>();
         JsonNode v = payload.get("g");
@@ -73,6 +79,8 @@ class GroupedSearchTest {
                 out.add(e.textValue());
             } else if (e.isIntegralNumber()) {
                 out.add(e.longValue());
+            } else {
+                return Set.of();
             }
         }
         return out;

@@ -40,11 +40,18 @@ public final class FacetValues {
     }
 
     /**
-     * The distinct group ids of {@code payload} at {@code path}: strings and integers (Qdrant
-     * groups by string or integer values; other values put a point in no group).
+     * The distinct group ids of {@code payload} at {@code path}: strings and integers. As in
+     * Qdrant, a point with any other value there (a float, a boolean, an object, null), even
+     * beside valid ones in an array, is in no group: the set is then empty.
      */
     public static Set<Object> groupIds(JsonPath path, JsonNode payload) {
-        return distinct(path, payload, v -> v.isTextual() ? v.textValue() : Match.isLong(v) ? (Object) v.longValue() : null);
+        boolean[] invalid = {false};
+        Set<Object> ids = distinct(path, payload, v -> {
+            Object id = v.isTextual() ? v.textValue() : Match.isLong(v) ? (Object) v.longValue() : null;
+            invalid[0] |= id == null;
+            return id;
+        });
+        return invalid[0] ? Set.of() : ids;
     }
 
     private static Set<Object> distinct(JsonPath path, JsonNode payload, Function<JsonNode, Object> read) {
