@@ -34,8 +34,7 @@ public class GroupsReader {
         }
         int size = limits.limit(groupSize, "group_size", 0);
         int groups = limits.limit(limit, "limit", 0);
-        // Each round of a groups search asks for up to limit × group_size points at once.
-        limits.points((int) Math.min(Integer.MAX_VALUE, (long) size * groups), "group_size");
+        limits.groupedPoints(size, groups, "group_size");
         return new GroupRequest(groupBy, size, groups, lookup(withLookup));
     }
 
