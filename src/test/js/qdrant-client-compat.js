@@ -132,6 +132,27 @@ function checkPayloadHas(actual, expected, what) {
     }
 }
 
+/** Brute-force grouping: walk the exact ranking once, filling groups in the order they appear. */
+function expectedGroups(ranking, valuesOf, groupSize, limit) {
+    const groups = new Map();
+    for (const hit of ranking) {
+        for (const value of new Set(valuesOf(hit.payload))) {
+            if (!groups.has(value)) {
+                groups.set(value, []);
+            }
+            if (groups.get(value).length < groupSize) {
+                groups.get(value).push(hit.id);
+            }
+        }
+    }
+    return [...groups.entries()].slice(0, limit).map(([id, hits]) => ({ id, hits }));
+}
+
+function checkGroups(result, expected, what) {
+    check(result && Array.isArray(result.groups), `${what}: expected {groups: [...]}`, result);
+    checkEqual(result.groups.map((g) => ({ id: g.id, hits: g.hits.map((h) => h.id) })), expected, `${what} groups`);
+}
+
 const groupIs = (group) => ({ must: [{ key: 'group', match: { value: group } }] });
 
 async function run(client, collection, log) {
@@ -321,6 +342,112 @@ async function run(client, collection, log) {
         check(field && field.data_type === 'keyword', 'getCollection payload_schema.group.data_type', info.payload_schema);
         checkEqual(await client.count(collection, { filter: groupIs('a') }),
             { count: countWhere((p) => p.group === 'a') }, 'count group=a on the indexed field');
+    });
+
+    await step('facet counts the values of an indexed field, most frequent first', async () => {
+        const counts = new Map();
+        for (const p of points.values()) {
+            counts.set(p.payload.group, (counts.get(p.payload.group) || 0) + 1);
+        }
+        const expected = [...counts.entries()].map(([value, count]) => ({ value, count }))
+            .sort((x, y) => y.count - x.count || (x.value < y.value ? -1 : 1));
+        checkEqual((await client.facet(collection, { key: 'group' })).hits, expected, 'facet group');
+        const under = await client.facet(collection, { key: 'group', filter: { must: [{ key: 'n', range: { lt: 10 } }] }, limit: 1 });
+        checkEqual(under.hits.length, 1, 'facet with limit 1');
+    });
+
+    await step('scroll with order_by (integer index), descending and from a start value', async () => {
+        checkCompleted(await client.createPayloadIndex(collection, {
+            field_name: 'n', field_schema: 'integer', wait: true,
+        }), 'createPayloadIndex n');
+        const byN = [...points.values()].sort((x, y) => x.payload.n - y.payload.n);
+        const desc = await client.scroll(collection, { order_by: { key: 'n', direction: 'desc' }, limit: 5 });
+        checkEqual(desc.points.map((r) => r.id), byN.slice().reverse().slice(0, 5).map((p) => p.id), 'order_by n desc');
+        checkEqual(desc.points.map((r) => r.order_value), byN.slice().reverse().slice(0, 5).map((p) => p.payload.n),
+            'order_by n desc order_value');
+        const from = await client.scroll(collection, { order_by: { key: 'n', start_from: 30 }, filter: groupIs('a'), limit: 4 });
+        checkEqual(from.points.map((r) => r.id),
+            byN.filter((p) => p.payload.n >= 30 && p.payload.group === 'a').slice(0, 4).map((p) => p.id), 'order_by from 30');
+        const plain = await client.scroll(collection, { order_by: 'n', limit: 3 });
+        checkEqual(plain.points.map((r) => r.id), byN.slice(0, 3).map((p) => p.id), 'order_by "n"');
+    });
+
+    await step('searchPointGroups equals a brute-force grouping of the exact ranking', async () => {
+        const query = points.get('12').vector;
+        const ranking = expectedTopK(points, query, points.size).map((h) => ({ ...h, payload: points.get(String(h.id)).payload }));
+        const byGroup = await client.searchPointGroups(collection, {
+            vector: query, group_by: 'group', group_size: 3, limit: 2, params: { exact: true },
+        });
+        checkGroups(byGroup, expectedGroups(ranking, (p) => [p.group], 3, 2), 'searchPointGroups by group');
+        const byTag = await client.searchPointGroups(collection, {
+            vector: query, group_by: 'tags', group_size: 2, limit: 4, params: { exact: true }, with_payload: true,
+        });
+        checkGroups(byTag, expectedGroups(ranking, (p) => p.tags, 2, 4), 'searchPointGroups by tags');
+        byTag.groups.forEach((g) => g.hits.forEach((h) => checkEqual(h.payload.tags.includes(g.id), true,
+            `group ${g.id} hit ${h.id} holds the value`)));
+    });
+
+    await step('recommendPointGroups groups the recommendation, examples left out', async () => {
+        const example = points.get('5');
+        const ranking = expectedTopK(points, example.vector, points.size).filter((h) => h.id !== 5)
+            .map((h) => ({ ...h, payload: points.get(String(h.id)).payload }));
+        const result = await client.recommendPointGroups(collection, {
+            positive: [5], group_by: 'group', group_size: 2, limit: 2, params: { exact: true },
+        });
+        checkGroups(result, expectedGroups(ranking, (p) => [p.group], 2, 2), 'recommendPointGroups');
+    });
+
+    await step('searchMatrixPairs and searchMatrixOffsets: the same reproducible sample, exact neighbours', async () => {
+        const filter = groupIs('a');
+        const { pairs } = await client.searchMatrixPairs(collection, { filter, sample: 6, limit: 2 });
+        const offsets = await client.searchMatrixOffsets(collection, { filter, sample: 6, limit: 2 });
+        check(Array.isArray(offsets.ids) && offsets.ids.length === 6, 'searchMatrixOffsets: expected 6 ids', offsets);
+        checkEqual(offsets.ids, offsets.ids.slice().sort(compareIds), 'sampled ids in id order');
+        const sample = offsets.ids.map((id) => points.get(String(id)));
+        sample.forEach((p) => checkEqual(p.payload.group, 'a', `sampled ${p.id} matches the filter`));
+        const expectedPairs = [];
+        for (const a of sample) {
+            const others = new Map(sample.filter((p) => p.id !== a.id).map((p) => [String(p.id), p]));
+            expectedTopK(others, a.vector, 2).forEach((h) => expectedPairs.push({ a: a.id, b: h.id, score: h.score }));
+        }
+        checkEqual(pairs.map((p) => [p.a, p.b]), expectedPairs.map((p) => [p.a, p.b]), 'searchMatrixPairs pairs');
+        pairs.forEach((p, i) => check(Math.abs(p.score - expectedPairs[i].score) <= SCORE_TOLERANCE,
+            `pair ${p.a}-${p.b}: score ${p.score}, expected ${expectedPairs[i].score}`, p));
+        checkEqual(offsets.offsets_row.map((r, i) => [offsets.ids[r], offsets.ids[offsets.offsets_col[i]]]),
+            pairs.map((p) => [p.a, p.b]), 'searchMatrixOffsets holds the same entries');
+    });
+
+    await step('batchUpdate applies upsert, set_payload and delete_payload in order', async () => {
+        const vector = unitVector(prng(SEED + 1));
+        const results = await client.batchUpdate(collection, {
+            operations: [
+                { upsert: { points: [{ id: 1000, vector, payload: { group: 'c', label: 'new' } }] } },
+                { set_payload: { payload: { extra: 1 }, points: [1000] } },
+                { delete_payload: { keys: ['label'], points: [1000] } },
+            ],
+        });
+        check(Array.isArray(results) && results.length === 3, 'batchUpdate: expected 3 results', results);
+        results.forEach((r, i) => checkCompleted(r, `batchUpdate result ${i}`));
+        const [r] = await client.retrieve(collection, { ids: [1000], with_payload: true });
+        checkEqual(r && r.payload, { group: 'c', extra: 1 }, 'payload after batchUpdate');
+        const removed = await client.batchUpdate(collection, { operations: [{ delete: { points: [1000] } }] });
+        checkCompleted(removed[0], 'batchUpdate delete');
+        checkEqual(await client.retrieve(collection, { ids: [1000] }), [], 'retrieve after batch delete');
+    });
+
+    await step('upsert with update_filter replaces only matching points', async () => {
+        const keep = points.get('4');
+        const change = points.get('6');
+        const result = await client.upsert(collection, {
+            wait: true,
+            points: [4, 6].map((id) => ({ id, vector: points.get(String(id)).vector, payload: { ...points.get(String(id)).payload, touched: true } })),
+            update_filter: { must: [{ key: 'n', match: { value: change.payload.n } }] },
+        });
+        checkCompleted(result, 'conditional upsert');
+        change.payload = { ...change.payload, touched: true };
+        const records = await client.retrieve(collection, { ids: [4, 6], with_payload: true });
+        records.forEach((rec) => checkEqual(rec.payload, points.get(String(rec.id)).payload, `payload of ${rec.id}`));
+        checkEqual(keep.payload.touched, undefined, 'point 4 untouched');
     });
 
     await step('delete by ids', async () => {

@@ -5,13 +5,9 @@ import io.vjvector.api.dto.PointsSelectorBody;
 import io.vjvector.api.dto.QdrantResponse;
 import io.vjvector.api.dto.SetPayloadBody;
 import io.vjvector.api.dto.UpdateStatus;
-import io.vjvector.api.request.PayloadKeyReader;
-import io.vjvector.api.request.PayloadReader;
-import io.vjvector.api.request.SelectorReader;
-import io.vjvector.api.request.UnsupportedOptions;
+import io.vjvector.api.request.PointsUpdateReader;
 import io.vjvector.collection.CollectionService;
-import io.vjvector.collection.PointSelector;
-import io.vjvector.error.VJVectorException;
+import io.vjvector.collection.PointsUpdate;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -19,7 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -31,57 +26,39 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PayloadResource {
 
     private final CollectionService service;
-    private final SelectorReader selectors;
+    private final PointsUpdateReader reader;
 
-    public PayloadResource(CollectionService service, SelectorReader selectors) {
+    public PayloadResource(CollectionService service, PointsUpdateReader reader) {
         this.service = service;
-        this.selectors = selectors;
+        this.reader = reader;
     }
 
     @POST
     @Operation(summary = "Merge keys into the payload of points (at \"key\" when given)")
     public QdrantResponse<UpdateStatus> set(@PathParam("collection_name") String name, SetPayloadBody body) {
-        requireBody(body);
-        if (body.key() != null) {
-            PayloadKeyReader.read(body.key(), "key");
-        }
-        var payload = PayloadReader.required(body.payload(), "payload");
-        PointSelector selector = selectors.read(body.points(), body.filter(), body.shardKey(), "");
-        return QdrantResponse.ok(UpdateStatus.of(service.setPayload(name, payload, selector, body.key())));
+        PointsUpdate.SetPayload w = reader.setPayload(body);
+        return QdrantResponse.ok(UpdateStatus.of(service.setPayload(name, w.payload(), w.selector(), w.key())));
     }
 
     @PUT
     @Operation(summary = "Replace the whole payload of points")
     public QdrantResponse<UpdateStatus> overwrite(@PathParam("collection_name") String name, SetPayloadBody body) {
-        requireBody(body);
-        UnsupportedOptions.reject(body.key(), "key");
-        var payload = PayloadReader.required(body.payload(), "payload");
-        PointSelector selector = selectors.read(body.points(), body.filter(), body.shardKey(), "");
-        return QdrantResponse.ok(UpdateStatus.of(service.overwritePayload(name, payload, selector)));
+        PointsUpdate.OverwritePayload w = reader.overwritePayload(body);
+        return QdrantResponse.ok(UpdateStatus.of(service.overwritePayload(name, w.payload(), w.selector())));
     }
 
     @POST
     @Path("/delete")
     @Operation(summary = "Remove keys from the payload of points")
     public QdrantResponse<UpdateStatus> deleteKeys(@PathParam("collection_name") String name, DeletePayloadBody body) {
-        requireBody(body);
-        List<String> keys = PayloadKeyReader.readAll(body.keys(), "keys");
-        PointSelector selector = selectors.read(body.points(), body.filter(), body.shardKey(), "");
-        return QdrantResponse.ok(UpdateStatus.of(service.deletePayload(name, keys, selector)));
+        PointsUpdate.DeletePayload w = reader.deletePayload(body);
+        return QdrantResponse.ok(UpdateStatus.of(service.deletePayload(name, w.keys(), w.selector())));
     }
 
     @POST
     @Path("/clear")
     @Operation(summary = "Remove the whole payload of points")
     public QdrantResponse<UpdateStatus> clear(@PathParam("collection_name") String name, PointsSelectorBody body) {
-        requireBody(body);
-        PointSelector selector = selectors.read(body.points(), body.filter(), body.shardKey(), "");
-        return QdrantResponse.ok(UpdateStatus.of(service.clearPayload(name, selector)));
-    }
-
-    private static void requireBody(Object body) {
-        if (body == null) {
-            throw VJVectorException.badRequest("body", "a JSON object is required");
-        }
+        return QdrantResponse.ok(UpdateStatus.of(service.clearPayload(name, reader.clearPayload(body).selector())));
     }
 }

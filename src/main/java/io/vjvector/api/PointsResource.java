@@ -2,24 +2,29 @@ package io.vjvector.api;
 
 import io.vjvector.api.dto.CountBody;
 import io.vjvector.api.dto.CountResult;
+import io.vjvector.api.dto.OrderedRecordView;
+import io.vjvector.api.dto.OrderedScrollPage;
 import io.vjvector.api.dto.PointsSelectorBody;
 import io.vjvector.api.dto.QdrantResponse;
 import io.vjvector.api.dto.RecordView;
 import io.vjvector.api.dto.RetrieveBody;
-import io.vjvector.api.dto.ScrollBody;
 import io.vjvector.api.dto.ScrollPage;
+import io.vjvector.api.dto.ScrollBody;
 import io.vjvector.api.dto.UpdateStatus;
 import io.vjvector.api.dto.UpsertBody;
 import io.vjvector.api.request.FilterReader;
 import io.vjvector.api.request.PointIdReader;
 import io.vjvector.api.request.PointsReader;
+import io.vjvector.api.request.PointsUpdateReader;
 import io.vjvector.api.request.ProjectionReader;
 import io.vjvector.api.request.ScrollReader;
 import io.vjvector.api.request.SelectorReader;
 import io.vjvector.api.request.UnsupportedOptions;
 import io.vjvector.collection.CollectionService;
+import io.vjvector.collection.OrderedScrollRequest;
 import io.vjvector.collection.PointRecord;
 import io.vjvector.collection.PointSelector;
+import io.vjvector.collection.PointsUpdate;
 import io.vjvector.collection.ScrollResult;
 import io.vjvector.collection.WithPayload;
 import io.vjvector.engine.point.PointId;
@@ -51,15 +56,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PointsResource {
 
     private final CollectionService service;
-    private final PointsReader points;
     private final SelectorReader selectors;
     private final ScrollReader scrolls;
     private final FilterReader filters;
+    private final PointsUpdateReader updates;
 
-    public PointsResource(CollectionService service, PointsReader points, SelectorReader selectors,
+    public PointsResource(CollectionService service, PointsUpdateReader updates, SelectorReader selectors,
                           ScrollReader scrolls, FilterReader filters) {
         this.service = service;
-        this.points = points;
+        this.updates = updates;
         this.selectors = selectors;
         this.scrolls = scrolls;
         this.filters = filters;
@@ -69,7 +74,10 @@ public class PointsResource {
     @Operation(summary = "Insert or replace points (list or batch form)")
     public QdrantResponse<UpdateStatus> upsert(@PathParam("collection_name") String name, UpsertBody body) {
         VectorsConfig vectors = service.params(name).vectors();
-        return QdrantResponse.ok(UpdateStatus.of(service.upsert(name, points.upsert(body, vectors))));
+        PointsUpdate.Upsert w = updates.upsert(body, vectors);
+        return QdrantResponse.ok(UpdateStatus.of(w.updateFilter() == null
+                ? service.upsert(name, w.points())
+                : service.upsert(name, w.points(), w.updateFilter())));
     }
 
     @POST
@@ -106,8 +114,13 @@ public class PointsResource {
 
     @POST
     @Path("/scroll")
-    @Operation(summary = "Page through points in id order")
-    public QdrantResponse<ScrollPage> scroll(@PathParam("collection_name") String name, ScrollBody body) {
+    @Operation(summary = "Page through points in id order, or in the order of a payload field (order_by)")
+    public QdrantResponse<?> scroll(@PathParam("collection_name") String name, ScrollBody body) {
+        OrderedScrollRequest ordered = scrolls.readOrdered(body);
+        if (ordered != null) {
+            return QdrantResponse.ok(OrderedScrollPage.of(
+                    service.scrollOrdered(name, ordered).stream().map(OrderedRecordView::of).toList()));
+        }
         ScrollResult page = service.scroll(name, scrolls.read(body));
         return QdrantResponse.ok(new ScrollPage(views(page.points()), page.nextPageOffset()));
     }
@@ -129,7 +142,7 @@ public class PointsResource {
     public QdrantResponse<UpdateStatus> updateVectors(@PathParam("collection_name") String name,
                                                       UpdateVectorsBody body) {
         VectorsConfig vectors = service.params(name).vectors();
-        return QdrantResponse.ok(UpdateStatus.of(service.updateVectors(name, points.updateVectors(body, vectors))));
+        return QdrantResponse.ok(UpdateStatus.of(service.updateVectors(name, updates.updateVectors(body, vectors))));
     }
 
     @POST

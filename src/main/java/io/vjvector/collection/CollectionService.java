@@ -1,10 +1,12 @@
 package io.vjvector.collection;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vjvector.engine.filter.FacetHit;
 import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.filter.PayloadFieldSchema;
 import io.vjvector.engine.filter.PayloadSchemaType;
 import io.vjvector.engine.point.PointId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -81,6 +83,71 @@ public interface CollectionService {
     default UpdateResult createFieldIndex(String name, String key, PayloadSchemaType type) {
         return createFieldIndex(name, key, type == null ? null : PayloadFieldSchema.of(type));
     }
+
+    /**
+     * Qdrant's conditional upsert: with a non-null {@code updateFilter}, an existing point is
+     * replaced only if it matches the filter; new ids are always inserted.
+     */
+    UpdateResult upsert(String name, List<PointStruct> points, Filter updateFilter);
+
+    /**
+     * The {@code limit} most frequent values of the indexed payload field {@code key} among the
+     * points matching {@code filter}, with their point counts (Qdrant's facet).
+     *
+     * @throws io.vjvector.error.VJVectorException BAD_REQUEST when {@code key} has no keyword,
+     *                                             integer or bool index
+     */
+    List<FacetHit> facet(String name, String key, Filter filter, int limit);
+
+    /**
+     * One page of points in the order of a payload field's values (scroll with {@code order_by}).
+     *
+     * @throws io.vjvector.error.VJVectorException BAD_REQUEST when the field has no integer,
+     *                                             float or datetime index
+     */
+    List<OrderedRecord> scrollOrdered(String name, OrderedScrollRequest request);
+
+    /** Search results grouped by a payload field; each group's lookup point is added when asked for. */
+    List<PointGroup> searchGroups(String name, SearchRequest request, GroupRequest groups);
+
+    /** Recommendations grouped by a payload field; each group's lookup point is added when asked for. */
+    List<PointGroup> recommendGroups(String name, RecommendRequest request, GroupRequest groups);
+
+    /**
+     * Applies writes in order, each as its own operation (not atomically: a failing write leaves
+     * the earlier ones applied, as in Qdrant), and returns one result per write.
+     */
+    default List<UpdateResult> update(String name, List<PointsUpdate> updates) {
+        List<UpdateResult> results = new ArrayList<>(updates.size());
+        for (PointsUpdate u : updates) {
+            results.add(apply(name, u));
+        }
+        return results;
+    }
+
+    private UpdateResult apply(String name, PointsUpdate u) {
+        if (u instanceof PointsUpdate.Upsert w) {
+            return w.updateFilter() == null ? upsert(name, w.points()) : upsert(name, w.points(), w.updateFilter());
+        } else if (u instanceof PointsUpdate.Delete w) {
+            return deletePoints(name, w.selector());
+        } else if (u instanceof PointsUpdate.SetPayload w) {
+            return setPayload(name, w.payload(), w.selector(), w.key());
+        } else if (u instanceof PointsUpdate.OverwritePayload w) {
+            return overwritePayload(name, w.payload(), w.selector());
+        } else if (u instanceof PointsUpdate.DeletePayload w) {
+            return deletePayload(name, w.keys(), w.selector());
+        } else if (u instanceof PointsUpdate.ClearPayload w) {
+            return clearPayload(name, w.selector());
+        } else if (u instanceof PointsUpdate.UpdateVectors w) {
+            return updateVectors(name, w.points());
+        } else if (u instanceof PointsUpdate.DeleteVectors w) {
+            return deleteVectors(name, w.selector(), w.names());
+        }
+        throw new IllegalArgumentException("unknown update " + u);
+    }
+
+    /** Qdrant's distance matrix over a sample of the points matching {@code filter}. */
+    DistanceMatrix searchMatrix(String name, Filter filter, int sample, int limit);
 
     UpdateResult deleteFieldIndex(String name, String key);
 

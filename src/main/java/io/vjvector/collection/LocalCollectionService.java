@@ -1,6 +1,7 @@
 package io.vjvector.collection;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vjvector.engine.filter.FacetHit;
 import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.filter.PayloadFieldSchema;
 import io.vjvector.engine.kernels.VectorKernels;
@@ -605,6 +606,41 @@ public final class LocalCollectionService implements CollectionService, AutoClos
     @Override
     public UpdateResult deleteFieldIndex(String name, String key) {
         return collection(name).deleteFieldIndex(key);
+    }
+
+    @Override
+    public UpdateResult upsert(String name, List<PointStruct> points, Filter updateFilter) {
+        LocalCollection c = local(name);
+        UpdateResult result = c.sharded().upsert(points, updateFilter);
+        optimizer.check(c);
+        return result;
+    }
+
+    @Override
+    public List<FacetHit> facet(String name, String key, Filter filter, int limit) {
+        return collection(name).facet(key, filter, limit);
+    }
+
+    @Override
+    public List<OrderedRecord> scrollOrdered(String name, OrderedScrollRequest request) {
+        return collection(name).scrollOrdered(request);
+    }
+
+    @Override
+    public List<PointGroup> searchGroups(String name, SearchRequest request, GroupRequest groups) {
+        ShardedCollection c = collection(name);
+        return GroupLookup.add(c.searchGroups(request, groups), groups.lookup(), this::retrieve);
+    }
+
+    @Override
+    public List<PointGroup> recommendGroups(String name, RecommendRequest request, GroupRequest groups) {
+        ShardedCollection c = collection(name);
+        return GroupLookup.add(c.recommendGroups(request, groups), groups.lookup(), this::retrieve);
+    }
+
+    @Override
+    public DistanceMatrix searchMatrix(String name, Filter filter, int sample, int limit) {
+        return collection(name).searchMatrix(filter, sample, limit);
     }
 
     private ShardedCollection collection(String name) {

@@ -4,6 +4,8 @@ import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.filter.PayloadFieldSchema;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.engine.shard.FieldIndexInfo;
+import io.vjvector.engine.shard.OrderBy;
+import io.vjvector.engine.shard.OrderedPoint;
 import io.vjvector.engine.shard.PayloadUpdate;
 import io.vjvector.engine.shard.PointWrite;
 import io.vjvector.engine.shard.ScoredHit;
@@ -42,11 +44,15 @@ public final class LocalShardHandle implements ShardHandle {
 
     @Override
     public long upsert(List<PointStruct> points) {
+        return shard.upsert(writes(points));
+    }
+
+    private static List<PointWrite> writes(List<PointStruct> points) {
         List<PointWrite> writes = new ArrayList<>(points.size());
         for (PointStruct p : points) {
             writes.add(new PointWrite(p.id(), p.vectors(), p.payload()));
         }
-        return shard.upsert(writes);
+        return writes;
     }
 
     @Override
@@ -131,6 +137,35 @@ public final class LocalShardHandle implements ShardHandle {
     @Override
     public long[] sparseStatistics(String using, int[] indices) {
         return shard.sparseStatistics(using, indices);
+    }
+
+    @Override
+    public long upsert(List<PointStruct> points, Filter updateFilter) {
+        return shard.upsert(writes(points), updateFilter);
+    }
+
+    @Override
+    public Map<Object, Long> facetCounts(String key, Filter filter) {
+        return shard.facetCounts(key, filter);
+    }
+
+    @Override
+    public List<OrderedRecord> scrollOrdered(Filter filter, OrderBy order, int limit, WithPayload withPayload,
+                                             boolean withVector) {
+        PayloadProjection projection = PayloadProjection.of(withPayload);
+        List<OrderedPoint> points = shard.scrollOrdered(filter, order, limit, projection.wanted(), withVector);
+        List<OrderedRecord> out = new ArrayList<>(points.size());
+        for (OrderedPoint p : points) {
+            StoredPoint stored = p.point();
+            out.add(new OrderedRecord(new PointRecord(stored.id(), projection.apply(stored.payload()), stored.vectors()),
+                    p.key(), p.orderValue()));
+        }
+        return out;
+    }
+
+    @Override
+    public List<PointRecord> sample(Filter filter, int n) {
+        return records(shard.sample(filter, n), PayloadProjection.of(WithPayload.NONE));
     }
 
     @Override

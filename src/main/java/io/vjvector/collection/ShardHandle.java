@@ -3,9 +3,12 @@ package io.vjvector.collection;
 import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.filter.PayloadFieldSchema;
 import io.vjvector.engine.point.PointId;
+import io.vjvector.engine.shard.OrderBy;
 import io.vjvector.engine.shard.PayloadUpdate;
+import io.vjvector.engine.shard.PointSample;
 import io.vjvector.engine.shard.VectorSelection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -62,6 +65,27 @@ public interface ShardHandle {
 
     /** See {@link io.vjvector.engine.shard.Shard#sparseStatistics}. */
     long[] sparseStatistics(String using, int[] indices);
+
+    /**
+     * Upserts points already routed to this shard, Qdrant's conditional way: an existing point is
+     * replaced only if it matches {@code updateFilter}; new ids are inserted.
+     */
+    long upsert(List<PointStruct> points, Filter updateFilter);
+
+    /**
+     * How many points matching {@code filter} hold each value of the indexed field {@code key}.
+     *
+     * @throws io.vjvector.error.VJVectorException BAD_REQUEST when {@code key} has no keyword,
+     *                                             integer or bool index
+     */
+    Map<Object, Long> facetCounts(String key, Filter filter);
+
+    /** This shard's first {@code limit} points matching {@code filter} in {@code order}. */
+    List<OrderedRecord> scrollOrdered(Filter filter, OrderBy order, int limit, WithPayload withPayload,
+                                      boolean withVector);
+
+    /** This shard's first {@code n} points matching {@code filter} in {@link PointSample#ORDER}, with vectors. */
+    List<PointRecord> sample(Filter filter, int n);
 
     ShardStats stats();
 

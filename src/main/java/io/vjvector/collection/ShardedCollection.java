@@ -1,5 +1,7 @@
 package io.vjvector.collection;
 
+import io.vjvector.engine.filter.Condition;
+import io.vjvector.engine.filter.FacetHit;
 import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.filter.PayloadSchemaType;
 import io.vjvector.engine.index.Distance;
@@ -11,9 +13,11 @@ import io.vjvector.engine.point.PointId;
 import io.vjvector.engine.shard.PayloadUpdate;
 import io.vjvector.engine.shard.VectorFieldSpec;
 import io.vjvector.engine.shard.VectorSelection;
+import io.vjvector.engine.shard.PointSample;
 import io.vjvector.engine.shard.VectorValidator;
 import io.vjvector.error.VJVectorException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -153,6 +157,14 @@ public final class ShardedCollection {
     }
 
     public UpdateResult upsert(List<PointStruct> points) {
+        return upsert(points, null);
+    }
+
+    /**
+     * Upserts points; with an {@code updateFilter} (Qdrant's conditional upsert) an existing point
+     * is replaced only if it matches the filter, while new ids are always inserted.
+     */
+    public UpdateResult upsert(List<PointStruct> points, Filter updateFilter) {
         StrictModeChecks.upsert(strictMode(), points.size(), () -> countPoints(null),
                 () -> info().storedVectorsCount() * params.vectorSize() * Float.BYTES);
         Map<String, VectorFieldSpec> fields = VectorFields.of(params);
@@ -163,7 +175,9 @@ public final class ShardedCollection {
         for (PointStruct p : points) {
             byShard.computeIfAbsent(router.shardOf(p.id()), s -> new ArrayList<>()).add(p);
         }
-        return applyToShards(byShard.keySet(), shard -> shard.upsert(byShard.get(shard.shardId())));
+        return applyToShards(byShard.keySet(), shard -> updateFilter == null
+                ? shard.upsert(byShard.get(shard.shardId()))
+                : shard.upsert(byShard.get(shard.shardId()), updateFilter));
     }
 
     public UpdateResult deletePoints(PointSelector selector) {
@@ -384,6 +398,16 @@ public final class ShardedCollection {
      */
     public List<ScoredPoint> recommend(RecommendRequest r) {
         StrictModeChecks.search(strictMode(), r.options(), this::indexedFields);
+        RecommendQuery query = recommendQuery(r);
+        return fanOutSearch(new SearchRequest(r.using(), new VectorValue.Dense(query.vector()), r.options()),
+                query.excluded());
+    }
+
+    /** A recommendation's query vector and the example ids it must not return. */
+    private record RecommendQuery(float[] vector, Set<PointId> excluded) {
+    }
+
+    private RecommendQuery recommendQuery(RecommendRequest r) {
         List<PointId> positiveIds = r.positiveIds() == null ? List.of() : r.positiveIds();
         List<PointId> negativeIds = r.negativeIds() == null ? List.of() : r.negativeIds();
         List<float[]> positives = examples(positiveIds, r.positiveVectors(), "positive", r.using());
@@ -393,8 +417,7 @@ public final class ShardedCollection {
         }
         Set<PointId> excluded = new HashSet<>(positiveIds);
         excluded.addAll(negativeIds);
-        return fanOutSearch(new SearchRequest(r.using(),
-                new VectorValue.Dense(AverageVector.query(positives, negatives)), r.options()), excluded);
+        return new RecommendQuery(AverageVector.query(positives, negatives), excluded);
     }
 
     private List<float[]> examples(List<PointId> ids, List<float[]> raw, String field, String using) {
@@ -455,6 +478,80 @@ public final class ShardedCollection {
             total += n;
         }
         return total;
+    }
+
+    /**
+     * How many points matching {@code filter} hold each value of the indexed field {@code key},
+     * the {@code limit} most frequent values in {@link FacetHit#ORDER}.
+     *
+     * @throws VJVectorException BAD_REQUEST when {@code key} has no keyword, integer or bool index
+     */
+    public List<FacetHit> facet(String key, Filter filter, int limit) {
+        pageBounds(limit, 0);
+        Map<Object, Long> total = new HashMap<>();
+        for (Map<Object, Long> counts : onEveryShard(shard -> shard.facetCounts(key, filter))) {
+            counts.forEach((value, n) -> total.merge(value, n, Long::sum));
+        }
+        List<FacetHit> hits = new ArrayList<>(total.size());
+        total.forEach((value, n) -> hits.add(new FacetHit(value, n)));
+        hits.sort(FacetHit.ORDER);
+        return hits.size() <= limit ? hits : new ArrayList<>(hits.subList(0, limit));
+    }
+
+    /** One page of points in payload-value order (see {@link OrderedScrollRequest}). */
+    public List<OrderedRecord> scrollOrdered(OrderedScrollRequest request) {
+        pageBounds(request.limit(), 0);
+        List<OrderedRecord> all = new ArrayList<>();
+        onEveryShard(shard -> shard.scrollOrdered(request.filter(), request.orderBy(), request.limit(),
+                request.withPayload(), request.withVector())).forEach(all::addAll);
+        // The shards' order (OrderedPoint#order): (value, id) ascending, or both descending.
+        Comparator<OrderedRecord> ascending = Comparator.comparingDouble(OrderedRecord::key)
+                .thenComparing(r -> r.record().id());
+        all.sort(request.orderBy().descending() ? ascending.reversed() : ascending);
+        return all.size() <= request.limit() ? all : new ArrayList<>(all.subList(0, request.limit()));
+    }
+
+    /** Qdrant's search groups for a search (see {@link GroupedSearch}); lookups are the caller's. */
+    public List<PointGroup> searchGroups(SearchRequest request, GroupRequest groups) {
+        VectorValidator.check(request.vector(), params.vectorSize(), "vector");
+        return GroupedSearch.run(request.options(), groups,
+                options -> fanOutSearch(new SearchRequest(request.vector(), options), Set.of()));
+    }
+
+    /** Qdrant's recommend groups: {@link #recommend}'s query, grouped as {@link #searchGroups}. */
+    public List<PointGroup> recommendGroups(RecommendRequest r, GroupRequest groups) {
+        RecommendQuery query = recommendQuery(r);
+        return GroupedSearch.run(r.options(), groups,
+                options -> fanOutSearch(new SearchRequest(query.vector(), options), query.excluded()));
+    }
+
+    /**
+     * Qdrant's distance matrix: a reproducible pseudo-random sample of {@code sample} points
+     * matching {@code filter} (see {@link PointSample}) and, for each, its {@code limit} nearest
+     * other points of the sample by exact search. Fewer than two points give an empty matrix.
+     */
+    public DistanceMatrix searchMatrix(Filter filter, int sample, int limit) {
+        List<PointRecord> sampled = new ArrayList<>();
+        onEveryShard(shard -> shard.sample(filter, sample)).forEach(sampled::addAll);
+        sampled.sort(Comparator.comparing(PointRecord::id, PointSample.ORDER));
+        if (sampled.size() > sample) {
+            sampled = new ArrayList<>(sampled.subList(0, sample));
+        }
+        if (sampled.size() < 2) {
+            return DistanceMatrix.EMPTY;
+        }
+        sampled.sort(Comparator.comparing(PointRecord::id));
+        List<PointId> ids = sampled.stream().map(PointRecord::id).toList();
+        Filter inSample = Filter.of(List.of(new Condition.HasId(new HashSet<>(ids))), List.of(), List.of(), null);
+        SearchOptions options = new SearchOptions(inSample, limit + 1, 0, null, null, true, WithPayload.NONE, false);
+        List<List<ScoredPoint>> nearest = new ArrayList<>(ids.size());
+        for (PointRecord point : sampled) {
+            List<ScoredPoint> hits = new ArrayList<>(fanOutSearch(options.search(point.vector()), Set.of()));
+            // The point finds itself (unless ties push it out): drop it, keep at most limit.
+            hits.removeIf(h -> h.id().equals(point.id()));
+            nearest.add(hits.size() > limit ? hits.subList(0, limit) : hits);
+        }
+        return new DistanceMatrix(ids, nearest);
     }
 
     /**

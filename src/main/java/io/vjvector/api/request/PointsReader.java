@@ -32,14 +32,17 @@ public class PointsReader {
         this.limits = limits;
     }
 
-    /** @param vectors the collection's vector fields */
+    /**
+     * The points of an upsert body; its {@code update_filter}, if any, is the caller's to read.
+     *
+     * @param vectors the collection's vector fields
+     */
     public List<PointStruct> upsert(UpsertBody body, VectorsConfig vectors) {
         if (body == null || (body.points() == null) == (body.batch() == null)) {
             throw VJVectorException.badRequest("body", "exactly one of \"points\" (a list of points) or "
                     + "\"batch\" ({\"ids\", \"vectors\", \"payloads\"}) is required");
         }
         UnsupportedOptions.reject(body.shardKey(), "shard_key");
-        UnsupportedOptions.reject(body.updateFilter(), "update_filter");
         if (body.updateMode() != null && !body.updateMode().equals("upsert")) {
             throw VJVectorException.badRequest("update_mode", "only \"upsert\" is supported");
         }

@@ -66,6 +66,18 @@ public class RequestLimits {
         }
     }
 
+    /**
+     * The points a groups search may return ({@code group_size × limit}); over the per-request
+     * points limit answers 400, since a groups search asks its shards for at least that many.
+     */
+    public void groupedPoints(int groupSize, int groups, String path) {
+        long total = (long) groupSize * groups;
+        if (total > limits.maxPointsPerRequest()) {
+            throw VJVectorException.badRequest(path, "group_size × limit must be at most " + limits.maxPointsPerRequest()
+                    + " (vjvector.limits.max-points-per-request), got " + total);
+        }
+    }
+
     /** The number of searches in a batch; over the limit answers 413. */
     public void batch(int count, String path) {
         if (count > limits.maxBatchSearches()) {

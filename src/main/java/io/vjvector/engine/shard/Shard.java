@@ -137,6 +137,43 @@ public final class Shard {
      * @throws VJVectorException BAD_REQUEST for a vector of the wrong size or with a non-finite value
      */
     public long upsert(List<PointWrite> points) {
+        ShardOperation upsert = new ShardOperation.Upsert(checkedUnique(points));
+        // Encoded before taking the lock: it does not depend on the shard's state.
+        byte[] record = log.records() ? OperationCodec.encode(upsert) : null;
+        return commit(() -> upsert, record);
+    }
+
+    /**
+     * Qdrant's conditional upsert ({@code update_filter}): a point whose id is new is inserted; a
+     * point whose id exists replaces it only if the existing point matches {@code updateFilter},
+     * and is dropped otherwise. Decided under the write lock, so no write slips between the test
+     * and the replacement; the log holds only the points kept, so replay needs no filter.
+     *
+     * @param updateFilter null = a plain {@link #upsert(List)}
+     * @return the operation id
+     * @throws VJVectorException BAD_REQUEST for a vector of the wrong size or with a non-finite value
+     */
+    public long upsert(List<PointWrite> points, Filter updateFilter) {
+        if (updateFilter == null) {
+            return upsert(points);
+        }
+        List<PointWrite> unique = checkedUnique(points);
+        return commit(() -> {
+            IdTracker tracker = state.tracker;
+            List<PointWrite> kept = new ArrayList<>(unique.size());
+            for (PointWrite p : unique) {
+                int ord = tracker.ordinalOf(p.id());
+                PointSlot slot = ord < 0 ? null : tracker.liveSlot(ord);
+                if (slot == null || updateFilter.test(slot.id(), slot.payload())) {
+                    kept.add(p);
+                }
+            }
+            return new ShardOperation.Upsert(kept);
+        }, null);
+    }
+
+    /** Validates every vector, then keeps the last occurrence of each id (in first-seen order). */
+    private List<PointWrite> checkedUnique(List<PointWrite> points) {
         ShardVectors vectors = state.vectors;
         for (PointWrite p : points) {
             VectorValidator.check(p.vectors(), vectors.specs(), "vector");
@@ -146,10 +183,7 @@ public final class Shard {
             unique.remove(p.id());
             unique.put(p.id(), p);
         }
-        ShardOperation upsert = new ShardOperation.Upsert(new ArrayList<>(unique.values()));
-        // Encoded before taking the lock: it does not depend on the shard's state.
-        byte[] record = log.records() ? OperationCodec.encode(upsert) : null;
-        return commit(() -> upsert, record);
+        return new ArrayList<>(unique.values());
     }
 
     /**
@@ -631,6 +665,44 @@ public final class Shard {
         return out;
     }
 
+    /**
+     * How many live points matching {@code filter} (null = all) hold each value of the payload
+     * field {@code key}; a point holding a value several times (an array) counts once for it.
+     * Only values of the field index's type count, as Qdrant facets read the index.
+     *
+     * @return value ({@link String}, {@link Long} or {@link Boolean}) → number of points
+     * @throws VJVectorException BAD_REQUEST when {@code key} has no keyword, integer or bool index
+     */
+    public Map<Object, Long> facetCounts(String key, Filter filter) {
+        checkHealthy();
+        return PayloadReads.facetCounts(state, key, filter);
+    }
+
+    /**
+     * Up to {@code limit} live points matching {@code filter} (null = all) in the order of their
+     * values of the payload field {@code order.key()} (see {@link OrderedPoint#order}); points
+     * without such a value are left out. As in Qdrant, a point with several values is read once
+     * per distinct value from {@code order.startFrom()} on, so it can appear more than once.
+     *
+     * @throws VJVectorException BAD_REQUEST when the key has no integer, float or datetime index, or
+     *                           {@code startFrom} does not fit the index's type
+     */
+    public List<OrderedPoint> scrollOrdered(Filter filter, OrderBy order, int limit, boolean withPayload,
+                                            boolean withVector) {
+        checkHealthy();
+        return PayloadReads.scrollOrdered(state, filter, order, limit, withPayload, withVector);
+    }
+
+    /**
+     * The {@code n} live points matching {@code filter} (null = all) that come first in
+     * {@link PointSample#ORDER}, with their vectors, in that order: this shard's part of a
+     * reproducible random sample.
+     */
+    public List<StoredPoint> sample(Filter filter, int n) {
+        checkHealthy();
+        return PayloadReads.sample(state, filter, n);
+    }
+
     /** Number of live points. */
     public int pointCount() {
         return state.tracker.liveCount();
@@ -654,8 +726,13 @@ public final class Shard {
         return state.vectors.ramBytesUsed();
     }
 
-    private static StoredPoint point(ShardState s, int ord, PointSlot slot, boolean withPayload,
-                                     VectorSelection withVector) {
+    /** One point as a read returns it, with all its vectors or none. */
+    static StoredPoint point(ShardState s, int ord, PointSlot slot, boolean withPayload, boolean withVector) {
+        return point(s, ord, slot, withPayload, VectorSelection.of(withVector));
+    }
+
+    static StoredPoint point(ShardState s, int ord, PointSlot slot, boolean withPayload,
+                             VectorSelection withVector) {
         return new StoredPoint(slot.id(), slot.version(),
                 withPayload ? slot.payload() : null,
                 s.planner.vectorsOf(ord, withVector));

@@ -19,7 +19,8 @@ public class UriTagTemplates {
     private static final String PREFIX = "/collections/";
     /** Path words of the collection API; every other segment is a name or an id. */
     private static final Set<String> WORDS = Set.of("points", "search", "batch", "recommend", "query", "scroll",
-            "count", "delete", "payload", "clear", "index", "exists", "snapshots", "recover", "upload");
+            "count", "delete", "payload", "clear", "index", "exists", "snapshots", "recover", "upload", "facet", "groups",
+            "matrix", "pairs", "offsets");
     private static final int MAX_SEGMENTS = 6;
 
     @Produces
