@@ -14,8 +14,9 @@ public final class VectorFields {
     /** The shards' vector fields for {@code params}: dense fields first, then sparse ones, each in declaration order. */
     public static Map<String, VectorFieldSpec> of(CollectionParams params) {
         Map<String, VectorFieldSpec> out = new LinkedHashMap<>();
-        params.vectors().dense().forEach((name, v) -> out.put(name,
-                new VectorFieldSpec.Dense(indexConfig(params, v), v.datatype())));
+        params.vectors().dense().forEach((name, v) -> out.put(name, v.multivector() != null
+                ? new VectorFieldSpec.Multi(indexConfig(params, v), v.datatype())
+                : new VectorFieldSpec.Dense(indexConfig(params, v), v.datatype())));
         params.vectors().sparse().forEach((name, v) -> out.put(name, new VectorFieldSpec.Sparse(v.idf())));
         return out;
     }

@@ -129,4 +129,32 @@ class NamedVectorsResourceTest {
         Qdrant.json("{\"limit\": 10}").post("/collections/" + c + "/points/scroll").then().statusCode(200)
                 .body("result.points", hasSize(3));
     }
+
+    @Test
+    void multivectorsAreStoredAndSearchedByMaxSim() {
+        String c = "multi_" + System.nanoTime();
+        Qdrant.json("""
+                {"vectors": {"colbert": {"size": 2, "distance": "Dot", "multivector_config": {"comparator": "max_sim"}}}}""")
+                .put("/collections/" + c).then().statusCode(200);
+        io.restassured.RestAssured.get("/collections/" + c).then().statusCode(200)
+                .body("result.config.params.vectors.colbert.multivector_config.comparator", equalTo("max_sim"));
+        Qdrant.upsert(c, """
+                {"points": [
+                  {"id": 1, "vector": {"colbert": [[1, 0], [0, 1]]}},
+                  {"id": 2, "vector": {"colbert": [[1, 0]]}},
+                  {"id": 3, "vector": {"colbert": [[-1, 0], [0, -1], [0.5, 0.5]]}}
+                ]}""");
+        // MaxSim: query rows [1, 0] and [0, 1]; point 1: 1 + 1 = 2, point 2: 1 + 0 = 1, point 3: 0.5 + 0.5 = 1.
+        Qdrant.json("{\"query\": [[1, 0], [0, 1]], \"using\": \"colbert\", \"limit\": 3, \"with_vector\": true}")
+                .post("/collections/" + c + "/points/query").then().statusCode(200)
+                .body("result.points.id", contains(1, 2, 3))
+                .body("result.points.score", contains(2.0f, 1.0f, 1.0f))
+                .body("result.points[0].vector.colbert", hasSize(2));
+        Qdrant.json("{\"points\": [{\"id\": 4, \"vector\": {\"colbert\": [1, 0]}}]}")
+                .put("/collections/" + c + "/points?wait=true").then().statusCode(400)
+                .body("status.error", containsString("points[0].vector.colbert"));
+        Qdrant.json("{\"points\": [{\"id\": 4, \"vector\": {\"colbert\": [[1, 0, 0]]}}]}")
+                .put("/collections/" + c + "/points?wait=true").then().statusCode(400)
+                .body("status.error", containsString("expected 2 dimensions"));
+    }
 }

@@ -30,6 +30,9 @@ public final class VectorsView {
         if (value instanceof VectorValue.Dense d) {
             return d.values();
         }
+        if (value instanceof VectorValue.Multi m) {
+            return m.vector().rows();
+        }
         if (value instanceof VectorValue.Sparse s) {
             return Map.of("indices", s.vector().indices(), "values", s.vector().values());
         }

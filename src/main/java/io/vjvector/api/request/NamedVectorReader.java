@@ -138,6 +138,9 @@ public final class NamedVectorReader {
             return infer(node, path, name, config, query);
         }
         VectorsConfig.DenseVector dense = config.dense().get(name);
+        if (dense != null && dense.multivector() != null) {
+            return new VectorValue.Multi(multi(node, path, dense.size()));
+        }
         if (dense != null) {
             return new VectorValue.Dense(VectorReader.read(node, path, dense.size()));
         }
@@ -145,6 +148,19 @@ public final class NamedVectorReader {
             return new VectorValue.Sparse(sparse(node, path));
         }
         throw VJVectorException.badRequest(path, "Wrong input: Not existing vector name error: " + name);
+    }
+
+    /** A multivector: a non-empty list of vectors, each of the field's size. */
+    static io.vjvector.engine.index.multi.MultiVector multi(JsonNode node, String path, int dimension) {
+        if (node == null || !node.isArray() || node.isEmpty() || !node.get(0).isArray()) {
+            throw VJVectorException.badRequest(path, "must be a multivector: a non-empty list of vectors of "
+                    + dimension + " numbers");
+        }
+        float[][] rows = new float[node.size()][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = VectorReader.read(node.get(i), index(path, i), dimension);
+        }
+        return new io.vjvector.engine.index.multi.MultiVector(rows);
     }
 
     /** Qdrant's sparse vector {@code {"indices": [u32...], "values": [f32...]}}. */

@@ -118,7 +118,7 @@ final class VectorsConfigReader {
             if (comparator == null || !"max_sim".equals(comparator.asText())) {
                 throw VJVectorException.badRequest(field(at, "comparator"), "must be \"max_sim\"");
             }
-            throw VJVectorException.badRequest(at, "multivectors are not supported yet");
+            multivector = "max_sim";
         }
         return new VectorsConfig.DenseVector(size, distance, m, ef, onDisk, datatype, multivector);
     }

@@ -13,4 +13,8 @@ public sealed interface VectorValue {
     /** A sparse vector (canonical: indices ascending and distinct). */
     record Sparse(io.vjvector.engine.index.sparse.SparseVector vector) implements VectorValue {
     }
+
+    /** A multivector: rows of one dimension, scored against a query matrix by MaxSim. */
+    record Multi(io.vjvector.engine.index.multi.MultiVector vector) implements VectorValue {
+    }
 }

@@ -94,6 +94,9 @@ final class SearchPlanner {
         if (field instanceof SparseField sparse) {
             return searchSparse(sparse, request);
         }
+        if (field instanceof MultiField multi) {
+            return searchMulti(multi, request, defaults);
+        }
         throw new IllegalArgumentException("no vector field '" + request.using() + "'");
     }
 
@@ -153,6 +156,26 @@ final class SearchPlanner {
         }
         IntPredicate finalAccept = accept;
         return run(request, Distance.DOT, filter, fetch -> field.index.search(query, fetch, finalAccept)).hits();
+    }
+
+    /**
+     * Multivector search: the index's row graph gives candidates that are re-scored by exact
+     * MaxSim (it scans exactly when the filter is selective or the graph finds too few); {@code
+     * exact} asks for the exact scan.
+     */
+    private List<ScoredHit> searchMulti(MultiField field, ShardSearch request, SearchDefaults defaults) {
+        var query = ((VectorValue.Multi) request.query()).vector();
+        Filter filter = matcher.bind(request.filter());
+        IntPredicate accept = null;
+        if (filter != null) {
+            BitSet narrowed = matcher.candidates(filter).orElse(null);
+            accept = ord -> matcher.matches(ord, filter, narrowed);
+        }
+        IntPredicate finalAccept = accept;
+        int ef = request.hnswEf() != null ? request.hnswEf() : defaults.hnswEf();
+        return run(request, field.index.distance(), filter, fetch -> request.exact()
+                ? field.index.exactSearch(query, fetch, finalAccept)
+                : field.index.search(query, fetch, Math.max(ef, fetch), finalAccept)).hits();
     }
 
     /** One way of asking the index for its best {@code fetch} ordinals. */

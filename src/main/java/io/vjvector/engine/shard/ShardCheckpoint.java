@@ -37,7 +37,9 @@ import java.util.UUID;
  * int f, f * (UTF name, byte kind, field)   vector fields (version 2); kind 1 = dense:
  *                                            index (see {@link IndexCheckpoint}), int w, w * long
  *                                            absent-ordinal bits; kind 2 = sparse: see
- *                                            {@link io.vjvector.engine.index.sparse.SparseIndex#write}
+ *                                            {@link io.vjvector.engine.index.sparse.SparseIndex#write};
+ *                                            kind 3 = multivector: see
+ *                                            {@link io.vjvector.engine.index.multi.MultiVectorIndex#write}
  * int points, points * (int ordinal, id, long version, int length, JSON payload (0 = empty))
  * int end magic "VJCE"
  * </pre>
@@ -268,6 +270,10 @@ public final class ShardCheckpoint {
             DenseField field = new DenseField(dense, index);
             field.restoreAbsent(absent);
             return field;
+        }
+        if (kind == ShardImage.FieldImage.MULTI && fieldSpec instanceof VectorFieldSpec.Multi multi) {
+            return new MultiField(multi, io.vjvector.engine.index.multi.MultiVectorIndex.read(data, spec.kernels(),
+                    counted.remainingBound()));
         }
         if (kind == ShardImage.FieldImage.SPARSE && fieldSpec instanceof VectorFieldSpec.Sparse sparse) {
             return new SparseField(sparse, io.vjvector.engine.index.sparse.SparseIndex.read(data));

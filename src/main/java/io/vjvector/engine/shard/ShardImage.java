@@ -68,6 +68,7 @@ public final class ShardImage {
         /** Kind tags in the checkpoint format. */
         byte DENSE = 1;
         byte SPARSE = 2;
+        byte MULTI = 3;
 
         byte kind();
 
@@ -80,6 +81,16 @@ public final class ShardImage {
                 long[] words = java.util.Arrays.copyOf(dense.absentWords(), (dense.size() + 63) >>> 6);
                 return new DenseImage(IndexCheckpoint.capture(dense.index), words);
             }
+            if (field instanceof MultiField multi) {
+                // Serialised in the capture's pause: the index may not change while it is written.
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                try {
+                    multi.index.write(new java.io.DataOutputStream(bytes));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return new BytesImage(MULTI, bytes.toByteArray());
+            }
             if (field instanceof SparseField sparse) {
                 // Serialised in the capture's pause: the postings are not copy-on-write.
                 java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
@@ -91,6 +102,14 @@ public final class ShardImage {
                 return new SparseImage(bytes.toByteArray());
             }
             throw new IllegalArgumentException("cannot capture a " + field.getClass().getSimpleName());
+        }
+    }
+
+    /** A field serialised whole during the capture (multivector): its kind and bytes. */
+    record BytesImage(byte kind, byte[] bytes) implements FieldImage {
+        @Override
+        public void writeTo(DataOutput out) throws IOException {
+            out.write(bytes);
         }
     }
 

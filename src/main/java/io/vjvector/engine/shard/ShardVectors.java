@@ -32,6 +32,9 @@ final class ShardVectors {
         if (spec instanceof VectorFieldSpec.Dense d) {
             return new DenseField(d, VectorIndexes.create(d.index(), kernels));
         }
+        if (spec instanceof VectorFieldSpec.Multi mv) {
+            return new MultiField(mv, new io.vjvector.engine.index.multi.MultiVectorIndex(mv.index(), kernels));
+        }
         if (spec instanceof VectorFieldSpec.Sparse sp) {
             return new SparseField(sp, new io.vjvector.engine.index.sparse.SparseIndex());
         }

@@ -8,7 +8,7 @@ import io.vjvector.engine.index.VectorValue;
  * means the same point version in all of them. Same concurrency as the indexes behind it: one
  * writer (the shard's write lock, or a state nobody sees yet), lock-free readers.
  */
-sealed interface VectorField permits DenseField, SparseField {
+sealed interface VectorField permits DenseField, SparseField, MultiField {
 
     VectorFieldSpec spec();
 

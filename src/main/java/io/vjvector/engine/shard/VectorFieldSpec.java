@@ -26,4 +26,17 @@ public sealed interface VectorFieldSpec {
      */
     record Sparse(boolean idf) implements VectorFieldSpec {
     }
+
+    /**
+     * A multivector field (Qdrant's {@code multivector_config: {comparator: "max_sim"}}): rows of
+     * {@code index.dimension()} under {@code index.distance()}, an HNSW over all rows (none when
+     * {@code index.exactOnly()}), points scored by MaxSim.
+     */
+    record Multi(IndexConfig index, Datatype datatype) implements VectorFieldSpec {
+        public Multi {
+            if (datatype == null) {
+                datatype = Datatype.FLOAT32;
+            }
+        }
+    }
 }

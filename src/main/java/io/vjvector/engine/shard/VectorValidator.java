@@ -63,6 +63,15 @@ public final class VectorValidator {
                 throw VJVectorException.badRequest(path, "Wrong input: vector '" + name + "' is a dense vector");
             }
             check(dense.values(), d.index().dimension(), path);
+        } else if (spec instanceof VectorFieldSpec.Multi m) {
+            if (!(value instanceof VectorValue.Multi multi)) {
+                throw VJVectorException.badRequest(path, "Wrong input: vector '" + name
+                        + "' is a multivector: a list of vectors");
+            }
+            if (multi.vector().dimension() != m.index().dimension()) {
+                throw VJVectorException.badRequest(path, "Vector dimension error: expected dim: "
+                        + m.index().dimension() + ", got " + multi.vector().dimension());
+            }
         } else if (spec instanceof VectorFieldSpec.Sparse && !(value instanceof VectorValue.Sparse)) {
             throw VJVectorException.badRequest(path, "Wrong input: vector '" + name
                     + "' is a sparse vector: {\"indices\": [...], \"values\": [...]}");

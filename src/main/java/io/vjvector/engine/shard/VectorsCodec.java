@@ -14,6 +14,7 @@ import java.util.Map;
  * vectors  int n, n * (int name length, UTF-8 name, byte kind, value)
  * dense    kind 1: int dimension, dimension * float
  * sparse   kind 2: int n, n * int index, int n, n * float value
+ * multi    kind 3: int rows, rows * (int dimension, dimension * float)
  * </pre>
  *
  * Every count is checked against the bytes left before anything is allocated for it.
@@ -22,6 +23,7 @@ final class VectorsCodec {
 
     static final byte DENSE = 1;
     static final byte SPARSE = 2;
+    static final byte MULTI = 3;
 
     private VectorsCodec() {
     }
@@ -41,6 +43,13 @@ final class VectorsCodec {
         }
         if (value instanceof VectorValue.Sparse s) {
             return 8 + 8L * s.vector().size();
+        }
+        if (value instanceof VectorValue.Multi m) {
+            long size = 4;
+            for (float[] row : m.vector().rows()) {
+                size += 4 + 4L * row.length;
+            }
+            return size;
         }
         throw new IllegalArgumentException("unknown vector kind " + value);
     }
@@ -62,6 +71,13 @@ final class VectorsCodec {
                     buf.putInt(index);
                 }
                 floats(buf, s.vector().values());
+            } else if (value instanceof VectorValue.Multi m) {
+                buf.put(MULTI);
+                float[][] rows = m.vector().rows();
+                buf.putInt(rows.length);
+                for (float[] row : rows) {
+                    floats(buf, row);
+                }
             }
         }
     }
@@ -81,6 +97,13 @@ final class VectorsCodec {
                         indices[j] = buf.getInt();
                     }
                     yield new VectorValue.Sparse(SparseVector.of(indices, floats(buf)));
+                }
+                case MULTI -> {
+                    float[][] rows = new float[count(buf, 4)][];
+                    for (int j = 0; j < rows.length; j++) {
+                        rows[j] = floats(buf);
+                    }
+                    yield new VectorValue.Multi(new io.vjvector.engine.index.multi.MultiVector(rows));
                 }
                 default -> throw new IllegalArgumentException("unknown vector kind " + kind);
             };
