@@ -181,6 +181,32 @@ public sealed interface Condition {
         }
     }
 
+    /**
+     * {@code {"has_vector": "name"}}: true when the point has a value for the vector field
+     * {@code name}. Which points have which vectors only the shard knows, so a parsed condition
+     * carries no answer ({@code present} null) and a shard binds it ({@link #bind}) before testing
+     * points; an unbound one refuses to be tested rather than guess.
+     */
+    record HasVector(String name, Predicate<PointId> present) implements Condition {
+
+        public HasVector {
+            Objects.requireNonNull(name, "name");
+        }
+
+        /** The condition answered by {@code present}. */
+        public HasVector bind(Predicate<PointId> answer) {
+            return new HasVector(name, answer);
+        }
+
+        @Override
+        public boolean test(PointId id, JsonNode payload) {
+            if (present == null) {
+                throw new IllegalStateException("has_vector \"" + name + "\" was not bound to a shard's vectors");
+            }
+            return id != null && present.test(id);
+        }
+    }
+
     /** A filter used as a condition (Qdrant's recursive nesting of clauses). */
     record Sub(Filter filter) implements Condition {
 

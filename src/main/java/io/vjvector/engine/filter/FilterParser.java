@@ -146,18 +146,14 @@ final class FilterParser {
         }
     }
 
-    /**
-     * {@code {"has_vector": ""}}: VJVector collections hold one unnamed vector per point, which
-     * Qdrant names {@code ""}, so every point has it; any other name is no vector of the collection.
-     */
+    /** {@code {"has_vector": "name"}} ({@code ""} is the unnamed vector); a shard binds it to its vectors. */
     private static Condition hasVector(JsonNode node, String path) {
         onlyField(node, "has_vector", path);
         JsonNode name = node.get("has_vector");
-        if (!name.isTextual() || !name.textValue().isEmpty()) {
-            throw new FilterException(path + ".has_vector",
-                    "expected \"\": collections have one unnamed vector, and named vectors are not supported");
+        if (!name.isTextual()) {
+            throw new FilterException(path + ".has_vector", "expected a vector name (a string; \"\" is the unnamed vector)");
         }
-        return new Condition.Sub(Filter.matchAll());
+        return new Condition.HasVector(name.textValue(), null);
     }
 
     /** {@code {"is_empty": {"key": "a.b"}}} and {@code is_null} alike. */

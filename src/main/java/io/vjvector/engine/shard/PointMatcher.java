@@ -2,6 +2,7 @@ package io.vjvector.engine.shard;
 
 import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.filter.PayloadIndexes;
+import io.vjvector.engine.filter.VectorPresenceBinder;
 import io.vjvector.engine.point.PointId;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -32,10 +33,14 @@ final class PointMatcher {
 
     private final IdTracker tracker;
     private final PayloadIndexes payloadIndexes;
+    private final java.util.function.BiPredicate<Integer, String> hasVector;
 
-    PointMatcher(IdTracker tracker, PayloadIndexes payloadIndexes) {
+    /** @param hasVector whether an ordinal has a value for a named vector field (for {@code has_vector}) */
+    PointMatcher(IdTracker tracker, PayloadIndexes payloadIndexes,
+                 java.util.function.BiPredicate<Integer, String> hasVector) {
         this.tracker = tracker;
         this.payloadIndexes = payloadIndexes;
+        this.hasVector = hasVector;
     }
 
     /**
@@ -44,7 +49,10 @@ final class PointMatcher {
      * points itself (or calling {@link #matches}) binds once first.
      */
     Filter bind(Filter filter) {
-        return payloadIndexes.bind(filter);
+        return VectorPresenceBinder.bind(payloadIndexes.bind(filter), (id, name) -> {
+            int ord = tracker.ordinalOf(id);
+            return ord >= 0 && hasVector.test(ord, name);
+        });
     }
 
     /** The payload indexes' superset of the ordinals matching {@code filter}, when they can narrow it. */

@@ -160,11 +160,12 @@ public final class Shard {
         List<PointWrite> unique = checkedUnique(points);
         return commit(() -> {
             IdTracker tracker = state.tracker;
+            Filter bound = state.matcher.bind(updateFilter);
             List<PointWrite> kept = new ArrayList<>(unique.size());
             for (PointWrite p : unique) {
                 int ord = tracker.ordinalOf(p.id());
                 PointSlot slot = ord < 0 ? null : tracker.liveSlot(ord);
-                if (slot == null || updateFilter.test(slot.id(), slot.payload())) {
+                if (slot == null || bound.test(slot.id(), slot.payload())) {
                     kept.add(p);
                 }
             }

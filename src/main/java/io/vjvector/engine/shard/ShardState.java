@@ -25,12 +25,17 @@ final class ShardState {
     final ShardVectors vectors;
     final IdTracker tracker = new IdTracker();
     final PayloadIndexes payloadIndexes = new PayloadIndexes();
-    final PointMatcher matcher = new PointMatcher(tracker, payloadIndexes);
+    final PointMatcher matcher = new PointMatcher(tracker, payloadIndexes, this::hasVector);
     final SearchPlanner planner;
 
     ShardState(ShardVectors vectors) {
         this.vectors = vectors;
         this.planner = new SearchPlanner(vectors, tracker, matcher);
+    }
+
+    /** Whether {@code ordinal} has a value for vector field {@code name} ({@code has_vector}). */
+    private boolean hasVector(int ordinal, String name) {
+        return vectors.has(ordinal, name);
     }
 
     /** Applies a resolved operation recorded under operation id {@code op}. */

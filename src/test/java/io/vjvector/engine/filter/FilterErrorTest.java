@@ -115,8 +115,7 @@ class FilterErrorTest {
                         "filter.must[0].nested.filter.must.has_id", "not supported inside a nested filter"),
                 row("{'must': [{'nested': {'key': 'a', 'filter': {'must': {'key': 'b', 'range': {'gt': 'x'}}}}}]}",
                         "filter.must[0].nested.filter.must.range.gt", "not a datetime"),
-                row("{'must': [{'has_vector': 'v'}]}", "filter.must[0].has_vector", "named vectors are not supported"),
-                row("{'must': [{'has_vector': 1}]}", "filter.must[0].has_vector", "expected \"\""),
+                row("{'must': [{'has_vector': 1}]}", "filter.must[0].has_vector", "expected a vector name"),
                 row("{'must': [{'slice': {'total': 2, 'index': 0}}]}", "filter.must[0].slice", "not supported"),
                 // min_should
                 row("{'min_should': []}", "filter.min_should", "expected {\"conditions\""),

@@ -93,9 +93,7 @@ class ValueConditionsEvaluationTest {
                 row(nested("{'must_not': {'key': 'likes', 'match': {'value': false}}}"), "{'diet': [{'likes': false}, {}]}", true),
                 row("{'must_not': " + nested("{'must': {'key': 'likes', 'match': {'value': false}}}") + "}",
                         "{'diet': [{'likes': true}]}", true),
-                // has_vector: every point has the collection's one unnamed vector
-                row("{'must': {'has_vector': ''}}", "{}", true),
-                row("{'must_not': {'has_vector': ''}}", "{'a': 1}", false),
+
                 row("{'must': {'nested': {'key': 'a.b', 'filter': {'must': {'nested': {'key': 'c',"
                         + " 'filter': {'must': {'key': 'd', 'range': {'gt': 1}}}}}}}}}", "{'a': {'b': [{'c': [{'d': 2}]}]}}", true));
     }

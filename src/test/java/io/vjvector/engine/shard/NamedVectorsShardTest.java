@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.index.Datatype;
 import io.vjvector.engine.index.Distance;
 import io.vjvector.engine.index.IndexConfig;
@@ -30,6 +32,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -143,6 +146,22 @@ class NamedVectorsShardTest {
             s += (double) (a[i] - b[i]) * (a[i] - b[i]);
         }
         return s;
+    }
+
+    @Test
+    void hasVectorMatchesThePointsThatHaveTheNamedVector() throws Exception {
+        Shard shard = spec().create(OperationLog.none());
+        shard.upsert(points(new Random(SEED + 5), 30));
+        Filter hasImage = Filter.parse(new ObjectMapper().readTree("{\"must\": {\"has_vector\": \"image\"}}"), 4);
+        List<Long> ids = shard.scroll(hasImage, null, 100, false, VectorSelection.NONE).stream()
+                .map(p -> ((PointId.Num) p.id()).value()).toList();
+        assertEquals(LongStream.range(0, 30).filter(i -> i % 3 != 0).boxed().toList(), ids);
+        assertEquals(20, shard.count(hasImage));
+        // Points with both "text" (i % 5 != 0) and "image" (i % 3 != 0): 30 - 10 - 6 + 2.
+        assertEquals(16, shard.search(new ShardSearch("text", new VectorValue.Dense(random(new Random(1), 8)), 30,
+                hasImage, null, true, null, false, VectorSelection.NONE)).size());
+        Filter noVector = Filter.parse(new ObjectMapper().readTree("{\"must_not\": {\"has_vector\": \"text\"}}"), 4);
+        assertEquals(6, shard.count(noVector));
     }
 
     @Test
