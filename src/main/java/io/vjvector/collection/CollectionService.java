@@ -31,6 +31,22 @@ public interface CollectionService {
 
     CollectionInfo info(String name);
 
+    /**
+     * Adds vector field {@code vectorName} to a collection (Qdrant's create vector name): dense
+     * ({@code dense} non-null) or sparse; existing points lack it.
+     *
+     * @throws io.vjvector.error.VJVectorException BAD_REQUEST when the name exists or the params are invalid
+     */
+    UpdateResult addVector(String name, String vectorName, VectorsConfig.DenseVector dense,
+                           VectorsConfig.SparseVector sparse);
+
+    /**
+     * Drops vector field {@code vectorName} and every point's value in it.
+     *
+     * @throws io.vjvector.error.VJVectorException NOT_FOUND for an unknown name, BAD_REQUEST for the last vector
+     */
+    UpdateResult deleteVector(String name, String vectorName);
+
     /** The collection's settings, without asking its shards anything (unlike {@link #info}). */
     CollectionParams params(String name);
 

@@ -109,6 +109,27 @@ final class LocalCollection {
         }
     }
 
+    /**
+     * After a vector field was added or dropped: takes each shard's fields as they are now (so the
+     * change alone does not look like stale index settings) and, on disk, checkpoints every shard
+     * at once, so that no checkpoint or log the restart reads holds values of a dropped field.
+     */
+    synchronized void vectorFieldsChanged(StorageEvents events) throws IOException {
+        for (int n = 0; n < builtWith.size(); n++) {
+            builtWith.set(n, shards.shards().get(n).builtWith());
+        }
+        if (closed) {
+            return;
+        }
+        List<DurableShard> durable = shards.durable();
+        for (int i = 0; i < durable.size(); i++) {
+            CheckpointResult result = durable.get(i).checkpoint(true);
+            if (result != null) {
+                events.checkpointWritten(sharded.name(), i, result);
+            }
+        }
+    }
+
     private synchronized void markRebuilt(int n) {
         rebuiltUnsaved[n] = true;
     }

@@ -441,6 +441,72 @@ public final class LocalCollectionService implements CollectionService, AutoClos
     }
 
     @Override
+    public UpdateResult addVector(String name, String vectorName, VectorsConfig.DenseVector dense,
+                                  VectorsConfig.SparseVector sparse) {
+        LocalCollection c = local(name);
+        synchronized (c) {
+            CollectionParams p = c.sharded().params();
+            if (p.vectors().has(vectorName)) {
+                throw VJVectorException.badRequest("vector_name", "Wrong input: vector name `" + vectorName
+                        + "` already exists");
+            }
+            CollectionParams next = p.withVectors(dense != null
+                    ? p.vectors().withDense(vectorName, dense)
+                    : p.vectors().withSparse(vectorName, sparse));
+            CollectionValidation.params(next);
+            // The catalog first: a restart before the shards have the field creates it empty.
+            record(c, name, next);
+            c.sharded().addVectorField(vectorName, next);
+            try {
+                c.vectorFieldsChanged(events);
+            } catch (IOException e) {
+                throw storageFailure("checkpoint collection `" + name + "` after adding a vector", e);
+            }
+            return c.sharded().noOperation();
+        }
+    }
+
+    @Override
+    public UpdateResult deleteVector(String name, String vectorName) {
+        LocalCollection c = local(name);
+        synchronized (c) {
+            CollectionParams p = c.sharded().params();
+            if (!p.vectors().has(vectorName)) {
+                throw VJVectorException.notFound("Vector name `" + vectorName + "` does not exist in collection `"
+                        + name + "`");
+            }
+            CollectionParams next = p.withVectors(p.vectors().without(vectorName));
+            if (next.vectors().dense().isEmpty() && next.vectors().sparse().isEmpty()) {
+                throw VJVectorException.badRequest("vector_name", "a collection needs at least one vector; `"
+                        + vectorName + "` is its last");
+            }
+            // The shards first, checkpointed without the field, then the catalog: a restart in
+            // between finds the field in the catalog and creates it empty.
+            c.sharded().dropVectorField(vectorName, next);
+            try {
+                c.vectorFieldsChanged(events);
+            } catch (IOException e) {
+                throw storageFailure("checkpoint collection `" + name + "` after deleting a vector", e);
+            }
+            record(c, name, next);
+            return c.sharded().noOperation();
+        }
+    }
+
+    /** Persists {@code params} as the collection's catalog entry (nothing for a collection in memory). */
+    private void record(LocalCollection c, String name, CollectionParams params) {
+        if (catalog != null && c.entry() != null) {
+            CollectionCatalog.Entry entry = new CollectionCatalog.Entry(name, c.entry().directory(), params);
+            try {
+                catalog.put(entry);
+            } catch (IOException e) {
+                throw storageFailure("record the settings of collection `" + name + "`", e);
+            }
+            c.setEntry(entry);
+        }
+    }
+
+    @Override
     public CollectionParams params(String name) {
         return collection(name).params();
     }
@@ -514,16 +580,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
     private void updateSettings(LocalCollection c, String name, CollectionParamsUpdate update) {
         synchronized (c) {
             c.sharded().update(update);
-            if (catalog != null && c.entry() != null) {
-                CollectionCatalog.Entry entry = new CollectionCatalog.Entry(name, c.entry().directory(),
-                        c.sharded().params());
-                try {
-                    catalog.put(entry);
-                } catch (IOException e) {
-                    throw storageFailure("record the settings of collection `" + name + "`", e);
-                }
-                c.setEntry(entry);
-            }
+            record(c, name, c.sharded().params());
         }
     }
 

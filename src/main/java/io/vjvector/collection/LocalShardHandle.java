@@ -68,6 +68,16 @@ public final class LocalShardHandle implements ShardHandle {
     }
 
     @Override
+    public void addVectorField(String name, io.vjvector.engine.shard.VectorFieldSpec spec) {
+        shard.addVectorField(name, spec);
+    }
+
+    @Override
+    public void dropVectorField(String name) {
+        shard.dropVectorField(name);
+    }
+
+    @Override
     public long updateVectors(List<PointVectors> points) {
         List<VectorsUpdate> updates = new ArrayList<>(points.size());
         for (PointVectors p : points) {

@@ -48,6 +48,12 @@ public interface ShardHandle {
      */
     long deleteVectors(PointSelector selector, Set<String> names);
 
+    /** Adds vector field {@code name}; existing points lack it. */
+    void addVectorField(String name, io.vjvector.engine.shard.VectorFieldSpec spec);
+
+    /** Drops vector field {@code name} and every point's value in it. */
+    void dropVectorField(String name);
+
     long createFieldIndex(String key, PayloadFieldSchema schema);
 
     long deleteFieldIndex(String key);

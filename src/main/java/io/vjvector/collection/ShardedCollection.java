@@ -123,6 +123,43 @@ public final class ShardedCollection {
      * Applies changed settings; changed index settings (m, ef_construct) apply to future graph
      * inserts at once and to the existing points when the optimizer rebuilds the shards.
      */
+    /**
+     * Adds a vector field (Qdrant's create vector name) to the settings and to every shard;
+     * existing points lack it until their vectors are updated.
+     *
+     * @param next the settings with the field
+     */
+    public synchronized void addVectorField(String vectorName, CollectionParams next) {
+        VectorFieldSpec spec = VectorFields.of(next).get(vectorName);
+        for (ShardHandle shard : shards) {
+            shard.addVectorField(vectorName, spec);
+        }
+        params = next;
+    }
+
+    /**
+     * Drops a vector field (Qdrant's delete vector name): the settings first, so that no new write
+     * carries it, then every shard's values.
+     *
+     * @param next the settings without the field
+     */
+    public synchronized void dropVectorField(String vectorName, CollectionParams next) {
+        params = next;
+        writeGate.writeLock().lock();
+        try {
+            for (ShardHandle shard : shards) {
+                shard.dropVectorField(vectorName);
+            }
+        } finally {
+            writeGate.writeLock().unlock();
+        }
+    }
+
+    /** An operation that changes no point (a schema change's place in the operation order). */
+    public UpdateResult noOperation() {
+        return applyToShards(Set.of(), shard -> -1);
+    }
+
     public synchronized void update(CollectionParamsUpdate u) {
         CollectionParams p = params;
         CollectionParams next = new CollectionParams(p.vectorSize(), p.distance(), p.shardNumber(),

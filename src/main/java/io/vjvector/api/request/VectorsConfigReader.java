@@ -16,7 +16,8 @@ import java.util.Set;
  * Reads Qdrant's {@code vectors} (one unnamed vector's params, or a map of names to params) and
  * {@code sparse_vectors} (a map of names to sparse params) into a {@link VectorsConfig}.
  */
-final class VectorsConfigReader {
+@jakarta.enterprise.context.ApplicationScoped
+public class VectorsConfigReader {
 
     private static final Set<String> VECTOR_PARAMS = Set.of("size", "distance", "hnsw_config", "quantization_config",
             "on_disk", "datatype", "multivector_config");
@@ -25,10 +26,39 @@ final class VectorsConfigReader {
     private static final Set<String> SPARSE_PARAMS = Set.of("index", "modifier");
     private static final Set<String> SPARSE_INDEX = Set.of("full_scan_threshold", "on_disk", "datatype");
 
-    private VectorsConfigReader() {
+    private final RequestLimits limits;
+
+    public VectorsConfigReader(RequestLimits limits) {
+        this.limits = limits;
     }
 
-    static VectorsConfig read(JsonNode vectors, JsonNode sparseVectors, RequestLimits limits) {
+    /** A vector to add to an existing collection: exactly one of {@code dense} and {@code sparse}. */
+    public record NewVector(VectorsConfig.DenseVector dense, VectorsConfig.SparseVector sparse) {
+    }
+
+    /** Qdrant's create-vector-name body, {@code {"dense": {...}}} or {@code {"sparse": {...}}}. */
+    public NewVector newVector(String vectorName, JsonNode body) {
+        if (vectorName.length() > 200 || vectorName.chars().anyMatch(c -> c == '/' || c == '\\' || c == 0)) {
+            throw VJVectorException.badRequest("vector_name", "must be at most 200 characters without '/', '\\' or NUL");
+        }
+        if (body == null || !body.isObject() || body.size() != 1 || !(body.has("dense") || body.has("sparse"))) {
+            throw VJVectorException.badRequest("body", "must be {\"dense\": {\"size\", \"distance\", ...}} or "
+                    + "{\"sparse\": {\"modifier\"?}}");
+        }
+        if (body.has("dense")) {
+            return new NewVector(dense(body.get("dense"), "dense", limits), null);
+        }
+        JsonNode s = body.get("sparse");
+        if (s != null && s.isObject() && s.has("datatype")) {
+            // Qdrant's create body has the datatype at the top; a collection's has it under "index".
+            com.fasterxml.jackson.databind.node.ObjectNode moved = ((com.fasterxml.jackson.databind.node.ObjectNode) s).deepCopy();
+            moved.putObject("index").set("datatype", moved.remove("datatype"));
+            s = moved;
+        }
+        return new NewVector(null, sparse(s, "sparse"));
+    }
+
+    public static VectorsConfig read(JsonNode vectors, JsonNode sparseVectors, RequestLimits limits) {
         Map<String, VectorsConfig.DenseVector> dense = new LinkedHashMap<>();
         boolean named = true;
         if (JsonValues.present(vectors)) {

@@ -222,7 +222,9 @@ public final class IndexCheckpoint {
                 throw new IOException("HNSW entry point " + entry + " at level " + entryLevel + " is not a node");
             }
             graph.setEntryPoint(entry, entryLevel);
-        } else if (size > 0) {
+        } else if (size > 0 && index.tombstones().count() < size) {
+            // Only a graph none of whose nodes was ever linked (every one a point without this
+            // vector, reserved deleted) has no entry point.
             throw new IOException("HNSW graph of " + size + " nodes without an entry point");
         }
         return index;

@@ -83,7 +83,7 @@ public final class Shard {
                 index.graphM() == 0 ? IndexConfig.DEFAULT_M : index.graphM(), IndexConfig.DEFAULT_EF_CONSTRUCT,
                 index.graphM() == 0);
         return new ShardVectors(Map.of(VectorFieldSpec.DEFAULT_NAME,
-                new DenseField(new VectorFieldSpec.Dense(config, null), index)));
+                new DenseField(new VectorFieldSpec.Dense(config, null), index)), null);
     }
 
     /**
@@ -232,6 +232,34 @@ public final class Shard {
             if (tracker.ordinalOf(id) < 0) {
                 throw VJVectorException.notFound("No point with id " + id + " found");
             }
+        }
+    }
+
+    /**
+     * Adds vector field {@code name} (Qdrant's create vector name): every existing point lacks it
+     * until its vectors are updated. The schema change is the collection's to persist; it is not
+     * logged, as the shard is reopened with the collection's fields.
+     *
+     * @throws IllegalArgumentException if the field exists
+     */
+    public void addVectorField(String name, VectorFieldSpec spec) {
+        writeLock.lock();
+        try {
+            checkHealthy();
+            state.vectors.addField(name, spec);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Drops vector field {@code name} with every point's value in it (Qdrant's delete vector name). */
+    public void dropVectorField(String name) {
+        writeLock.lock();
+        try {
+            checkHealthy();
+            state.vectors.dropField(name);
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -459,6 +487,9 @@ public final class Shard {
                 List<ShardRebuild.Committed> committed = sinceCapture;
                 sinceCapture = null;
                 checkHealthy();
+                if (!next.vectors.fields().keySet().equals(state.vectors.fields().keySet())) {
+                    throw new IllegalStateException("the shard's vector fields changed during the rebuild");
+                }
                 for (ShardRebuild.Committed c : committed) {
                     next.apply(c.operation(), c.operationId());
                 }

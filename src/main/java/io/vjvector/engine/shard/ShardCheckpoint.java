@@ -206,7 +206,7 @@ public final class ShardCheckpoint {
             throw new IOException("a single-vector checkpoint does not fit vector fields " + spec.vectors().keySet());
         }
         VectorIndex index = IndexCheckpoint.read(data, dense.index(), spec.kernels(), counted.remainingBound());
-        return new ShardVectors(Map.of(VectorFieldSpec.DEFAULT_NAME, new DenseField(dense, index)));
+        return new ShardVectors(Map.of(VectorFieldSpec.DEFAULT_NAME, new DenseField(dense, index)), spec.kernels());
     }
 
     /**
@@ -252,7 +252,7 @@ public final class ShardCheckpoint {
             }
             fields.put(e.getKey(), field);
         }
-        return new ShardVectors(fields);
+        return new ShardVectors(fields, spec.kernels());
     }
 
     private static VectorField readField(DataInputStream data, BoundedInput counted, byte kind, String name,

@@ -15,17 +15,54 @@ import java.util.Map;
  */
 final class ShardVectors {
 
-    private final Map<String, VectorField> fields;
+    /** Replaced whole when a field is added or dropped (under the shard's write lock); read once per use. */
+    private volatile Map<String, VectorField> fields;
+    /** For fields added later; null for a shard built around a given index (tests). */
+    private final VectorKernels kernels;
 
-    ShardVectors(Map<String, VectorField> fields) {
+    ShardVectors(Map<String, VectorField> fields, VectorKernels kernels) {
         this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        this.kernels = kernels;
     }
 
     /** Empty fields for {@code specs}. */
     static ShardVectors create(Map<String, VectorFieldSpec> specs, VectorKernels kernels) {
         Map<String, VectorField> fields = new LinkedHashMap<>();
         specs.forEach((name, spec) -> fields.put(name, createField(spec, kernels)));
-        return new ShardVectors(fields);
+        return new ShardVectors(fields, kernels);
+    }
+
+    /**
+     * Adds field {@code name}, with every ordinal assigned so far absent in it. Call under the
+     * shard's write lock.
+     *
+     * @throws IllegalArgumentException if the field exists
+     */
+    void addField(String name, VectorFieldSpec spec) {
+        Map<String, VectorField> current = fields;
+        if (current.containsKey(name)) {
+            throw new IllegalArgumentException("vector field '" + name + "' exists");
+        }
+        VectorField field = createField(spec, kernels);
+        int size = size();
+        for (int ord = 0; ord < size; ord++) {
+            field.reserve(null, true);
+        }
+        Map<String, VectorField> next = new LinkedHashMap<>(current);
+        next.put(name, field);
+        fields = Collections.unmodifiableMap(next);
+    }
+
+    /** Drops field {@code name} and its vectors, if it exists. Call under the shard's write lock. */
+    void dropField(String name) {
+        Map<String, VectorField> next = new LinkedHashMap<>(fields);
+        if (next.remove(name) != null) {
+            fields = Collections.unmodifiableMap(next);
+        }
+    }
+
+    VectorKernels kernels() {
+        return kernels;
     }
 
     static VectorField createField(VectorFieldSpec spec, VectorKernels kernels) {
@@ -55,7 +92,7 @@ final class ShardVectors {
         return out;
     }
 
-    /** Ordinals assigned so far. */
+    /** Ordinals assigned so far (every field has as many; a shard without fields has none). */
     int size() {
         int size = 0;
         for (VectorField f : fields.values()) {
@@ -71,13 +108,18 @@ final class ShardVectors {
      * @param prepared whether the values were read back from fields of the same specs
      */
     int[] addAll(List<Map<String, VectorValue>> points, boolean prepared) {
+        Map<String, VectorField> fields = this.fields;
         int n = points.size();
         int[] ordinals = new int[n];
         for (int i = 0; i < n; i++) {
             Map<String, VectorValue> values = points.get(i);
             int ordinal = -1;
             for (Map.Entry<String, VectorField> e : fields.entrySet()) {
-                int o = e.getValue().reserve(values.get(e.getKey()), prepared);
+                // A value that does not fit its field can only come from replaying a log written
+                // before the field was dropped and added again under another definition: it
+                // belongs to the dropped field, so the point has no value in the new one.
+                VectorValue value = values.get(e.getKey());
+                int o = e.getValue().reserve(fits(e.getValue().spec(), value) ? value : null, prepared);
                 if (ordinal >= 0 && o != ordinal) {
                     throw new IllegalStateException("vector field '" + e.getKey() + "' assigned ordinal " + o
                             + " where the others assigned " + ordinal);
@@ -100,6 +142,19 @@ final class ShardVectors {
             throw e;
         }
         return ordinals;
+    }
+
+    private static boolean fits(VectorFieldSpec spec, VectorValue value) {
+        if (value == null) {
+            return true;
+        }
+        if (spec instanceof VectorFieldSpec.Dense d) {
+            return value instanceof VectorValue.Dense v && v.values().length == d.index().dimension();
+        }
+        if (spec instanceof VectorFieldSpec.Multi m) {
+            return value instanceof VectorValue.Multi v && v.vector().dimension() == m.index().dimension();
+        }
+        return value instanceof VectorValue.Sparse;
     }
 
     void delete(int ordinal) {
