@@ -77,7 +77,13 @@ public sealed interface ExampleQuery {
         }
     }
 
-    /** {@code sum_scores}: the sum of the similarities to the positives minus the sum to the negatives. */
+    /**
+     * {@code sum_scores}: the sum of the similarities to the positives minus the sum to the
+     * negatives. Besides the positives, its seeds are {@code Σp − Σn}, the direction the score grows
+     * along for Dot and Cosine (where the score is linear in the point: its nearest points are the
+     * answer), and for more positives than negatives {@code (Σp − Σn) / (P − N)}, where the score
+     * peaks for Euclid.
+     */
     record SumScores(List<float[]> positives, List<float[]> negatives) implements ExampleQuery {
         @Override
         public float score(ToDoubleFunction<float[]> similarity) {
@@ -98,7 +104,32 @@ public sealed interface ExampleQuery {
 
         @Override
         public List<float[]> seeds() {
-            return positives;
+            if (positives.isEmpty()) {
+                return positives;
+            }
+            double[] direction = new double[positives.get(0).length];
+            positives.forEach(p -> add(direction, p, 1));
+            negatives.forEach(n -> add(direction, n, -1));
+            List<float[]> out = new ArrayList<>(positives);
+            out.add(scaled(direction, 1));
+            if (positives.size() > negatives.size()) {
+                out.add(scaled(direction, 1.0 / (positives.size() - negatives.size())));
+            }
+            return out;
+        }
+
+        private static void add(double[] sum, float[] v, int sign) {
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += sign * v[i];
+            }
+        }
+
+        private static float[] scaled(double[] v, double factor) {
+            float[] out = new float[v.length];
+            for (int i = 0; i < v.length; i++) {
+                out[i] = (float) (v[i] * factor);
+            }
+            return out;
         }
 
         @Override
