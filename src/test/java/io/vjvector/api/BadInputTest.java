@@ -234,7 +234,7 @@ class BadInputTest {
                         400, "query.formula.exp_decay.midpoint", "(0.0, 1.0)"),
                 Case.of("discover without context", "POST", query,
                         "{\"query\": {\"discover\": {\"target\": [1, 0, 0, 0]}}}", 400, "query.discover.context",
-                        "at least one"),
+                        "is required"),
                 Case.of("context pair without negative", "POST", query,
                         "{\"query\": {\"context\": [{\"positive\": [1, 0, 0, 0]}]}}", 400, "query.context[0]",
                         "{\"positive\": ..., \"negative\": ...}"),

@@ -107,19 +107,30 @@ public class QueryKindsReader {
             throw VJVectorException.badRequest(path, "must be an object {\"target\": ..., \"context\": [...]}");
         }
         members(input, path, "target", "context");
+        if (!JsonValues.present(input.get("target"))) {
+            throw VJVectorException.badRequest(field(path, "target"), "is required");
+        }
+        if (!JsonValues.present(input.get("context"))) {
+            throw VJVectorException.badRequest(field(path, "context"), "is required: a list of {\"positive\", \"negative\"} pairs");
+        }
         return discover(input.get("target"), input.get("context"), path, using, vectors, lookup, options);
     }
 
     /** A discovery from its target and context (also the older {@code /points/discover} body); no target = context only. */
     QueryPlan discover(JsonNode target, JsonNode context, String path, String using, VectorsConfig vectors,
                        LookupFrom lookup, SearchOptions options) {
+        return discover(target, context, path, field(path, "context"), using, vectors, lookup, options);
+    }
+
+    private QueryPlan discover(JsonNode target, JsonNode context, String path, String contextPath, String using,
+                               VectorsConfig vectors, LookupFrom lookup, SearchOptions options) {
         int dimension = SearchReader.denseSize(vectors, using, field(path, "using"));
         List<ExampleVectors.Ref> refs = new ArrayList<>();
         boolean hasTarget = JsonValues.present(target);
         if (hasTarget) {
             refs.add(ref(target, field(path, "target"), dimension));
         }
-        int pairs = pairs(context, field(path, "context"), dimension, refs, !hasTarget);
+        int pairs = pairs(context, contextPath, dimension, refs, !hasTarget);
         int first = hasTarget ? 1 : 0;
         Function<List<float[]>, ExampleQuery> build = v -> {
             List<ExampleQuery.Pair> list = new ArrayList<>(pairs);
@@ -134,7 +145,7 @@ public class QueryKindsReader {
     /** {@code {"context": [{"positive", "negative"}, ...]}} (one pair may be given without a list). */
     QueryPlan context(JsonNode pairs, String path, String using, VectorsConfig vectors, LookupFrom lookup,
                       SearchOptions options) {
-        return discover(null, pairs, path, using, vectors, lookup, options);
+        return discover(null, pairs, path, path, using, vectors, lookup, options);
     }
 
     /** Reads context pairs into {@code refs} (positive, negative, ...) and returns how many there are. */
