@@ -3,6 +3,9 @@ package io.vjvector.api;
 import io.vjvector.collection.VectorsConfig;
 import io.vjvector.api.dto.GroupsResult;
 import io.vjvector.api.dto.QdrantResponse;
+import io.vjvector.api.dto.QueryGroupsBody;
+import io.vjvector.api.request.QueryReader;
+import io.vjvector.collection.SearchOptions;
 import io.vjvector.api.dto.RecommendGroupsBody;
 import io.vjvector.api.dto.SearchGroupsBody;
 import io.vjvector.api.request.GroupsReader;
@@ -33,11 +36,17 @@ public class GroupsResource {
     private final CollectionService service;
     private final SearchReader searches;
     private final GroupsReader groups;
+    private final QueryReader queries;
 
-    public GroupsResource(CollectionService service, SearchReader searches, GroupsReader groups) {
+    /** Qdrant's defaults for query groups ({@code group_size} 3, {@code limit} 10). */
+    static final int DEFAULT_GROUP_SIZE = 3;
+    static final int DEFAULT_GROUPS = 10;
+
+    public GroupsResource(CollectionService service, SearchReader searches, GroupsReader groups, QueryReader queries) {
         this.service = service;
         this.searches = searches;
         this.groups = groups;
+        this.queries = queries;
     }
 
     @POST
@@ -59,6 +68,22 @@ public class GroupsResource {
         GroupRequest group = groups.read(body.groupBy(), body.groupSize(), body.limit(), body.withLookup());
         var request = searches.recommend(body.recommend(), vectors(name), "");
         return QdrantResponse.ok(GroupsResult.of(service.recommendGroups(name, request, group)));
+    }
+
+    @POST
+    @Path("/query/groups")
+    @Operation(summary = "Any universal query, its points grouped by a payload field")
+    public QdrantResponse<GroupsResult> queryGroups(@PathParam("collection_name") String name, QueryGroupsBody body) {
+        requireBody(body);
+        GroupRequest group = groups.read(body.groupBy(), body.groupSize() == null ? DEFAULT_GROUP_SIZE : body.groupSize(),
+                body.limit() == null ? DEFAULT_GROUPS : body.limit(), body.withLookup());
+        VectorsConfig vectors = vectors(name);
+        // Read once up front so that a bad body fails before anything runs; its options are the query's own.
+        SearchOptions own = searches.options("", body.query(group.limit()), DEFAULT_GROUPS);
+        queries.read(body.query(group.limit()), vectors, "");
+        return QdrantResponse.ok(GroupsResult.of(service.queryGroups(own, group,
+                options -> queries.read(body.grouping(options.limit()), vectors, "").within(options.filter())
+                        .run(service, name))));
     }
 
     private VectorsConfig vectors(String name) {

@@ -1,6 +1,9 @@
 package io.vjvector.api;
 
 import io.vjvector.api.dto.BatchBody;
+import io.vjvector.api.dto.DiscoverBody;
+import io.vjvector.api.request.QueryPlan;
+import io.vjvector.api.request.QueryReader;
 import io.vjvector.api.dto.QdrantResponse;
 import io.vjvector.api.dto.RecommendBody;
 import io.vjvector.api.dto.ScoredPointView;
@@ -8,7 +11,6 @@ import io.vjvector.api.dto.SearchBody;
 import io.vjvector.api.request.RequestLimits;
 import io.vjvector.api.request.SearchReader;
 import io.vjvector.collection.CollectionService;
-import io.vjvector.collection.RecommendRequest;
 import io.vjvector.collection.ScoredPoint;
 import io.vjvector.collection.SearchRequest;
 import jakarta.ws.rs.Consumes;
@@ -22,7 +24,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Qdrant's search and recommend endpoints, single and batch. A batch is checked whole before any search runs. */
+/** Qdrant's search, recommend and discover endpoints, single and batch. A batch is checked whole before any search runs. */
 @Path("/collections/{collection_name}/points")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -34,11 +36,13 @@ public class SearchResource {
     private final CollectionService service;
     private final SearchReader reader;
     private final RequestLimits limits;
+    private final QueryReader queries;
 
-    public SearchResource(CollectionService service, SearchReader reader, RequestLimits limits) {
+    public SearchResource(CollectionService service, SearchReader reader, RequestLimits limits, QueryReader queries) {
         this.service = service;
         this.reader = reader;
         this.limits = limits;
+        this.queries = queries;
     }
 
     @POST
@@ -60,10 +64,10 @@ public class SearchResource {
 
     @POST
     @Path("/recommend")
-    @Operation(summary = "Points like the positive examples and unlike the negative ones (average_vector)")
+    @Operation(summary = "Points like the positive examples and unlike the negative ones")
     public QdrantResponse<List<ScoredPointView>> recommend(@PathParam("collection_name") String name, RecommendBody body) {
-        RecommendRequest request = reader.recommend(body, vectors(name), "");
-        return QdrantResponse.ok(views(service.recommend(name, request)));
+        QueryPlan plan = queries.recommend(body, vectors(name), "");
+        return QdrantResponse.ok(views(plan.run(service, name)));
     }
 
     @POST
@@ -71,9 +75,25 @@ public class SearchResource {
     @Operation(summary = "Several recommendations in one request")
     public QdrantResponse<List<List<ScoredPointView>>> recommendBatch(@PathParam("collection_name") String name,
                                                                       BatchBody<RecommendBody> body) {
-        List<RecommendRequest> requests = BatchReading.read(body, REQUIRED, limits, () -> vectors(name),
-                reader::recommend);
-        return QdrantResponse.ok(requests.stream().map(r -> views(service.recommend(name, r))).toList());
+        List<QueryPlan> plans = BatchReading.read(body, REQUIRED, limits, () -> vectors(name), queries::recommend);
+        return QdrantResponse.ok(plans.stream().map(p -> views(p.run(service, name))).toList());
+    }
+
+    @POST
+    @Path("/discover")
+    @Operation(summary = "Points in the zone the context pairs describe, nearest the target first")
+    public QdrantResponse<List<ScoredPointView>> discover(@PathParam("collection_name") String name, DiscoverBody body) {
+        QueryPlan plan = queries.discover(body, vectors(name), "");
+        return QdrantResponse.ok(views(plan.run(service, name)));
+    }
+
+    @POST
+    @Path("/discover/batch")
+    @Operation(summary = "Several discoveries in one request")
+    public QdrantResponse<List<List<ScoredPointView>>> discoverBatch(@PathParam("collection_name") String name,
+                                                                     BatchBody<DiscoverBody> body) {
+        List<QueryPlan> plans = BatchReading.read(body, REQUIRED, limits, () -> vectors(name), queries::discover);
+        return QdrantResponse.ok(plans.stream().map(p -> views(p.run(service, name))).toList());
     }
 
     private VectorsConfig vectors(String name) {

@@ -130,6 +130,19 @@ public interface CollectionService {
     List<PointGroup> recommendGroups(String name, RecommendRequest request, GroupRequest groups);
 
     /**
+     * Qdrant's query groups: the points of any query, grouped by a payload field as
+     * {@link #searchGroups} groups them, each group's lookup point added when asked for.
+     *
+     * @param request the query's own options (its filter, threshold and projection)
+     * @param search  runs the query for the options it is given (a limit, a filter narrowing
+     *                the query's to points with a value to group by, the whole payload)
+     */
+    default List<PointGroup> queryGroups(SearchOptions request, GroupRequest groups,
+                                         java.util.function.Function<SearchOptions, List<ScoredPoint>> search) {
+        return GroupLookup.add(GroupedSearch.run(request, groups, search), groups.lookup(), this::retrieve);
+    }
+
+    /**
      * Applies writes in order, each as its own operation (not atomically: a failing write leaves
      * the earlier ones applied, as in Qdrant), and returns one result per write.
      */

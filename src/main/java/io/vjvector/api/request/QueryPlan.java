@@ -17,8 +17,21 @@ import io.vjvector.collection.query.Ranked;
 import io.vjvector.engine.filter.Condition;
 import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.point.PointId;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vjvector.collection.ExampleQuerySearch;
+import io.vjvector.collection.OrderedRecord;
+import io.vjvector.collection.OrderedScrollRequest;
+import io.vjvector.collection.PointRecord;
+import io.vjvector.collection.WithPayload;
+import io.vjvector.collection.query.ExampleQuery;
+import io.vjvector.collection.query.Formula;
+import io.vjvector.engine.shard.OrderBy;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.List;
 import java.util.Set;
 
@@ -201,6 +214,206 @@ public sealed interface QueryPlan {
             ScrollRequest r = request;
             return new Page(new ScrollRequest(and(r.filter(), filter), r.limit(), r.offset(), r.withPayload(),
                     r.withVector()), offset);
+        }
+    }
+
+    /**
+     * Recommend {@code best_score} / {@code sum_scores}, {@code discover} and {@code context}: the
+     * examples are resolved when the plan runs (ids read here or in {@code lookup}'s collection),
+     * {@code build} turns them, in {@code refs} order, into the query, and
+     * {@link ExampleQuerySearch} answers it. Example ids of this collection are never returned.
+     */
+    record ByExamples(String using, List<ExampleVectors.Ref> refs, Function<List<float[]>, ExampleQuery> build,
+                      LookupFrom lookup, SearchOptions options, VectorKernels kernels) implements QueryPlan {
+        @Override
+        public List<ScoredPoint> run(CollectionService service, String collection) {
+            List<float[]> vectors = ExampleVectors.resolve(service, collection, using, lookup, refs);
+            return ExampleQuerySearch.run(service, collection, using, build.apply(vectors),
+                    ExampleVectors.ids(refs, lookup), options, kernels);
+        }
+
+        @Override
+        public QueryPlan within(Filter filter) {
+            return new ByExamples(using, refs, build, lookup,
+                    options.withFilter(and(options.filter(), filter)), kernels);
+        }
+    }
+
+    /**
+     * Recommend {@code average_vector} (and a query by id) whose example ids are read in another
+     * collection ({@code lookup_from}): they become raw vectors, so none is excluded.
+     */
+    record LookupRecommend(String using, List<ExampleVectors.Ref> positive, List<ExampleVectors.Ref> negative,
+                           LookupFrom lookup, SearchOptions options) implements QueryPlan {
+        @Override
+        public List<ScoredPoint> run(CollectionService service, String collection) {
+            List<float[]> pos = ExampleVectors.resolve(service, collection, using, lookup, positive);
+            List<float[]> neg = ExampleVectors.resolve(service, collection, using, lookup, negative);
+            return service.recommend(collection, new RecommendRequest(List.of(), pos, List.of(), neg, options, using));
+        }
+
+        @Override
+        public QueryPlan within(Filter filter) {
+            return new LookupRecommend(using, positive, negative, lookup,
+                    options.withFilter(and(options.filter(), filter)));
+        }
+    }
+
+    /**
+     * {@code order_by}: points in the order of a payload field's values (the ordered scroll), each
+     * with score 0; {@code offset} skips the first points.
+     */
+    record Ordered(Filter filter, OrderBy orderBy, int limit, int offset, WithPayload withPayload,
+                   VectorSelection withVector) implements QueryPlan {
+        @Override
+        public List<ScoredPoint> run(CollectionService service, String collection) {
+            int wanted = (int) Math.min(Integer.MAX_VALUE, (long) limit + offset);
+            List<OrderedRecord> page = service.scrollOrdered(collection,
+                    new OrderedScrollRequest(filter, wanted, orderBy, withPayload, withVector.any()));
+            List<ScoredPoint> out = new ArrayList<>();
+            for (int i = offset; i < page.size(); i++) {
+                PointRecord p = page.get(i).record();
+                out.add(new ScoredPoint(p.id(), 0, 0f, p.payload(), p.vectors()));
+            }
+            return out;
+        }
+
+        @Override
+        public QueryPlan within(Filter more) {
+            return new Ordered(and(filter, more), orderBy, limit, offset, withPayload, withVector);
+        }
+    }
+
+    /**
+     * {@code sample: "random"}: {@code limit} points drawn uniformly from those matching the filter,
+     * each with score 0, a new draw per request. The matching ids are read once (a scroll without
+     * payload or vectors) and sampled by reservoir, so the cost grows with the number of matches.
+     */
+    record RandomSample(Filter filter, int limit, WithPayload withPayload, VectorSelection withVector)
+            implements QueryPlan {
+        private static final int PAGE = 1024;
+
+        @Override
+        public List<ScoredPoint> run(CollectionService service, String collection) {
+            if (limit == 0) {
+                return List.of();
+            }
+            java.util.Random random = java.util.concurrent.ThreadLocalRandom.current();
+            List<PointId> reservoir = new ArrayList<>(limit);
+            long seen = 0;
+            PointId from = null;
+            do {
+                ScrollResult page = service.scroll(collection, new ScrollRequest(filter, PAGE, from, WithPayload.NONE,
+                        VectorSelection.NONE));
+                for (var p : page.points()) {
+                    seen++;
+                    if (reservoir.size() < limit) {
+                        reservoir.add(p.id());
+                    } else {
+                        long j = (long) (random.nextDouble() * seen);
+                        if (j < limit) {
+                            reservoir.set((int) j, p.id());
+                        }
+                    }
+                }
+                from = page.nextPageOffset();
+            } while (from != null);
+            java.util.Collections.shuffle(reservoir, random);
+            List<ScoredPoint> out = new ArrayList<>(reservoir.size());
+            for (PointRecord p : service.retrieve(collection, reservoir, withPayload, withVector)) {
+                out.add(new ScoredPoint(p.id(), 0, 0f, p.payload(), p.vectors()));
+            }
+            return out;
+        }
+
+        @Override
+        public QueryPlan within(Filter more) {
+            return new RandomSample(and(filter, more), limit, withPayload, withVector);
+        }
+    }
+
+    /**
+     * {@code formula}: every point its prefetches found, scored by the formula ({@code $score[i]}
+     * is prefetch i's score, absent = the default or 0), best first; then the page and
+     * {@code score_threshold}. Each point keeps the payload and vectors its first prefetch returned
+     * (the outer query's projection); the formula itself reads the whole payload.
+     */
+    record FormulaRescore(List<QueryPlan> prefetch, Formula formula, Map<String, JsonNode> defaults,
+                          SearchOptions options) implements QueryPlan {
+        @Override
+        public List<ScoredPoint> run(CollectionService service, String collection) {
+            List<Map<PointId, Float>> scores = new ArrayList<>();
+            Map<PointId, ScoredPoint> points = new LinkedHashMap<>();
+            for (QueryPlan p : prefetch) {
+                Map<PointId, Float> own = new HashMap<>();
+                for (ScoredPoint hit : p.run(service, collection)) {
+                    own.putIfAbsent(hit.id(), hit.score());
+                    points.putIfAbsent(hit.id(), hit);
+                }
+                scores.add(own);
+            }
+            if (points.isEmpty()) {
+                return List.of();
+            }
+            Map<PointId, JsonNode> payloads = new HashMap<>();
+            for (PointRecord r : service.retrieve(collection, new ArrayList<>(points.keySet()), WithPayload.ALL,
+                    VectorSelection.NONE)) {
+                payloads.put(r.id(), r.payload());
+            }
+            List<ScoredPoint> scored = new ArrayList<>(points.size());
+            for (ScoredPoint hit : points.values()) {
+                JsonNode payload = payloads.get(hit.id());
+                double value = formula.eval(new FormulaPoint(hit.id(), payload, scores, defaults));
+                scored.add(hit.withScore((float) value));
+            }
+            scored.sort(java.util.Comparator.comparingDouble((ScoredPoint s) -> -s.score()).thenComparing(ScoredPoint::id));
+            List<ScoredPoint> out = new ArrayList<>();
+            for (int i = options.offset(); i < scored.size() && out.size() < options.limit(); i++) {
+                ScoredPoint s = scored.get(i);
+                if (options.scoreThreshold() != null && s.score() < options.scoreThreshold()) {
+                    break;
+                }
+                out.add(s);
+            }
+            return out;
+        }
+
+        @Override
+        public QueryPlan within(Filter filter) {
+            List<QueryPlan> inner = new ArrayList<>();
+            for (QueryPlan p : prefetch) {
+                inner.add(p.within(filter));
+            }
+            return new FormulaRescore(inner, formula, defaults, options);
+        }
+    }
+
+    /** One point as a formula reads it. */
+    record FormulaPoint(PointId id, JsonNode payload, List<Map<PointId, Float>> scores, Map<String, JsonNode> defaults)
+            implements Formula.Point {
+        private static final JsonNode EMPTY = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+
+        @Override
+        public JsonNode payload() {
+            return payload == null ? EMPTY : payload;
+        }
+
+        @Override
+        public double score(int prefetch) {
+            Float own = prefetch < scores.size() ? scores.get(prefetch).get(id) : null;
+            if (own != null) {
+                return own;
+            }
+            JsonNode d = defaults.get("$score[" + prefetch + "]");
+            if (d == null && prefetch == 0) {
+                d = defaults.get("$score");
+            }
+            return d != null && d.isNumber() ? d.doubleValue() : 0;
+        }
+
+        @Override
+        public JsonNode defaultValue(String key) {
+            return defaults.get(key);
         }
     }
 

@@ -3,7 +3,9 @@ package io.vjvector.api.request;
 import static io.vjvector.api.request.FieldPath.field;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vjvector.api.dto.DiscoverBody;
 import io.vjvector.api.dto.QueryBody;
+import io.vjvector.api.dto.RecommendBody;
 import io.vjvector.collection.SearchOptions;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.error.VJVectorException;
@@ -33,36 +35,78 @@ public class QueryReader {
     private static final String RULE = "must be a vector, a point id, {\"nearest\": ...}, {\"recommend\": ...}, "
             + "{\"fusion\": \"rrf\" | \"dbsf\"} or {\"rrf\": {\"k\": n}}";
     /** Qdrant query kinds VJVector does not implement, named in the error (a list: the first found is reported). */
-    private static final List<String> UNSUPPORTED_KINDS = List.of("discover", "context", "order_by", "formula",
-            "sample", "relevance_feedback");
+    private static final List<String> UNSUPPORTED_KINDS = List.of("relevance_feedback");
     private static final int MAX_PREFETCH_DEPTH = 8;
 
     private final SearchReader searches;
     private final RequestLimits limits;
     private final VectorKernels kernels;
+    private final QueryKindsReader kinds;
+    private final FormulaReader formulas;
 
-    public QueryReader(SearchReader searches, RequestLimits limits, VectorKernels kernels) {
+    public QueryReader(SearchReader searches, RequestLimits limits, VectorKernels kernels, QueryKindsReader kinds,
+                       FormulaReader formulas) {
         this.searches = searches;
         this.limits = limits;
         this.kernels = kernels;
+        this.kinds = kinds;
+        this.formulas = formulas;
     }
 
     public QueryPlan read(QueryBody body, VectorsConfig vectors, String prefix) {
         if (body == null) {
             throw VJVectorException.badRequest(prefix.isEmpty() ? "body" : prefix, "a JSON object is required");
         }
-        UnsupportedOptions.reject(body.lookupFrom(), field(prefix, "lookup_from"));
         UnsupportedOptions.reject(body.shardKey(), field(prefix, "shard_key"));
+        LookupFrom lookup = QueryKindsReader.lookupFrom(body.lookupFrom(), field(prefix, "lookup_from"));
         SearchOptions options = searches.options(prefix, body, DEFAULT_LIMIT);
         List<QueryPlan> prefetch = prefetches(body.prefetch(), field(prefix, "prefetch"), vectors, 1, options);
         String using = body.using() == null ? "" : body.using();
-        QueryPlan plan = plan(body.query(), field(prefix, "query"), using, vectors, options, prefetch);
+        QueryPlan plan = plan(body.query(), field(prefix, "query"), using, vectors, options, prefetch, lookup);
         return options.filter() == null ? plan : plan.within(options.filter());
+    }
+
+    /**
+     * Qdrant's {@code /points/recommend} body as a plan: {@code average_vector} (the default) as
+     * the recommend endpoint always ran it, {@code best_score} / {@code sum_scores} and
+     * {@code lookup_from} as {@code /points/query} runs them.
+     */
+    public QueryPlan recommend(RecommendBody body, VectorsConfig vectors, String prefix) {
+        if (body == null) {
+            throw VJVectorException.badRequest(prefix.isEmpty() ? "body" : prefix, "a JSON object is required");
+        }
+        String strategy = QueryKindsReader.strategy(body.strategy() == null ? null
+                : com.fasterxml.jackson.databind.node.TextNode.valueOf(body.strategy()), field(prefix, "strategy"));
+        LookupFrom lookup = QueryKindsReader.lookupFrom(body.lookupFrom(), field(prefix, "lookup_from"));
+        if (strategy.equals("average_vector") && lookup == null) {
+            return new QueryPlan.Recommend(searches.recommend(body, vectors, prefix));
+        }
+        UnsupportedOptions.reject(body.shardKey(), field(prefix, "shard_key"));
+        String using = body.using() == null ? "" : body.using();
+        SearchOptions options = searches.options(prefix, body, null);
+        return strategy.equals("average_vector")
+                ? kinds.averageFromLookup(body.positive(), body.negative(), prefix, using, vectors, lookup, options)
+                : kinds.recommend(strategy, body.positive(), body.negative(), prefix, using, vectors, lookup, options);
+    }
+
+    /** Qdrant's older {@code /points/discover} body: a discovery, or a context search without {@code target}. */
+    public QueryPlan discover(DiscoverBody body, VectorsConfig vectors, String prefix) {
+        if (body == null) {
+            throw VJVectorException.badRequest(prefix.isEmpty() ? "body" : prefix, "a JSON object is required");
+        }
+        UnsupportedOptions.reject(body.shardKey(), field(prefix, "shard_key"));
+        LookupFrom lookup = QueryKindsReader.lookupFrom(body.lookupFrom(), field(prefix, "lookup_from"));
+        String using = body.using() == null ? "" : body.using();
+        SearchOptions options = searches.options(prefix, body, null);
+        if (!JsonValues.present(body.target()) && !JsonValues.present(body.context())) {
+            throw VJVectorException.badRequest(field(prefix, "target"), "a target or a context is required");
+        }
+        return kinds.discover(body.target(), body.context(), prefix, using, vectors, lookup, options);
     }
 
     /** One query node over its prefetches. */
     private QueryPlan plan(JsonNode query, String at, String using, VectorsConfig vectors, SearchOptions options,
-                           List<QueryPlan> prefetch) {
+                           List<QueryPlan> prefetch, LookupFrom lookup) {
         // The outer filter is applied to the whole tree by the caller.
         SearchOptions own = options.withFilter(null);
         if (!JsonValues.present(query)) {
@@ -75,7 +119,14 @@ public class QueryReader {
         if (query.isObject() && (query.has("fusion") || query.has("rrf"))) {
             return fusion(query, at, own, prefetch);
         }
-        QueryPlan leaf = leaf(query, at, using, vectors, own);
+        if (query.isObject() && query.has("formula")) {
+            if (prefetch.isEmpty()) {
+                throw VJVectorException.badRequest(at, "a formula rescores prefetch results: at least one prefetch is required");
+            }
+            FormulaReader.Read f = formulas.read(query, at);
+            return new QueryPlan.FormulaRescore(prefetch, f.formula(), f.defaults(), own);
+        }
+        QueryPlan leaf = leaf(query, at, using, vectors, own, lookup);
         return prefetch.isEmpty() ? leaf : new QueryPlan.Rescore(prefetch, leaf);
     }
 
@@ -136,9 +187,14 @@ public class QueryReader {
     }
 
     /** A query that searches the collection itself. */
-    private QueryPlan leaf(JsonNode query, String at, String using, VectorsConfig vectors, SearchOptions options) {
+    private QueryPlan leaf(JsonNode query, String at, String using, VectorsConfig vectors, SearchOptions options,
+                           LookupFrom lookup) {
         if (query.isObject() && query.size() == 1 && query.has("recommend")) {
-            return recommend(query.get("recommend"), field(at, "recommend"), using, vectors, options);
+            return recommend(query.get("recommend"), field(at, "recommend"), using, vectors, options, lookup);
+        }
+        QueryPlan other = otherKind(query, at, using, vectors, options, lookup);
+        if (other != null) {
+            return other;
         }
         if (query.isObject() && query.has("nearest")) {
             query.fieldNames().forEachRemaining(name -> {
@@ -146,7 +202,7 @@ public class QueryReader {
                     throw VJVectorException.badRequest(field(at, name), "is not a member of a nearest query (nearest, mmr)");
                 }
             });
-            QueryPlan plan = nearest(query.get("nearest"), field(at, "nearest"), using, vectors, options);
+            QueryPlan plan = nearest(query.get("nearest"), field(at, "nearest"), using, vectors, options, lookup);
             JsonNode mmr = query.get("mmr");
             return JsonValues.present(mmr) ? mmr(plan, mmr, field(at, "mmr"), vectors, options) : plan;
         }
@@ -160,7 +216,25 @@ public class QueryReader {
                 throw VJVectorException.badRequest(at, RULE);
             }
         }
-        return nearest(query, at, using, vectors, options);
+        return nearest(query, at, using, vectors, options, lookup);
+    }
+
+    /** {@code discover}, {@code context}, {@code order_by} or {@code sample}; null for any other query. */
+    private QueryPlan otherKind(JsonNode query, String at, String using, VectorsConfig vectors, SearchOptions options,
+                                LookupFrom lookup) {
+        if (!query.isObject() || query.size() != 1) {
+            return null;
+        }
+        String kind = query.fieldNames().next();
+        JsonNode arg = query.get(kind);
+        String path = field(at, kind);
+        return switch (kind) {
+            case "discover" -> kinds.discover(arg, path, using, vectors, lookup, options);
+            case "context" -> kinds.context(arg, path, using, vectors, lookup, options);
+            case "order_by" -> QueryKindsReader.orderBy(arg, path, options);
+            case "sample" -> QueryKindsReader.sample(arg, path, options);
+            default -> null;
+        };
     }
 
     /** Qdrant's {@code mmr: {diversity (default 0.5), candidates_limit (default the limit)}} on a dense nearest query. */
@@ -197,11 +271,14 @@ public class QueryReader {
                 vectors.dense().get(request.using()).distance(), kernels);
     }
 
-    private static QueryPlan nearest(JsonNode target, String path, String using, VectorsConfig vectors,
-                                     SearchOptions options) {
+    private QueryPlan nearest(JsonNode target, String path, String using, VectorsConfig vectors,
+                              SearchOptions options, LookupFrom lookup) {
         if (JsonValues.present(target) && (target.isArray() || target.isObject())) {
             return new QueryPlan.Nearest(new SearchRequest(using,
                     NamedVectorReader.query(target, path, using, vectors), options));
+        }
+        if (lookup != null) {
+            return kinds.averageFromLookup(List.of(target), null, path, using, vectors, lookup, options);
         }
         PointId id = PointIdReader.read(target, path);
         return new QueryPlan.Recommend(new RecommendRequest(List.of(id), List.of(), List.of(), List.of(), options,
@@ -209,12 +286,20 @@ public class QueryReader {
     }
 
     private QueryPlan recommend(JsonNode input, String path, String using, VectorsConfig vectors,
-                                SearchOptions options) {
+                                SearchOptions options, LookupFrom lookup) {
         if (!JsonValues.present(input) || !input.isObject()) {
             throw VJVectorException.badRequest(path, "must be an object {\"positive\": [...], \"negative\": [...]}");
         }
-        JsonNode strategy = input.get("strategy");
-        SearchReader.requireAverageVector(JsonValues.present(strategy) ? strategy.asText() : null, field(path, "strategy"));
+        QueryKindsReader.members(input, path, "positive", "negative", "strategy");
+        String strategy = QueryKindsReader.strategy(input.get("strategy"), field(path, "strategy"));
+        List<JsonNode> pos = list(input.get("positive"), field(path, "positive"));
+        List<JsonNode> neg = list(input.get("negative"), field(path, "negative"));
+        if (!strategy.equals("average_vector")) {
+            return kinds.recommend(strategy, pos, neg, path, using, vectors, lookup, options);
+        }
+        if (lookup != null) {
+            return kinds.averageFromLookup(pos, neg, path, using, vectors, lookup, options);
+        }
         int dimension = SearchReader.denseSize(vectors, using, path);
         SearchReader.Examples positive = searches.examples(list(input.get("positive"), field(path, "positive")),
                 field(path, "positive"), dimension);
@@ -262,7 +347,7 @@ public class QueryReader {
                         + String.join(", ", PREFETCH_FIELDS) + ")");
             }
         });
-        UnsupportedOptions.reject(p.get("lookup_from"), field(at, "lookup_from"));
+        LookupFrom lookup = QueryKindsReader.lookupFrom(p.get("lookup_from"), field(at, "lookup_from"));
         JsonNode usingNode = p.get("using");
         if (JsonValues.present(usingNode) && !usingNode.isTextual()) {
             throw VJVectorException.badRequest(field(at, "using"), "must be a vector name (a string)");
@@ -270,7 +355,7 @@ public class QueryReader {
         String using = JsonValues.present(usingNode) ? usingNode.textValue() : "";
         SearchOptions options = searches.prefetchOptions(at, p, DEFAULT_LIMIT, outer);
         List<QueryPlan> nested = prefetches(p.get("prefetch"), field(at, "prefetch"), vectors, depth + 1, outer);
-        QueryPlan plan = plan(p.get("query"), field(at, "query"), using, vectors, options, nested);
+        QueryPlan plan = plan(p.get("query"), field(at, "query"), using, vectors, options, nested, lookup);
         return options.filter() == null ? plan : plan.within(options.filter());
     }
 

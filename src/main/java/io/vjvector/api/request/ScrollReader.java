@@ -1,5 +1,7 @@
 package io.vjvector.api.request;
 
+import static io.vjvector.api.request.FieldPath.field;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vjvector.api.dto.ScrollBody;
 import io.vjvector.collection.OrderedScrollRequest;
@@ -61,35 +63,40 @@ public class ScrollReader {
     }
 
     private static OrderBy orderBy(JsonNode node) {
+        return orderBy(node, "order_by");
+    }
+
+    /** Qdrant's {@code order_by} at {@code path}: a key or {@code {"key", "direction", "start_from"}}. */
+    static OrderBy orderBy(JsonNode node, String path) {
         if (node.isTextual()) {
-            return new OrderBy(PayloadKeyReader.read(node.textValue(), "order_by"), false, null);
+            return new OrderBy(PayloadKeyReader.read(node.textValue(), path), false, null);
         }
         if (!node.isObject()) {
-            throw VJVectorException.badRequest("order_by", "must be a payload key or {\"key\", \"direction\", \"start_from\"}");
+            throw VJVectorException.badRequest(path, "must be a payload key or {\"key\", \"direction\", \"start_from\"}");
         }
         JsonNode key = node.get("key");
         if (key == null || !key.isTextual()) {
-            throw VJVectorException.badRequest("order_by.key", "is required: a payload key");
+            throw VJVectorException.badRequest(field(path, "key"), "is required: a payload key");
         }
         JsonNode direction = node.get("direction");
         boolean descending = false;
         if (JsonValues.present(direction)) {
             String d = direction.isTextual() ? direction.textValue() : "";
             if (!d.equals("asc") && !d.equals("desc")) {
-                throw VJVectorException.badRequest("order_by.direction", "must be \"asc\" or \"desc\"");
+                throw VJVectorException.badRequest(field(path, "direction"), "must be \"asc\" or \"desc\"");
             }
             descending = d.equals("desc");
         }
         JsonNode startFrom = node.get("start_from");
         if (JsonValues.present(startFrom) && !(startFrom.isNumber() || startFrom.isTextual())) {
-            throw VJVectorException.badRequest("order_by.start_from", "must be a number or a datetime");
+            throw VJVectorException.badRequest(field(path, "start_from"), "must be a number or a datetime");
         }
         node.fieldNames().forEachRemaining(name -> {
             if (!name.equals("key") && !name.equals("direction") && !name.equals("start_from")) {
-                throw VJVectorException.badRequest("order_by." + name, "unknown field (expected key, direction, start_from)");
+                throw VJVectorException.badRequest(field(path, name), "unknown field (expected key, direction, start_from)");
             }
         });
-        return new OrderBy(PayloadKeyReader.read(key.textValue(), "order_by.key"), descending,
+        return new OrderBy(PayloadKeyReader.read(key.textValue(), field(path, "key")), descending,
                 JsonValues.present(startFrom) ? startFrom : null);
     }
 }

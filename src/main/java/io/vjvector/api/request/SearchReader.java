@@ -103,7 +103,7 @@ public class SearchReader {
             if (!params.isObject()) {
                 throw VJVectorException.badRequest(path, "must be an object");
             }
-            UnsupportedOptions.reject(params.get("quantization"), field(path, "quantization"));
+            quantization(params.get("quantization"), field(path, "quantization"));
             UnsupportedOptions.reject(params.get("acorn"), field(path, "acorn"));
             JsonNode ef = params.get("hnsw_ef");
             if (JsonValues.present(ef)) {
@@ -136,7 +136,7 @@ public class SearchReader {
      *
      * @param absentLimit limit when none is given; null makes {@code limit} required (search, recommend)
      */
-    SearchOptions options(String prefix, SearchOptionsBody body, Integer absentLimit) {
+    public SearchOptions options(String prefix, SearchOptionsBody body, Integer absentLimit) {
         Integer limit = body.limit();
         if (limit == null && absentLimit == null) {
             throw VJVectorException.badRequest(field(prefix, "limit"), "is required");
@@ -146,7 +146,7 @@ public class SearchReader {
         SearchParamsBody params = body.params();
         if (params != null) {
             String at = field(prefix, "params");
-            UnsupportedOptions.reject(params.quantization(), field(at, "quantization"));
+            quantization(params.quantization(), field(at, "quantization"));
             UnsupportedOptions.reject(params.acorn(), field(at, "acorn"));
             hnswEf = limits.hnswEf(params.hnswEf(), field(at, "hnsw_ef"));
             exact = Boolean.TRUE.equals(params.exact());
@@ -160,6 +160,37 @@ public class SearchReader {
                 exact,
                 ProjectionReader.withPayload(body.withPayload(), field(prefix, "with_payload"), WithPayload.NONE),
                 ProjectionReader.withVector(body.withVector(), field(prefix, "with_vector"), false));
+    }
+
+    /**
+     * Qdrant's {@code params.quantization} ({@code ignore}, {@code rescore}, {@code oversampling}):
+     * checked and accepted, and without effect, since VJVector keeps no quantized vectors (every
+     * search reads the original ones, as {@code ignore: true} would).
+     */
+    static void quantization(JsonNode node, String path) {
+        if (!JsonValues.present(node)) {
+            return;
+        }
+        if (!node.isObject()) {
+            throw VJVectorException.badRequest(path, "must be an object {\"ignore\", \"rescore\", \"oversampling\"}");
+        }
+        node.fieldNames().forEachRemaining(name -> {
+            JsonNode v = node.get(name);
+            switch (name) {
+                case "ignore", "rescore" -> {
+                    if (!v.isBoolean() && !v.isNull()) {
+                        throw VJVectorException.badRequest(field(path, name), "must be true or false");
+                    }
+                }
+                case "oversampling" -> {
+                    if (!v.isNull() && (!v.isNumber() || !(v.doubleValue() >= 1))) {
+                        throw VJVectorException.badRequest(field(path, name), "must be a number of at least 1");
+                    }
+                }
+                default -> throw VJVectorException.badRequest(field(path, name),
+                        "is not a member of quantization (ignore, rescore, oversampling)");
+            }
+        });
     }
 
     static void requireAverageVector(String strategy, String path) {

@@ -1,0 +1,240 @@
+package io.vjvector.collection.query;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import java.util.function.UnaryOperator;
+
+/**
+ * Qdrant's queries that score a point by its similarities to several example vectors rather than
+ * to one: recommend with the {@code best_score} and {@code sum_scores} strategies, {@code context}
+ * and {@code discover}. The similarity is the distance's internal one, higher-is-better
+ * ({@link io.vjvector.engine.index.Distance#similarity}: a dot product, or a negated distance), as
+ * Qdrant's raw scorers give it; the score is the query's own, higher-is-better, and is reported as
+ * it is (no conversion back to a distance), as Qdrant does for these queries.
+ */
+public sealed interface ExampleQuery {
+
+    /** The score of one point, given its similarity to any example vector. */
+    float score(ToDoubleFunction<float[]> similarity);
+
+    /** Every example vector. */
+    List<float[]> examples();
+
+    /**
+     * Examples near which the best-scored points lie: a nearest search around each of them finds
+     * candidates. Empty when the best points are not near any example (negatives only), which asks
+     * for a scan.
+     */
+    List<float[]> seeds();
+
+    /** The same query with every example replaced by {@code f(example)} (e.g. normalised). */
+    ExampleQuery map(UnaryOperator<float[]> f);
+
+    /** Range (-1, 1), monotone: Qdrant's fast sigmoid {@code x / (1 + |x|)}. */
+    static float fastSigmoid(float x) {
+        return x / (1f + Math.abs(x));
+    }
+
+    /** Range (0, 1): {@code (fastSigmoid(x) + 1) / 2}. */
+    static float scaledFastSigmoid(float x) {
+        return 0.5f * (fastSigmoid(x) + 1f);
+    }
+
+    /**
+     * {@code best_score}: a point closer to its most similar positive than to its most similar
+     * negative scores {@code scaledFastSigmoid(max positive similarity)} in (0, 1); otherwise
+     * {@code -scaledFastSigmoid(max negative similarity)} in (-1, 0), so it ranks below every
+     * point that a positive won, the closer to a negative the lower. Negatives alone are allowed.
+     */
+    record BestScore(List<float[]> positives, List<float[]> negatives) implements ExampleQuery {
+        @Override
+        public float score(ToDoubleFunction<float[]> similarity) {
+            float maxPositive = Float.NEGATIVE_INFINITY;
+            for (float[] p : positives) {
+                maxPositive = Math.max(maxPositive, (float) similarity.applyAsDouble(p));
+            }
+            float maxNegative = Float.NEGATIVE_INFINITY;
+            for (float[] n : negatives) {
+                maxNegative = Math.max(maxNegative, (float) similarity.applyAsDouble(n));
+            }
+            return maxPositive > maxNegative ? scaledFastSigmoid(maxPositive) : -scaledFastSigmoid(maxNegative);
+        }
+
+        @Override
+        public List<float[]> examples() {
+            return concat(positives, negatives);
+        }
+
+        @Override
+        public List<float[]> seeds() {
+            return positives;
+        }
+
+        @Override
+        public ExampleQuery map(UnaryOperator<float[]> f) {
+            return new BestScore(positives.stream().map(f).toList(), negatives.stream().map(f).toList());
+        }
+    }
+
+    /**
+     * {@code sum_scores}: the sum of the similarities to the positives minus the sum to the
+     * negatives. Besides the positives, its seeds are {@code Σp − Σn}, the direction the score grows
+     * along for Dot and Cosine (where the score is linear in the point: its nearest points are the
+     * answer), and for more positives than negatives {@code (Σp − Σn) / (P − N)}, where the score
+     * peaks for Euclid.
+     */
+    record SumScores(List<float[]> positives, List<float[]> negatives) implements ExampleQuery {
+        @Override
+        public float score(ToDoubleFunction<float[]> similarity) {
+            float sum = 0f;
+            for (float[] p : positives) {
+                sum += (float) similarity.applyAsDouble(p);
+            }
+            for (float[] n : negatives) {
+                sum -= (float) similarity.applyAsDouble(n);
+            }
+            return sum;
+        }
+
+        @Override
+        public List<float[]> examples() {
+            return concat(positives, negatives);
+        }
+
+        @Override
+        public List<float[]> seeds() {
+            if (positives.isEmpty()) {
+                return positives;
+            }
+            double[] direction = new double[positives.get(0).length];
+            positives.forEach(p -> add(direction, p, 1));
+            negatives.forEach(n -> add(direction, n, -1));
+            List<float[]> out = new ArrayList<>(positives);
+            out.add(scaled(direction, 1));
+            if (positives.size() > negatives.size()) {
+                out.add(scaled(direction, 1.0 / (positives.size() - negatives.size())));
+            }
+            return out;
+        }
+
+        private static void add(double[] sum, float[] v, int sign) {
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += sign * v[i];
+            }
+        }
+
+        private static float[] scaled(double[] v, double factor) {
+            float[] out = new float[v.length];
+            for (int i = 0; i < v.length; i++) {
+                out[i] = (float) (v[i] * factor);
+            }
+            return out;
+        }
+
+        @Override
+        public ExampleQuery map(UnaryOperator<float[]> f) {
+            return new SumScores(positives.stream().map(f).toList(), negatives.stream().map(f).toList());
+        }
+    }
+
+    /** One context pair: the space closer to {@code positive} than to {@code negative} is preferred. */
+    record Pair(float[] positive, float[] negative) {
+        Pair map(UnaryOperator<float[]> f) {
+            return new Pair(f.apply(positive), f.apply(negative));
+        }
+
+        /**
+         * 0 on the positive side (Qdrant keeps a margin of one float epsilon), a smooth penalty in
+         * (-1, 0) on the other: {@code fastSigmoid(min(0, sim(pos) − sim(neg) − ε))}.
+         */
+        float loss(ToDoubleFunction<float[]> similarity) {
+            float difference = (float) similarity.applyAsDouble(positive) - (float) similarity.applyAsDouble(negative)
+                    - Math.ulp(1f);
+            return fastSigmoid(Math.min(difference, 0f));
+        }
+
+        /** +1 when closer to the positive, -1 when closer to the negative, 0 on the boundary. */
+        int rank(ToDoubleFunction<float[]> similarity) {
+            return Float.compare((float) similarity.applyAsDouble(positive), (float) similarity.applyAsDouble(negative));
+        }
+    }
+
+    /**
+     * {@code context}: the sum of the pairs' losses, so every point on the positive side of every
+     * pair scores 0 and ties (Qdrant's order among them is arbitrary; here ids break ties).
+     */
+    record Context(List<Pair> pairs) implements ExampleQuery {
+        @Override
+        public float score(ToDoubleFunction<float[]> similarity) {
+            float sum = 0f;
+            for (Pair p : pairs) {
+                sum += p.loss(similarity);
+            }
+            return sum;
+        }
+
+        @Override
+        public List<float[]> examples() {
+            List<float[]> out = new ArrayList<>();
+            pairs.forEach(p -> {
+                out.add(p.positive());
+                out.add(p.negative());
+            });
+            return out;
+        }
+
+        @Override
+        public List<float[]> seeds() {
+            return pairs.stream().map(Pair::positive).toList();
+        }
+
+        @Override
+        public ExampleQuery map(UnaryOperator<float[]> f) {
+            return new Context(pairs.stream().map(p -> p.map(f)).toList());
+        }
+    }
+
+    /**
+     * {@code discover}: the number of pairs whose positive side holds the point minus those whose
+     * negative side does (an integer), plus {@code scaledFastSigmoid(sim(target))} in (0, 1): the
+     * context decides first, the target orders points within the same zone.
+     */
+    record Discover(float[] target, List<Pair> pairs) implements ExampleQuery {
+        @Override
+        public float score(ToDoubleFunction<float[]> similarity) {
+            int rank = 0;
+            for (Pair p : pairs) {
+                rank += p.rank(similarity);
+            }
+            return rank + scaledFastSigmoid((float) similarity.applyAsDouble(target));
+        }
+
+        @Override
+        public List<float[]> examples() {
+            List<float[]> out = new ArrayList<>();
+            out.add(target);
+            out.addAll(new Context(pairs).examples());
+            return out;
+        }
+
+        @Override
+        public List<float[]> seeds() {
+            List<float[]> out = new ArrayList<>();
+            out.add(target);
+            pairs.forEach(p -> out.add(p.positive()));
+            return out;
+        }
+
+        @Override
+        public ExampleQuery map(UnaryOperator<float[]> f) {
+            return new Discover(f.apply(target), pairs.stream().map(p -> p.map(f)).toList());
+        }
+    }
+
+    private static List<float[]> concat(List<float[]> a, List<float[]> b) {
+        List<float[]> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+}
