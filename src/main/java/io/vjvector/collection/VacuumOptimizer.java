@@ -60,12 +60,20 @@ final class VacuumOptimizer implements AutoCloseable {
         }
     }
 
-    /** Stops taking work and waits a little for a running rebuild (its result is dropped if it takes longer). */
+    /**
+     * Stops taking work, drops what is queued and waits a while for a running rebuild to finish
+     * with its checkpoint; one that takes longer is left to be dropped (the collections close,
+     * and the rebuild is an optimisation that a later start repeats). The thread is not
+     * interrupted: an interrupt would fail the rebuilt shard's checkpoint half-way through its
+     * file I/O.
+     */
     @Override
     public void close() {
-        thread.shutdownNow();
+        thread.getQueue().clear();
+        queued.clear();
+        thread.shutdown();
         try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
+            thread.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
