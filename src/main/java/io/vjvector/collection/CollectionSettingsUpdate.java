@@ -34,7 +34,7 @@ public record CollectionSettingsUpdate(Boolean onDiskPayload, Integer maxIndexin
         StrictModeConfig strict = strictMode == null ? current.strictMode()
                 : current.strictMode() == null ? strictMode : current.strictMode().merge(strictMode);
         return new CollectionSettings(onDiskPayload != null ? onDiskPayload : current.onDiskPayload(), hnsw,
-                current.wal(), strict, merge(current.metadata(), metadata));
+                current.wal(), strict, merge(current.metadata(), metadata), current.textConfig());
     }
 
     /** A new object: the stored one is never changed in place (readers may hold it). */

@@ -18,5 +18,9 @@ public enum ErrorKind {
     /** Rate limit hit (429). */
     RATE_LIMITED,
     /** Not ready, shutting down, or a required node unreachable (503). */
-    UNAVAILABLE
+    UNAVAILABLE,
+    /** A model provider or LLM answered with an error or with something unreadable (502). */
+    UPSTREAM_FAILED,
+    /** A model provider or LLM did not answer in time (504). */
+    UPSTREAM_TIMEOUT
 }

@@ -14,6 +14,11 @@ public final class InferenceModels {
     /** Qdrant's built-in BM25 model. */
     public static final String BM25 = "qdrant/bm25";
 
+    /** The local dense model that runs in-process (384 dimensions, cosine). */
+    public static final String MINILM = "sentence-transformers/all-minilm-l6-v2";
+
+    private static volatile DenseModels denseModels = DenseModels.NONE;
+
     private InferenceModels() {
     }
 
@@ -29,5 +34,27 @@ public final class InferenceModels {
             return Optional.of(new Bm25Encoder(Bm25Options.parse(options)));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The dense model called {@code modelName} (any case), configured by {@code options} (null for
+     * none), or empty if no dense model has that name.
+     *
+     * @throws IllegalArgumentException if the model exists but an option is invalid; the message
+     *                                  names the option
+     */
+    public static Optional<DenseEncoder> dense(String modelName, JsonNode options) {
+        return modelName == null ? Optional.empty() : denseModels.find(modelName, options);
+    }
+
+    /** Every model name a request may use, for error messages. */
+    public static String available() {
+        String dense = denseModels.available();
+        return dense.isEmpty() ? BM25 : BM25 + ", " + dense;
+    }
+
+    /** Installs the dense model source (at start-up; tests may install their own). */
+    public static void install(DenseModels models) {
+        denseModels = models == null ? DenseModels.NONE : models;
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vjvector.collection.CollectionInfo;
 import io.vjvector.collection.CollectionParams;
 import io.vjvector.collection.CollectionSettings;
+import io.vjvector.collection.TextConfig;
 import io.vjvector.collection.StrictModeConfig;
 import io.vjvector.collection.OptimizerSettings;
 import io.vjvector.collection.VectorsConfig;
@@ -34,7 +35,8 @@ public record CollectionInfoView(
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Config(Params params, Hnsw hnswConfig, Optimizers optimizerConfig, Wal walConfig,
                          Object quantizationConfig, StrictModeConfig strictModeConfig,
-                         @JsonInclude(JsonInclude.Include.NON_NULL) ObjectNode metadata) {
+                         @JsonInclude(JsonInclude.Include.NON_NULL) ObjectNode metadata,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) TextConfig textConfig) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -138,7 +140,8 @@ public record CollectionInfoView(
                 new Wal(s.wal().segmentBytes(walSegmentBytes) >> 20, s.wal().segmentsAhead(), s.wal().retainClosed()),
                 null,
                 s.effectiveStrictMode(),
-                s.metadata());
+                s.metadata(),
+                s.textConfig());
         Map<String, PayloadIndexInfo> schema = new LinkedHashMap<>();
         info.payloadSchema().forEach((key, field) ->
                 schema.put(key, new PayloadIndexInfo(field.type().qdrantName(), field.schema().paramsJson(), field.points())));

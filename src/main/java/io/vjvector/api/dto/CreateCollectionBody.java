@@ -28,5 +28,6 @@ public record CreateCollectionBody(
         JsonNode strictModeConfig,
         JsonNode metadata,
         JsonNode initFrom,
+        JsonNode textConfig,
         @JsonAnySetter Map<String, JsonNode> unknown) {
 }

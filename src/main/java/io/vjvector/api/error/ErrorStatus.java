@@ -19,6 +19,8 @@ public final class ErrorStatus {
             case TOO_LARGE -> 413;
             case RATE_LIMITED -> 429;
             case UNAVAILABLE -> 503;
+            case UPSTREAM_FAILED -> 502;
+            case UPSTREAM_TIMEOUT -> 504;
         };
     }
 
@@ -32,6 +34,8 @@ public final class ErrorStatus {
             case TOO_LARGE -> "Payload too large";
             case RATE_LIMITED -> "Too many requests";
             case UNAVAILABLE -> "Service unavailable";
+            case UPSTREAM_FAILED -> "Bad gateway";
+            case UPSTREAM_TIMEOUT -> "Gateway timeout";
         };
     }
 }

@@ -10,6 +10,7 @@ import io.vjvector.collection.CollectionParams;
 import io.vjvector.collection.CollectionParamsUpdate;
 import io.vjvector.collection.CollectionSettings;
 import io.vjvector.collection.OptimizerSettings;
+import io.vjvector.collection.TextConfig;
 import io.vjvector.config.VJVectorConfig;
 import io.vjvector.engine.index.Distance;
 import io.vjvector.error.VJVectorException;
@@ -46,12 +47,22 @@ public class CollectionParamsReader {
         if (body.shardingMethod() != null && !body.shardingMethod().equals("auto")) {
             throw VJVectorException.badRequest("sharding_method", "only \"auto\" is supported");
         }
-        VectorsConfig vectors = VectorsConfigReader.read(body.vectors(), body.sparseVectors(), limits);
+        TextConfig text = TextConfigReader.read(body.textConfig());
+        boolean vectorsGiven = JsonValues.present(body.vectors()) || JsonValues.present(body.sparseVectors());
+        VectorsConfig vectors = text != null && !vectorsGiven ? TextConfigReader.vectors(text, null, false)
+                : VectorsConfigReader.read(body.vectors(), body.sparseVectors(), limits);
+        if (text != null && vectorsGiven) {
+            TextConfigReader.vectors(text, vectors, true);
+        }
 
         HnswConfigBody hnsw = body.hnswConfig();
         rejectUnsupportedHnsw(hnsw);
         CollectionSettings settings = CollectionSettingsReader.create(body.onDiskPayload(), hnsw, body.walConfig(),
                 body.strictModeConfig(), body.metadata());
+        if (text != null) {
+            settings = new CollectionSettings(settings.onDiskPayload(), settings.hnsw(), settings.wal(),
+                    settings.strictMode(), settings.metadata(), text);
+        }
         return new CollectionParams(0, null,
                 limits.shardNumber(orDefault(body.shardNumber(), defaults.shardNumber()), "shard_number"),
                 orDefault(body.replicationFactor(), 1),

@@ -8,16 +8,22 @@ import io.vjvector.collection.VectorsConfig;
 import io.vjvector.engine.index.VectorValue;
 import io.vjvector.engine.index.sparse.SparseVector;
 import io.vjvector.error.VJVectorException;
+import io.vjvector.inference.DenseEncoder;
+import io.vjvector.inference.InferenceModels;
+import io.vjvector.inference.SparseEncoder;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads a point's vectors in any of Qdrant's forms against the collection's fields: a plain array
  * (the unnamed vector {@code ""}), or a map of names to values, each value of its field's kind
- * (a dense array, or {@code {"indices", "values"}} for a sparse field). Every problem answers 400 naming the field, before anything is applied.
+ * (a dense array, or {@code {"indices", "values"}} for a sparse field), or an inference object
+ * the server embeds. Every problem answers 400 naming the field, before anything is applied; a
+ * failing model provider answers 502/503/504 naming the model, also before anything is applied.
  */
 public final class NamedVectorReader {
 
@@ -95,7 +101,8 @@ public final class NamedVectorReader {
 
     /**
      * Qdrant's inference object {@code {"text", "model", "options"?}} where a vector goes: the model
-     * registry turns the text into the field's kind of vector ({@code qdrant/bm25}: sparse).
+     * registry turns the text into the field's kind of vector ({@code qdrant/bm25}: sparse; the
+     * local, OpenAI-compatible and Ollama models: dense, of the field's size or 400 naming both).
      */
     static boolean isInference(JsonNode node) {
         return node != null && node.isObject() && node.has("text") && node.has("model");
@@ -115,22 +122,46 @@ public final class NamedVectorReader {
         if (!model.isTextual()) {
             throw VJVectorException.badRequest(field(path, "model"), "must be a model name (a string)");
         }
-        java.util.Optional<io.vjvector.inference.SparseEncoder> encoder;
+        String t = text.textValue();
+        Optional<SparseEncoder> sparse;
+        Optional<DenseEncoder> dense;
         try {
-            encoder = io.vjvector.inference.InferenceModels.sparse(model.textValue(), node.get("options"));
+            sparse = InferenceModels.sparse(model.textValue(), node.get("options"));
+            dense = sparse.isPresent() ? Optional.empty() : InferenceModels.dense(model.textValue(), node.get("options"));
         } catch (IllegalArgumentException e) {
             throw VJVectorException.badRequest(field(path, "options"), e.getMessage());
         }
-        if (encoder.isEmpty()) {
+        if (sparse.isPresent()) {
+            if (!config.sparse().containsKey(name)) {
+                throw VJVectorException.badRequest(field(path, "model"), "model '" + model.textValue()
+                        + "' makes sparse vectors, but '" + name + "' is not a sparse vector of the collection");
+            }
+            return new VectorValue.Sparse(query ? sparse.get().encodeQuery(t) : sparse.get().encodeDocument(t));
+        }
+        if (dense.isEmpty()) {
             throw VJVectorException.badRequest(field(path, "model"), "unknown model '" + model.textValue()
-                    + "'; available: " + io.vjvector.inference.InferenceModels.BM25);
+                    + "'; available: " + InferenceModels.available());
         }
-        if (!config.sparse().containsKey(name)) {
+        VectorsConfig.DenseVector field = config.dense().get(name);
+        if (field == null) {
             throw VJVectorException.badRequest(field(path, "model"), "model '" + model.textValue()
-                    + "' makes sparse vectors, but '" + name + "' is not a sparse vector of the collection");
+                    + "' makes dense vectors, but '" + name + "' is not a dense vector of the collection");
         }
-        String t = text.textValue();
-        return new VectorValue.Sparse(query ? encoder.get().encodeQuery(t) : encoder.get().encodeDocument(t));
+        if (t.isBlank()) {
+            throw VJVectorException.badRequest(field(path, "text"), "must not be blank for a dense model");
+        }
+        DenseEncoder encoder = dense.get();
+        checkSize(encoder, field.size(), path, name);
+        return new VectorValue.Dense(encoder.embed(List.of(t))[0]);
+    }
+
+    /** A model whose vectors do not fit the field is refused before any text is sent to it. */
+    static void checkSize(DenseEncoder encoder, int fieldSize, String path, String name) {
+        int size = encoder.dimension();
+        if (size != fieldSize) {
+            throw VJVectorException.badRequest(field(path, "model"), "model '" + encoder.name() + "' makes vectors of size "
+                    + size + ", but vector '" + name + "' has size " + fieldSize);
+        }
     }
 
     private static VectorValue value(JsonNode node, String path, String name, VectorsConfig config, boolean query) {

@@ -1,0 +1,17 @@
+package io.vjvector.document;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.Map;
+
+/**
+ * One chunk found by a document search.
+ *
+ * @param metadata the chunk's payload without {@code text}, {@code document_id} and {@code chunk_index}
+ * @param scores   the score under each mode that ranked it ({@code vector}, {@code keyword}, {@code hybrid})
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ChunkHit(Object id, float score, String documentId, int chunkIndex, String text, JsonNode metadata,
+                       Map<String, Float> scores) {
+}

@@ -1,0 +1,144 @@
+package io.vjvector.api;
+
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Documents with the local model: text_config collections, ingest, replace, delete, search modes, RAG without an LLM. */
+@QuarkusTest
+class DocumentsResourceTest {
+
+    private static final String MODEL = "sentence-transformers/all-MiniLM-L6-v2";
+
+    private static final String DOCS = """
+            {"documents": [
+              {"id": "cats", "text": "Cats are small domesticated felines. They purr when content and sleep most of the day.",
+               "metadata": {"topic": "animals"}},
+              {"id": "pasta", "text": "To cook pasta, boil salted water, add the spaghetti and stir. Drain it after ten minutes.",
+               "metadata": {"topic": "cooking"}},
+              {"id": "jupiter", "text": "Jupiter is the largest planet of the solar system, a gas giant with a great red spot.",
+               "metadata": {"topic": "space"}},
+              {"id": "long", "text": "%s", "metadata": {"topic": "space"}}
+            ]}""".formatted(("Telescopes collect light from distant galaxies. Astronomers measure redshift to estimate distance. ").repeat(12).strip());
+
+    private static String collection(String base) {
+        String c = Qdrant.uniqueName(base);
+        Qdrant.json("{\"text_config\": {\"model\": \"" + MODEL + "\", \"chunk_size\": 300, \"chunk_overlap\": 40}}")
+                .put("/collections/" + c).then().statusCode(200);
+        Qdrant.json(DOCS).post("/collections/" + c + "/documents").then().statusCode(200)
+                .body("result.documents", equalTo(4))
+                .body("result.chunks", greaterThan(4));
+        return c;
+    }
+
+    private static String search(String c, String query, String mode) {
+        return Qdrant.json("{\"query\": \"" + query + "\", \"mode\": \"" + mode + "\", \"limit\": 3}")
+                .post("/collections/" + c + "/documents/search").then().statusCode(200)
+                .extract().path("result[0].document_id");
+    }
+
+    @Test
+    void textConfigCreatesDenseAndBm25VectorsAndIsReported() {
+        String c = collection("docs_info");
+        RestAssured.get("/collections/" + c).then().statusCode(200)
+                .body("result.config.params.vectors.dense.size", equalTo(384))
+                .body("result.config.params.vectors.dense.distance", equalTo("Cosine"))
+                .body("result.config.params.sparse_vectors.bm25.modifier", equalTo("idf"))
+                .body("result.config.text_config.model", equalTo("sentence-transformers/all-minilm-l6-v2"))
+                .body("result.config.text_config.chunk_size", equalTo(300));
+    }
+
+    @Test
+    void givenVectorsMustMatchTheModelsSize() {
+        Qdrant.json("{\"text_config\": {\"model\": \"" + MODEL + "\"}, \"vectors\": {\"dense\": {\"size\": 5, \"distance\": \"Cosine\"}},"
+                        + " \"sparse_vectors\": {\"bm25\": {\"modifier\": \"idf\"}}}")
+                .put("/collections/" + Qdrant.uniqueName("docs_size")).then().statusCode(400)
+                .body("status.error", allOf(containsString("384"), containsString("size 5")));
+        Qdrant.json("{\"text_config\": {\"model\": \"no/such\"}}")
+                .put("/collections/" + Qdrant.uniqueName("docs_model")).then().statusCode(400)
+                .body("status.error", containsString("text_config.model"));
+    }
+
+    @Test
+    void everyModeFindsTheDocumentAboutTheQuestion() {
+        String c = collection("docs_modes");
+        for (String mode : List.of("vector", "keyword", "hybrid")) {
+            assertEquals("cats", search(c, "Why do cats purr?", mode), mode);
+            assertEquals("pasta", search(c, "how long to boil spaghetti", mode), mode);
+        }
+        assertEquals("jupiter", search(c, "biggest planet", "vector"), "a paraphrase needs no shared word");
+    }
+
+    @Test
+    void hitsCarryTextMetadataAndGroupingGivesOneChunkPerDocument() {
+        String c = collection("docs_hits");
+        Qdrant.json("{\"query\": \"galaxies and redshift\", \"limit\": 3}")
+                .post("/collections/" + c + "/documents/search").then().statusCode(200)
+                .body("result[0].document_id", equalTo("long"))
+                .body("result[0].text", containsString("redshift"))
+                .body("result[0].metadata.topic", equalTo("space"))
+                .body("result[0].scores.hybrid", greaterThan(0f));
+        List<String> docs = Qdrant.json("{\"query\": \"galaxies and redshift\", \"limit\": 3, \"group_by\": \"document_id\"}")
+                .post("/collections/" + c + "/documents/search").then().statusCode(200)
+                .extract().path("result.document_id");
+        assertEquals(docs.size(), new HashSet<>(docs).size(), "one chunk per document: " + docs);
+        Qdrant.json("{\"query\": \"planet\", \"filter\": {\"must\": [{\"key\": \"topic\", \"match\": {\"value\": \"cooking\"}}]}}")
+                .post("/collections/" + c + "/documents/search").then().statusCode(200)
+                .body("result.document_id", everyItem(equalTo("pasta")));
+    }
+
+    @Test
+    void resendingADocumentReplacesAllItsChunksAndDeleteRemovesThem() {
+        String c = collection("docs_replace");
+        String countLong = "{\"filter\": {\"must\": [{\"key\": \"document_id\", \"match\": {\"value\": \"long\"}}]}}";
+        int before = Qdrant.json(countLong).post("/collections/" + c + "/points/count").then().extract().path("result.count");
+        Qdrant.json("{\"documents\": [{\"id\": \"long\", \"text\": \"Now a short text about comets.\"}]}")
+                .post("/collections/" + c + "/documents").then().statusCode(200).body("result.chunks", equalTo(1));
+        Qdrant.json(countLong).post("/collections/" + c + "/points/count").then().body("result.count", equalTo(1));
+        assertEquals(true, before > 1, "the long text had several chunks: " + before);
+        RestAssured.delete("/collections/" + c + "/documents/long").then().statusCode(200);
+        Qdrant.json(countLong).post("/collections/" + c + "/points/count").then().body("result.count", equalTo(0));
+    }
+
+    @Test
+    void ragWithoutAnLlmAnswersNullWithNumberedCitations() {
+        String c = collection("docs_rag");
+        Qdrant.json("{\"question\": \"What do cats do when content?\", \"limit\": 2}")
+                .post("/collections/" + c + "/rag").then().statusCode(200)
+                .body("result.answer", nullValue())
+                .body("result.citations", hasSize(2))
+                .body("result.citations[0].number", equalTo(1))
+                .body("result.citations[0].document_id", equalTo("cats"))
+                .body("result.context", containsString("[1] Cats"));
+    }
+
+    @Test
+    void localModelDocumentObjectsWorkOnPlainPointsToo() {
+        String c = Qdrant.uniqueName("docs_points");
+        Qdrant.json("{\"vectors\": {\"size\": 384, \"distance\": \"Cosine\"}}").put("/collections/" + c).then().statusCode(200);
+        Qdrant.upsert(c, """
+                {"points": [{"id": 1, "vector": {"text": "A kitten sleeps on the sofa.", "model": "%1$s"}},
+                            {"id": 2, "vector": {"text": "Interest rates rose again.", "model": "%1$s"}}]}""".formatted(MODEL));
+        Qdrant.json("{\"query\": {\"text\": \"a cat napping\", \"model\": \"" + MODEL + "\"}, \"limit\": 1}")
+                .post("/collections/" + c + "/points/query").then().statusCode(200)
+                .body("result.points[0].id", equalTo(1));
+        Qdrant.json("{\"vectors\": {\"size\": 8, \"distance\": \"Cosine\"}}").put("/collections/" + c + "_8").then().statusCode(200);
+        Qdrant.json("{\"points\": [{\"id\": 1, \"vector\": {\"text\": \"x\", \"model\": \"" + MODEL + "\"}}]}")
+                .put("/collections/" + c + "_8/points").then().statusCode(400)
+                .body("status.error", allOf(containsString("size 384"), containsString("size 8")));
+        Qdrant.json("{\"documents\": [{\"text\": \"x\"}]}").post("/collections/" + c + "/documents").then().statusCode(400)
+                .body("status.error", not(containsString("Exception")));
+    }
+}

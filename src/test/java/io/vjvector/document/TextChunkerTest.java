@@ -1,0 +1,56 @@
+package io.vjvector.document;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TextChunkerTest {
+
+    @Test
+    void chunksNeverExceedTheSizeAndEndAtSentences() {
+        String text = "One short sentence here. ".repeat(40);
+        List<String> chunks = new TextChunker(120, 20).chunks(text);
+        assertTrue(chunks.size() > 5);
+        for (String c : chunks) {
+            assertTrue(c.length() <= 120, c.length() + ": " + c);
+            assertTrue(c.endsWith("."), "ends at a sentence: " + c);
+        }
+    }
+
+    @Test
+    void consecutiveChunksOverlapByWholeWords() {
+        List<String> chunks = new TextChunker(100, 30).chunks("Alpha beta gamma delta. Epsilon zeta eta theta. ".repeat(10));
+        for (int i = 1; i < chunks.size(); i++) {
+            String prev = chunks.get(i - 1);
+            String firstWord = chunks.get(i).split(" ")[0];
+            assertTrue(prev.substring(prev.length() - 30).contains(firstWord), "chunk " + i + " starts inside the overlap");
+        }
+    }
+
+    @Test
+    void aParagraphBreakEndsAChunkThatIsHalfFull() {
+        String text = "First paragraph has some words in it. And a second sentence.\n\nSecond paragraph starts here.";
+        List<String> chunks = new TextChunker(100, 10).chunks(text);
+        assertEquals(2, chunks.size(), chunks.toString());
+        assertTrue(chunks.get(1).startsWith("Second paragraph"));
+    }
+
+    @Test
+    void aSentenceLongerThanAChunkIsCutAtSpaces() {
+        String word = "word ";
+        List<String> chunks = new TextChunker(60, 0).chunks(word.repeat(50));
+        for (String c : chunks) {
+            assertTrue(c.length() <= 60);
+            assertTrue(c.matches("(word ?)+"), c);
+        }
+        assertTrue(new TextChunker(60, 0).chunks("   \n\n ").isEmpty());
+    }
+
+    @Test
+    void sameInputGivesSameChunkIds() {
+        assertEquals(DocumentIds.chunk("doc", 3), DocumentIds.chunk("doc", 3));
+        assertTrue(!DocumentIds.chunk("doc", 3).equals(DocumentIds.chunk("doc", 4)));
+    }
+}
