@@ -69,6 +69,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
     private final ScheduledExecutorService background;
     private final VacuumOptimizer optimizer;
+    private final ShardHandleFactory handleFactory = ShardHandleFactory.fromSystemProperty();
     private volatile boolean closed;
 
     /** A service whose collections live only in memory; reads query shards one after another. */
@@ -153,7 +154,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
             }
             LocalShards shards = LocalShards.open(catalog.directory(entry), entry.params(), kernels, walOptions(entry.params()),
                     (d, n) -> events.shardOpened(name, n, d.recovery()));
-            LocalCollection c = new LocalCollection(new ShardedCollection(name, entry.params(), handles(shards), fanOut),
+            LocalCollection c = new LocalCollection(new ShardedCollection(name, entry.params(), handles(name, shards), fanOut),
                     shards, entry);
             collections.put(name, new CollectionState.Ready(c));
             optimizer.check(c);
@@ -184,10 +185,10 @@ public final class LocalCollectionService implements CollectionService, AutoClos
         return failed;
     }
 
-    private static List<ShardHandle> handles(LocalShards shards) {
+    private List<ShardHandle> handles(String name, LocalShards shards) {
         List<ShardHandle> handles = new ArrayList<>();
         for (int i = 0; i < shards.shards().size(); i++) {
-            handles.add(new LocalShardHandle(i, shards.shards().get(i)));
+            handles.add(handleFactory.handle(name, i, shards.shards().get(i)));
         }
         return handles;
     }
@@ -215,7 +216,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
     private LocalCollection newCollection(String name, CollectionParams params) {
         if (catalog == null) {
             LocalShards shards = LocalShards.inMemory(params, kernels);
-            return new LocalCollection(new ShardedCollection(name, params, handles(shards), fanOut), shards, null);
+            return new LocalCollection(new ShardedCollection(name, params, handles(name, shards), fanOut), shards, null);
         }
         CollectionCatalog.Entry entry = catalog.newEntry(name, params);
         Path dir = catalog.directory(entry);
@@ -223,7 +224,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
         try {
             shards = LocalShards.open(dir, params, kernels, walOptions(params), (d, n) -> { });
             catalog.put(entry);
-            return new LocalCollection(new ShardedCollection(name, params, handles(shards), fanOut), shards, entry);
+            return new LocalCollection(new ShardedCollection(name, params, handles(name, shards), fanOut), shards, entry);
         } catch (IOException | RuntimeException e) {
             discard(shards, dir);
             throw storageFailure("create collection `" + name + "`", e);
@@ -326,7 +327,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
         LocalCollection restored;
         if (catalog == null) {
             LocalShards shards = LocalShards.inMemory(loaded.shards());
-            restored = new LocalCollection(new ShardedCollection(name, params, handles(shards), fanOut), shards, null);
+            restored = new LocalCollection(new ShardedCollection(name, params, handles(name, shards), fanOut), shards, null);
         } else {
             CollectionCatalog.Entry entry = catalog.newEntry(name, params);
             Path dir = catalog.directory(entry);
@@ -339,7 +340,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
                 discard(shards, dir);
                 throw storageFailure("restore collection `" + name + "`", e);
             }
-            restored = new LocalCollection(new ShardedCollection(name, params, handles(shards), fanOut), shards, entry);
+            restored = new LocalCollection(new ShardedCollection(name, params, handles(name, shards), fanOut), shards, entry);
         }
         swap(name, restored);
     }
