@@ -31,7 +31,7 @@ import java.util.TreeMap;
  * <p>The catalog also holds the collection aliases (alias name to collection name); a catalog
  * written before aliases existed has none.
  */
-final class CollectionCatalog {
+final class CollectionCatalog implements Catalog, CollectionDirectories {
 
     static final String FILE = "catalog.json";
     static final String COLLECTIONS = "collections";
@@ -40,10 +40,6 @@ final class CollectionCatalog {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final System.Logger LOG = System.getLogger(CollectionCatalog.class.getName());
-
-    /** One collection: its name, directory (relative to {@code collections/}) and settings. */
-    record Entry(String name, String directory, CollectionParams params) {
-    }
 
     /** The file's content; {@code aliases} is absent (null) in catalogs older than aliases. */
     record Content(int format, List<Entry> collections, Map<String, String> aliases) {
@@ -107,27 +103,29 @@ final class CollectionCatalog {
         }
     }
 
-    synchronized List<Entry> entries() {
+    @Override
+    public synchronized List<Entry> entries() {
         return List.copyOf(entries.values());
     }
 
-    /** Alias name to collection name. */
-    synchronized Map<String, String> aliases() {
+    @Override
+    public synchronized Map<String, String> aliases() {
         return aliases;
     }
 
-    /** Records the aliases, durably. */
-    synchronized void putAliases(Map<String, String> next) throws IOException {
+    @Override
+    public synchronized void putAliases(Map<String, String> next) throws IOException {
         write(entries, next);
     }
 
-    /** The directory of a collection's files. */
-    Path directory(Entry entry) {
+    @Override
+    public Path directory(Entry entry) {
         return root.resolve(COLLECTIONS).resolve(entry.directory());
     }
 
-    /** A new entry with a fresh directory name; not recorded until {@link #put}. */
-    Entry newEntry(String name, CollectionParams params) {
+    /** Directory names are the collection name's readable prefix and a random suffix (see the class comment). */
+    @Override
+    public Entry newEntry(String name, CollectionParams params) {
         StringBuilder prefix = new StringBuilder();
         for (int i = 0; i < name.length() && prefix.length() < 40; i++) {
             char c = name.charAt(i);
@@ -138,18 +136,16 @@ final class CollectionCatalog {
         return new Entry(name, prefix + "-" + HexFormat.of().formatHex(suffix), params);
     }
 
-    /** Records (or replaces) an entry, durably. */
-    synchronized void put(Entry entry) throws IOException {
+    @Override
+    public synchronized void put(Entry entry) throws IOException {
         Map<String, Entry> next = new LinkedHashMap<>(entries);
         next.put(entry.name(), entry);
         write(next, aliases);
     }
 
-    /**
-     * Removes an entry and records {@code nextAliases} (those left once its aliases are dropped)
-     * in the same write, durably; its directory is left for the caller to delete.
-     */
-    synchronized void remove(String name, Map<String, String> nextAliases) throws IOException {
+    /** Its directory is left for the caller to delete. */
+    @Override
+    public synchronized void remove(String name, Map<String, String> nextAliases) throws IOException {
         Map<String, Entry> next = new LinkedHashMap<>(entries);
         next.remove(name);
         write(next, nextAliases);

@@ -25,7 +25,7 @@ final class LocalCollection {
 
     private final ShardedCollection sharded;
     private final LocalShards shards;
-    private volatile CollectionCatalog.Entry entry;
+    private volatile Catalog.Entry entry;
     private volatile boolean closed;
     /** Index settings each shard's index was built with; a PATCH of m or ef_construct makes them stale. */
     private final List<Map<String, VectorFieldSpec>> builtWith;
@@ -37,7 +37,7 @@ final class LocalCollection {
      */
     private final boolean[] rebuiltUnsaved;
 
-    LocalCollection(ShardedCollection sharded, LocalShards shards, CollectionCatalog.Entry entry) {
+    LocalCollection(ShardedCollection sharded, LocalShards shards, Catalog.Entry entry) {
         this.sharded = sharded;
         this.shards = shards;
         this.entry = entry;
@@ -160,11 +160,11 @@ final class LocalCollection {
     }
 
     /** The catalog entry (null in memory). */
-    CollectionCatalog.Entry entry() {
+    Catalog.Entry entry() {
         return entry;
     }
 
-    void setEntry(CollectionCatalog.Entry entry) {
+    void setEntry(Catalog.Entry entry) {
         this.entry = entry;
     }
 

@@ -62,7 +62,10 @@ public final class LocalCollectionService implements CollectionService, AutoClos
 
     private final VectorKernels kernels;
     private final Executor fanOut;
-    private final CollectionCatalog catalog;
+    /** The names, settings and aliases of the collections (null in memory). */
+    private final Catalog catalog;
+    /** Where each collection's files live (null in memory). */
+    private final CollectionDirectories directories;
     private final StorageSettings settings;
     private final StorageEvents events;
     private final ConcurrentMap<String, CollectionState> collections = new ConcurrentHashMap<>();
@@ -70,6 +73,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
     private final ScheduledExecutorService background;
     private final VacuumOptimizer optimizer;
+    private final ShardHandleFactory handleFactory = ShardHandleFactory.fromSystemProperty();
     private volatile boolean closed;
 
     /** A service whose collections live only in memory; reads query shards one after another. */
@@ -86,6 +90,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
         this.kernels = kernels;
         this.fanOut = fanOut;
         this.catalog = null;
+        this.directories = null;
         this.settings = null;
         this.events = StorageEvents.NONE;
         this.background = null;
@@ -94,11 +99,12 @@ public final class LocalCollectionService implements CollectionService, AutoClos
         loaded.complete(null);
     }
 
-    private LocalCollectionService(VectorKernels kernels, Executor fanOut, CollectionCatalog catalog,
-                                   StorageSettings settings, StorageEvents events) {
+    private LocalCollectionService(VectorKernels kernels, Executor fanOut, Catalog catalog,
+                                   CollectionDirectories directories, StorageSettings settings, StorageEvents events) {
         this.kernels = kernels;
         this.fanOut = fanOut;
         this.catalog = catalog;
+        this.directories = directories;
         this.settings = settings;
         this.events = events;
         this.optimizer = new VacuumOptimizer(kernels, events);
@@ -133,9 +139,10 @@ public final class LocalCollectionService implements CollectionService, AutoClos
     public static LocalCollectionService open(VectorKernels kernels, Executor fanOut, StorageSettings settings,
                                               StorageEvents events) throws IOException {
         CollectionCatalog catalog = CollectionCatalog.open(settings.root());
-        LocalCollectionService service = new LocalCollectionService(kernels, fanOut, catalog, settings, events);
+        LocalCollectionService service = new LocalCollectionService(kernels, fanOut, catalog, catalog, settings,
+                events);
         List<CompletableFuture<Void>> loads = new ArrayList<>();
-        for (CollectionCatalog.Entry entry : catalog.entries()) {
+        for (Catalog.Entry entry : catalog.entries()) {
             service.collections.put(entry.name(), new CollectionState.Loading());
             loads.add(CompletableFuture.runAsync(() -> service.load(entry), service.background));
         }
@@ -146,15 +153,15 @@ public final class LocalCollectionService implements CollectionService, AutoClos
         return service;
     }
 
-    private void load(CollectionCatalog.Entry entry) {
+    private void load(Catalog.Entry entry) {
         String name = entry.name();
         try {
             if (closed) {
                 return;
             }
-            LocalShards shards = LocalShards.open(catalog.directory(entry), entry.params(), kernels, walOptions(entry.params()),
+            LocalShards shards = LocalShards.open(directories.directory(entry), entry.params(), kernels, walOptions(entry.params()),
                     (d, n) -> events.shardOpened(name, n, d.recovery()));
-            LocalCollection c = new LocalCollection(new ShardedCollection(name, entry.params(), handles(shards), fanOut),
+            LocalCollection c = new LocalCollection(new ShardedCollection(name, entry.params(), handles(name, shards), fanOut),
                     shards, entry);
             collections.put(name, new CollectionState.Ready(c));
             optimizer.check(c);
@@ -185,10 +192,10 @@ public final class LocalCollectionService implements CollectionService, AutoClos
         return failed;
     }
 
-    private static List<ShardHandle> handles(LocalShards shards) {
+    private List<ShardHandle> handles(String name, LocalShards shards) {
         List<ShardHandle> handles = new ArrayList<>();
         for (int i = 0; i < shards.shards().size(); i++) {
-            handles.add(new LocalShardHandle(i, shards.shards().get(i)));
+            handles.add(handleFactory.handle(name, i, shards.shards().get(i)));
         }
         return handles;
     }
@@ -216,15 +223,15 @@ public final class LocalCollectionService implements CollectionService, AutoClos
     private LocalCollection newCollection(String name, CollectionParams params) {
         if (catalog == null) {
             LocalShards shards = LocalShards.inMemory(params, kernels);
-            return new LocalCollection(new ShardedCollection(name, params, handles(shards), fanOut), shards, null);
+            return new LocalCollection(new ShardedCollection(name, params, handles(name, shards), fanOut), shards, null);
         }
-        CollectionCatalog.Entry entry = catalog.newEntry(name, params);
-        Path dir = catalog.directory(entry);
+        Catalog.Entry entry = catalog.newEntry(name, params);
+        Path dir = directories.directory(entry);
         LocalShards shards = null;
         try {
             shards = LocalShards.open(dir, params, kernels, walOptions(params), (d, n) -> { });
             catalog.put(entry);
-            return new LocalCollection(new ShardedCollection(name, params, handles(shards), fanOut), shards, entry);
+            return new LocalCollection(new ShardedCollection(name, params, handles(name, shards), fanOut), shards, entry);
         } catch (IOException | RuntimeException e) {
             discard(shards, dir);
             throw storageFailure("create collection `" + name + "`", e);
@@ -327,10 +334,10 @@ public final class LocalCollectionService implements CollectionService, AutoClos
         LocalCollection restored;
         if (catalog == null) {
             LocalShards shards = LocalShards.inMemory(loaded.shards());
-            restored = new LocalCollection(new ShardedCollection(name, params, handles(shards), fanOut), shards, null);
+            restored = new LocalCollection(new ShardedCollection(name, params, handles(name, shards), fanOut), shards, null);
         } else {
-            CollectionCatalog.Entry entry = catalog.newEntry(name, params);
-            Path dir = catalog.directory(entry);
+            Catalog.Entry entry = catalog.newEntry(name, params);
+            Path dir = directories.directory(entry);
             LocalShards shards = null;
             try {
                 WalOptions wal = walOptions(params);
@@ -340,7 +347,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
                 discard(shards, dir);
                 throw storageFailure("restore collection `" + name + "`", e);
             }
-            restored = new LocalCollection(new ShardedCollection(name, params, handles(shards), fanOut), shards, entry);
+            restored = new LocalCollection(new ShardedCollection(name, params, handles(name, shards), fanOut), shards, entry);
         }
         swap(name, restored);
     }
@@ -352,7 +359,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
             discard(restored);
             throw VJVectorException.unavailable("Collection `" + name + "` is being created or loaded; restore it once it is ready");
         }
-        CollectionCatalog.Entry old = catalog == null ? null : catalog.entries().stream()
+        Catalog.Entry old = catalog == null ? null : catalog.entries().stream()
                 .filter(e -> e.name().equals(name)).findFirst().orElse(null);
         boolean[] registered = {false};
         try {
@@ -379,7 +386,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
                 ready.collection().close(false, events);
             }
             if (old != null) {
-                DirectoryTree.delete(catalog.directory(old));
+                DirectoryTree.delete(directories.directory(old));
             }
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "could not remove the replaced files of `" + name
@@ -394,7 +401,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
             LOG.log(System.Logger.Level.WARNING, "could not close a discarded restore of `" + c.sharded().name() + "`", e);
         }
         if (c.entry() != null) {
-            discard(null, catalog.directory(c.entry()));
+            discard(null, directories.directory(c.entry()));
         }
     }
 
@@ -419,7 +426,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
             return true;
         }
         try {
-            CollectionCatalog.Entry entry = catalog.entries().stream().filter(e -> e.name().equals(name))
+            Catalog.Entry entry = catalog.entries().stream().filter(e -> e.name().equals(name))
                     .findFirst().orElse(null);
             if (state instanceof CollectionState.Ready ready) {
                 ready.collection().close(false, events);
@@ -427,7 +434,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
             // One catalog write drops the collection and its aliases together.
             aliases.dropCollection(name, next -> catalog.remove(name, next));
             if (entry != null) {
-                DirectoryTree.delete(catalog.directory(entry));
+                DirectoryTree.delete(directories.directory(entry));
             }
         } catch (IOException e) {
             throw storageFailure("delete the files of collection `" + name + "`", e);
@@ -496,7 +503,7 @@ public final class LocalCollectionService implements CollectionService, AutoClos
     /** Persists {@code params} as the collection's catalog entry (nothing for a collection in memory). */
     private void record(LocalCollection c, String name, CollectionParams params) {
         if (catalog != null && c.entry() != null) {
-            CollectionCatalog.Entry entry = new CollectionCatalog.Entry(name, c.entry().directory(), params);
+            Catalog.Entry entry = new Catalog.Entry(name, c.entry().directory(), params);
             try {
                 catalog.put(entry);
             } catch (IOException e) {

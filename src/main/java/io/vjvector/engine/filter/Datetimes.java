@@ -1,6 +1,7 @@
 package io.vjvector.engine.filter;
 
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -8,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAccessor;
 
 /**
@@ -37,6 +39,8 @@ final class Datetimes {
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
             .toFormatter();
 
+    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSxxx");
+
     private Datetimes() {
     }
 
@@ -62,6 +66,23 @@ final class Datetimes {
         } catch (DateTimeException | ArithmeticException e) {
             return Long.MIN_VALUE;
         }
+    }
+
+    /**
+     * A datetime string that {@link #parseMicros} reads back as {@code micros}: RFC 3339 in UTC
+     * with six fraction digits. An instant whose UTC year has more or fewer than four digits (one
+     * parsed from a local time near year 0 or 9999 with an offset) is written with the offset of
+     * at most 18 hours that brings its local year back to four digits.
+     */
+    static String formatMicros(long micros) {
+        Instant instant = Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+        OffsetDateTime t = instant.atOffset(ZoneOffset.UTC);
+        if (t.getYear() > 9999) {
+            t = instant.atOffset(ZoneOffset.ofHours(-18));
+        } else if (t.getYear() < 0) {
+            t = instant.atOffset(ZoneOffset.ofHours(18));
+        }
+        return t.format(FORMAT);
     }
 
     private static long micros(OffsetDateTime t) {

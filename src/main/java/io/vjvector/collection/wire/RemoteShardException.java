@@ -1,0 +1,21 @@
+package io.vjvector.collection.wire;
+
+/**
+ * A shard call that failed on the shard's side with an unexpected error (not a
+ * {@link io.vjvector.error.VJVectorException}, which crosses the wire as itself): carries the
+ * error's type and message, as the stack trace stays with the node that logged it.
+ */
+public final class RemoteShardException extends RuntimeException {
+
+    private final String remoteType;
+
+    public RemoteShardException(String remoteType, String message) {
+        super(remoteType + ": " + message);
+        this.remoteType = remoteType;
+    }
+
+    /** The class name of the error on the shard's side. */
+    public String remoteType() {
+        return remoteType;
+    }
+}
