@@ -28,6 +28,19 @@ final class ShardRebuild {
     private ShardRebuild() {
     }
 
+    /** Whether two specs hold the same values (kind, dimension, distance, datatype); graph settings may differ. */
+    private static boolean sameSpace(VectorFieldSpec a, VectorFieldSpec b) {
+        if (a instanceof VectorFieldSpec.Dense x && b instanceof VectorFieldSpec.Dense y) {
+            return x.index().dimension() == y.index().dimension() && x.index().distance() == y.index().distance()
+                    && x.datatype() == y.datatype();
+        }
+        if (a instanceof VectorFieldSpec.Multi x && b instanceof VectorFieldSpec.Multi y) {
+            return x.index().dimension() == y.index().dimension() && x.index().distance() == y.index().distance()
+                    && x.datatype() == y.datatype();
+        }
+        return a instanceof VectorFieldSpec.Sparse && b instanceof VectorFieldSpec.Sparse;
+    }
+
     /** Copies the live (ordinal, slot) pairs of {@code state}; call under the shard's write lock. */
     static LivePoints capture(ShardState state) {
         int live = state.tracker.liveCount();
@@ -53,6 +66,12 @@ final class ShardRebuild {
         if (fresh.size() != 0 || !fresh.fields().keySet().equals(old.fields().keySet())) {
             throw new IllegalArgumentException("a rebuild needs empty fields " + old.fields().keySet());
         }
+        old.fields().forEach((name, field) -> {
+            if (!sameSpace(field.spec(), fresh.field(name).spec())) {
+                throw new IllegalArgumentException("a rebuild cannot change what vector field '" + name + "' holds: "
+                        + field.spec() + " vs " + fresh.field(name).spec());
+            }
+        });
         ShardState next = new ShardState(fresh);
         live.schema().forEach((key, type) -> next.payloadIndexes.create(key, type, null));
         int[] sources = live.ordinals();
