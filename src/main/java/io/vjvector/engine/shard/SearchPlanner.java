@@ -149,13 +149,8 @@ final class SearchPlanner {
     private List<ScoredHit> searchSparse(SparseField field, ShardSearch request) {
         var query = ((VectorValue.Sparse) request.query()).vector();
         Filter filter = matcher.bind(request.filter());
-        IntPredicate accept = null;
-        if (filter != null) {
-            BitSet narrowed = matcher.candidates(filter).orElse(null);
-            accept = ord -> matcher.matches(ord, filter, narrowed);
-        }
-        IntPredicate finalAccept = accept;
-        return run(request, Distance.DOT, filter, fetch -> field.index.search(query, fetch, finalAccept)).hits();
+        IntPredicate accept = accept(filter);
+        return run(request, Distance.DOT, filter, fetch -> field.index.search(query, fetch, accept)).hits();
     }
 
     /**
@@ -166,16 +161,20 @@ final class SearchPlanner {
     private List<ScoredHit> searchMulti(MultiField field, ShardSearch request, SearchDefaults defaults) {
         var query = ((VectorValue.Multi) request.query()).vector();
         Filter filter = matcher.bind(request.filter());
-        IntPredicate accept = null;
-        if (filter != null) {
-            BitSet narrowed = matcher.candidates(filter).orElse(null);
-            accept = ord -> matcher.matches(ord, filter, narrowed);
-        }
-        IntPredicate finalAccept = accept;
+        IntPredicate accept = accept(filter);
         int ef = request.hnswEf() != null ? request.hnswEf() : defaults.hnswEf();
         return run(request, field.index.distance(), filter, fetch -> request.exact()
-                ? field.index.exactSearch(query, fetch, finalAccept)
-                : field.index.search(query, fetch, Math.max(ef, fetch), finalAccept)).hits();
+                ? field.index.exactSearch(query, fetch, accept)
+                : field.index.search(query, fetch, Math.max(ef, fetch), accept)).hits();
+    }
+
+    /** The ordinals a bound {@code filter} (null = none) accepts, narrowed by the payload indexes. */
+    private IntPredicate accept(Filter filter) {
+        if (filter == null) {
+            return null;
+        }
+        BitSet narrowed = matcher.candidates(filter).orElse(null);
+        return ord -> matcher.matches(ord, filter, narrowed);
     }
 
     /** One way of asking the index for its best {@code fetch} ordinals. */

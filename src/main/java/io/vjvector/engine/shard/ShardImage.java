@@ -82,48 +82,42 @@ public final class ShardImage {
                 return new DenseImage(IndexCheckpoint.capture(dense.index), words);
             }
             if (field instanceof MultiField multi) {
-                // Serialised in the capture's pause: the index may not change while it is written.
-                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-                try {
-                    multi.index.write(new java.io.DataOutputStream(bytes));
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-                return new BytesImage(MULTI, bytes.toByteArray());
+                return BytesImage.of(MULTI, multi.index::write);
             }
             if (field instanceof SparseField sparse) {
-                // Serialised in the capture's pause: the postings are not copy-on-write.
-                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-                try {
-                    sparse.index.write(new java.io.DataOutputStream(bytes));
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-                return new SparseImage(bytes.toByteArray());
+                return BytesImage.of(SPARSE, sparse.index::write);
             }
             throw new IllegalArgumentException("cannot capture a " + field.getClass().getSimpleName());
         }
     }
 
-    /** A field serialised whole during the capture (multivector): its kind and bytes. */
+    /**
+     * A field serialised whole during the capture's pause (sparse, multivector): their structures
+     * are not copy-on-write, so they are written out while no write runs, and the bytes later.
+     */
     record BytesImage(byte kind, byte[] bytes) implements FieldImage {
+
+        /** What {@code writer} writes, as an image of kind {@code kind}. */
+        static BytesImage of(byte kind, Writer writer) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try {
+                writer.write(new java.io.DataOutputStream(out));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return new BytesImage(kind, out.toByteArray());
+        }
+
         @Override
         public void writeTo(DataOutput out) throws IOException {
             out.write(bytes);
         }
     }
 
-    /** A sparse field: its index as {@link io.vjvector.engine.index.sparse.SparseIndex#write} wrote it. */
-    record SparseImage(byte[] bytes) implements FieldImage {
-        @Override
-        public byte kind() {
-            return SPARSE;
-        }
-
-        @Override
-        public void writeTo(DataOutput out) throws IOException {
-            out.write(bytes);
-        }
+    /** Writes a field's index to a stream. */
+    @FunctionalInterface
+    interface Writer {
+        void write(DataOutput out) throws IOException;
     }
 
     /** A dense field: its index image, then the absent ordinals as a word count and the words. */
