@@ -3,9 +3,7 @@ package io.vjvector.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.oidc.TenantFeature;
 import io.quarkus.oidc.TenantIdentityProvider;
-import io.quarkus.oidc.runtime.OidcUtils;
 import io.quarkus.runtime.LaunchMode;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -48,7 +46,7 @@ public class AccessGate {
     private RejectionMetrics metrics;
 
     public AccessGate(SecurityConfig config, RateLimitConfig rateLimits, MeterRegistry registry,
-                      @TenantFeature(OidcUtils.DEFAULT_TENANT_ID) Instance<TenantIdentityProvider> oidcProvider) {
+                      Instance<TenantIdentityProvider> oidcProvider) {
         this.config = config;
         this.mode = config.authMode();
         this.staticKeys = new StaticApiKeys(config.apiKey(), config.readOnlyApiKey());
