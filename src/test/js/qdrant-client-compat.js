@@ -526,10 +526,20 @@ async function main() {
         console.error('usage: node qdrant-client-compat.js <base URL, e.g. http://127.0.0.1:6333>');
         process.exit(2);
     }
-    const client = new QdrantClient({ url: baseUrl.replace(/\/+$/, ''), checkCompatibility: false, timeout: 30000 });
+    // QDRANT_API_KEY: the server requires Qdrant's api-key; the client passes it with its apiKey option.
+    const apiKey = process.env.QDRANT_API_KEY || undefined;
+    const url = baseUrl.replace(/\/+$/, '');
+    const client = new QdrantClient({ url, apiKey, checkCompatibility: false, timeout: 30000 });
     const collection = `compat_${process.pid}_${Date.now()}`;
-    console.log(`Qdrant JS client compatibility against ${baseUrl} (collection ${collection})`);
+    console.log(`Qdrant JS client compatibility against ${baseUrl} (collection ${collection})`
+        + (apiKey ? ', with an API key' : ''));
     try {
+        if (apiKey) {
+            const anonymous = new QdrantClient({ url, checkCompatibility: false, timeout: 30000 });
+            const status = await anonymous.getCollections().then(() => 200, (e) => e.status);
+            checkEqual(status, 401, 'getCollections without apiKey');
+            console.log('ok - a client without the API key is refused with 401');
+        }
         const steps = await run(client, collection, (line) => console.log(line));
         console.log(`PASS: ${steps} steps matched Qdrant's behaviour`);
     } catch (e) {

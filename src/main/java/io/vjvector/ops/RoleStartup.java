@@ -4,14 +4,17 @@ import io.quarkus.runtime.StartupEvent;
 import io.vjvector.collection.CollectionService;
 import io.vjvector.config.VJVectorConfig;
 import io.vjvector.ops.metrics.CollectionPointsGauges;
+import io.vjvector.security.ClusterSecretConfig;
+import io.vjvector.security.FailClosed;
+import io.vjvector.security.SecurityConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Brings the configured role up: refuses roles this version cannot run (start-up then fails with
- * the reason), opens the collection service, and marks the node ready once the collections found
+ * Brings the configured role up: refuses a cluster role without authentication or cluster secret
+ * ({@link FailClosed}) and roles this version cannot run (start-up then fails with the reason), opens the collection service, and marks the node ready once the collections found
  * at start-up are loaded (loading runs in the background, so HTTP is up meanwhile and the
  * collections still loading answer 503).
  */
@@ -21,7 +24,9 @@ public class RoleStartup {
     private static final Logger LOG = Logger.getLogger(RoleStartup.class);
 
     void onStart(@Observes StartupEvent event, VJVectorConfig config, CollectionService service,
-                 CollectionPointsGauges gauges, StartupState state) {
+                 CollectionPointsGauges gauges, StartupState state, SecurityConfig security,
+                 ClusterSecretConfig cluster) {
+        FailClosed.check(config.role(), security.authMode(), cluster.secret());
         config.role().requireAvailable();
         int collections = service.list().size();
         gauges.refresh();

@@ -43,7 +43,7 @@ class QdrantJsClientCompatibilityTest {
                 "The Qdrant JS client is not installed in " + SCRIPT_DIR.toAbsolutePath()
                         + "; the Maven build installs it (npm install) in generate-test-resources");
 
-        Process node = start(baseUrl.toString());
+        Process node = start(baseUrl.toString(), apiKey());
         Deque<String> tail = new ArrayDeque<>();
         Thread pump = pumpToLog(node, tail);
 
@@ -57,10 +57,19 @@ class QdrantJsClientCompatibilityTest {
         assertEquals(0, node.exitValue(), () -> "Qdrant JS client script reported a mismatch:\n" + joined(tail));
     }
 
-    private static Process start(String url) {
+    /** The API key the client passes with its {@code apiKey} option; null when the server runs without. */
+    protected String apiKey() {
+        return null;
+    }
+
+    private static Process start(String url, String apiKey) {
         ProcessBuilder builder = new ProcessBuilder("node", SCRIPT, url)
                 .directory(SCRIPT_DIR.toFile())
                 .redirectErrorStream(true);
+        builder.environment().remove("QDRANT_API_KEY");
+        if (apiKey != null) {
+            builder.environment().put("QDRANT_API_KEY", apiKey);
+        }
         try {
             return builder.start();
         } catch (IOException e) {
