@@ -31,7 +31,8 @@ class RoleMatrixTest {
     private record Endpoint(String method, String template) {
         String path() {
             return template.replace("{collection_name}", "matrix_missing").replace("{field_name}", "f")
-                    .replace("{snapshot_name}", "s.snapshot").replace("{id}", "1");
+                    .replace("{snapshot_name}", "s.snapshot").replace("{id}", "1")
+                    .replace("{document_id}", "d").replace("{vector_name}", "v");
         }
     }
 
