@@ -35,7 +35,8 @@ import java.util.Random;
  * ({@code modifier: idf}) encoded by {@code qdrant/bm25} from a passage of {@link TextCorpus}.
  * Each query runs, through the query plan as {@code POST /points/query} runs it, as dense alone
  * ({@code limit k}), sparse alone, and hybrid: both as prefetches of {@code --prefetch} points
- * fused by RRF ({@code {"fusion": "rrf"}}, {@code limit k}), in rotating order, single-threaded.
+ * fused by RRF ({@code {"fusion": "rrf"}}, {@code limit k}), and each of those two prefetches on its
+ * own (what the fusion adds is hybrid minus their sum), in rotating order, single-threaded.
  * Each pass prints p50/p99 of the three and the hybrid / dense ratios; the medians of the passes
  * close the report.
  */
@@ -43,6 +44,8 @@ public final class HybridBenchmark {
 
     private static final String DENSE = "dense";
     private static final String SPARSE = "bm25";
+    /** Timed per query: dense, sparse, hybrid, and hybrid's two prefetches run on their own. */
+    private static final int PLANS = 5;
 
     private HybridBenchmark() {
     }
@@ -117,10 +120,12 @@ public final class HybridBenchmark {
             }
             SearchRequest dense = new SearchRequest(DENSE, new VectorValue.Dense(denseQueries[i++]), options(k));
             SearchRequest sparse = new SearchRequest(SPARSE, new VectorValue.Sparse(text), options(k));
-            QueryPlan hybrid = new QueryPlan.Fuse(true, Fusion.DEFAULT_RRF_K, null, List.of(
-                    new QueryPlan.Nearest(new SearchRequest(DENSE, dense.query(), options(prefetch))),
-                    new QueryPlan.Nearest(new SearchRequest(SPARSE, sparse.query(), options(prefetch)))), options(k));
-            plans.add(new QueryPlan[] {new QueryPlan.Nearest(dense), new QueryPlan.Nearest(sparse), hybrid});
+            QueryPlan densePrefetch = new QueryPlan.Nearest(new SearchRequest(DENSE, dense.query(), options(prefetch)));
+            QueryPlan sparsePrefetch = new QueryPlan.Nearest(new SearchRequest(SPARSE, sparse.query(), options(prefetch)));
+            QueryPlan hybrid = new QueryPlan.Fuse(true, Fusion.DEFAULT_RRF_K, null, List.of(densePrefetch, sparsePrefetch),
+                    options(k));
+            plans.add(new QueryPlan[] {new QueryPlan.Nearest(dense), new QueryPlan.Nearest(sparse), hybrid,
+                densePrefetch, sparsePrefetch});
         }
         long hits = 0;
         for (QueryPlan[] p : plans) { // warm-up, and a check that every plan answers
@@ -129,19 +134,23 @@ public final class HybridBenchmark {
             }
         }
         System.out.printf(Locale.ROOT, "queries: %d; warm-up pass returned %.2f hits per plan%n", plans.size(),
-                hits / (3.0 * plans.size()));
+                hits / (double) (PLANS * plans.size()));
 
-        String[] names = {"dense", "sparse", "hybrid rrf"};
+        String[] names = {"dense", "sparse", "hybrid rrf", "dense prefetch alone", "sparse prefetch alone"};
         System.out.println("load average before timing: " + Latencies.loadAverage());
-        List<List<Double>> p50 = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        List<List<Double>> p99 = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        List<List<Double>> p50 = new ArrayList<>();
+        List<List<Double>> p99 = new ArrayList<>();
+        for (int j = 0; j < PLANS; j++) {
+            p50.add(new ArrayList<>());
+            p99.add(new ArrayList<>());
+        }
         List<Double> ratio50 = new ArrayList<>();
         List<Double> ratio99 = new ArrayList<>();
         for (int r = 0; r < repeats; r++) {
-            long[][] nanos = new long[3][plans.size()];
+            long[][] nanos = new long[PLANS][plans.size()];
             for (int q = 0; q < plans.size(); q++) {
-                for (int j = 0; j < 3; j++) {
-                    int which = (q + j) % 3; // rotate which kind runs first
+                for (int j = 0; j < PLANS; j++) {
+                    int which = (q + j) % PLANS; // rotate which kind runs first
                     long t = System.nanoTime();
                     List<ScoredPoint> result = plans.get(q)[which].run(service, "hybrid");
                     nanos[which][q] = System.nanoTime() - t;
@@ -149,7 +158,7 @@ public final class HybridBenchmark {
                 }
             }
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "pass %d:", r + 1));
-            for (int j = 0; j < 3; j++) {
+            for (int j = 0; j < PLANS; j++) {
                 Latencies l = new Latencies(nanos[j]);
                 p50.get(j).add(l.percentileMillis(50));
                 p99.get(j).add(l.percentileMillis(99));
@@ -162,7 +171,7 @@ public final class HybridBenchmark {
                     ratio50.get(r), ratio99.get(r), Latencies.loadAverage())));
         }
         StringBuilder summary = new StringBuilder(String.format(Locale.ROOT, "median of %d passes:", repeats));
-        for (int j = 0; j < 3; j++) {
+        for (int j = 0; j < PLANS; j++) {
             summary.append(String.format(Locale.ROOT, " %s p50 %.3f ms p99 %.3f ms;", names[j],
                     Latencies.median(p50.get(j)), Latencies.median(p99.get(j))));
         }
