@@ -36,7 +36,8 @@ import java.util.Random;
  * Each query runs, through the query plan as {@code POST /points/query} runs it, as dense alone
  * ({@code limit k}), sparse alone, and hybrid: both as prefetches of {@code --prefetch} points
  * fused by RRF ({@code {"fusion": "rrf"}}, {@code limit k}), and each of those two prefetches on its
- * own (what the fusion adds is hybrid minus their sum), in rotating order, single-threaded.
+ * own (what the fusion adds is hybrid minus their sum), single-threaded: each kind over all
+ * queries in turn, the order of kinds rotating from pass to pass.
  * Each pass prints p50/p99 of the three and the hybrid / dense ratios; the medians of the passes
  * close the report.
  */
@@ -148,9 +149,11 @@ public final class HybridBenchmark {
         List<Double> ratio99 = new ArrayList<>();
         for (int r = 0; r < repeats; r++) {
             long[][] nanos = new long[PLANS][plans.size()];
-            for (int q = 0; q < plans.size(); q++) {
-                for (int j = 0; j < PLANS; j++) {
-                    int which = (q + j) % PLANS; // rotate which kind runs first
+            // One kind over all queries, then the next (their order rotating between passes): the same
+            // query run twice in a row would find the first run's graph nodes and postings in cache.
+            for (int j = 0; j < PLANS; j++) {
+                int which = (j + r) % PLANS;
+                for (int q = 0; q < plans.size(); q++) {
                     long t = System.nanoTime();
                     List<ScoredPoint> result = plans.get(q)[which].run(service, "hybrid");
                     nanos[which][q] = System.nanoTime() - t;

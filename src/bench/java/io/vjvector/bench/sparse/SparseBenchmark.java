@@ -107,6 +107,7 @@ public final class SparseBenchmark {
         List<Double> bruteQps = new ArrayList<>();
         List<Double> bruteP50 = new ArrayList<>();
         List<Double> ratio = new ArrayList<>();
+        List<Double> ratio50 = new ArrayList<>();
         int sink = 0;
         for (int r = 0; r < repeats; r++) {
             long[] indexed = new long[queries.size()];
@@ -129,15 +130,17 @@ public final class SparseBenchmark {
             bruteQps.add(b.qps());
             bruteP50.add(b.percentileMillis(50));
             ratio.add(a.qps() / b.qps());
+            ratio50.add(b.percentileMillis(50) / a.percentileMillis(50));
             System.out.printf(Locale.ROOT, "pass %d: index %.0f QPS, p50 %.3f ms, p99 %.3f ms | brute force %.1f QPS,"
-                            + " p50 %.2f ms, p99 %.2f ms | index / brute force %.1fx | load %s%n", r + 1, a.qps(),
-                    a.percentileMillis(50), a.percentileMillis(99), b.qps(), b.percentileMillis(50),
-                    b.percentileMillis(99), a.qps() / b.qps(), Latencies.loadAverage());
+                            + " p50 %.2f ms, p99 %.2f ms | index / brute force: QPS %.1fx, p50 %.0fx | load %s%n", r + 1,
+                    a.qps(), a.percentileMillis(50), a.percentileMillis(99), b.qps(), b.percentileMillis(50),
+                    b.percentileMillis(99), a.qps() / b.qps(), ratio50.get(r), Latencies.loadAverage());
         }
         System.out.printf(Locale.ROOT, "median of %d passes: index %.0f QPS, p50 %.3f ms, p99 %.3f ms;"
-                        + " brute force %.1f QPS, p50 %.2f ms; index / brute force %.1fx (single thread, k=%d, n=%d)%n",
-                repeats, Latencies.median(qps), Latencies.median(p50), Latencies.median(p99), Latencies.median(bruteQps),
-                Latencies.median(bruteP50), Latencies.median(ratio), k, n);
+                        + " brute force %.1f QPS, p50 %.2f ms; index / brute force: QPS %.1fx, p50 %.0fx"
+                        + " (single thread, k=%d, n=%d)%n", repeats, Latencies.median(qps), Latencies.median(p50),
+                Latencies.median(p99), Latencies.median(bruteQps), Latencies.median(bruteP50), Latencies.median(ratio),
+                Latencies.median(ratio50), k, n);
         System.out.println("load average after timing: " + Latencies.loadAverage() + (sink == 42 ? " " : ""));
     }
 
