@@ -181,6 +181,7 @@ public final class HybridBenchmark {
         System.out.println(summary.append(String.format(Locale.ROOT, " hybrid / dense p50 %.2fx p99 %.2fx"
                         + " (single thread, k=%d, prefetch %d each, n=%d)", Latencies.median(ratio50),
                 Latencies.median(ratio99), k, prefetch, n)));
+        // The output depends on every result, so the JIT cannot drop a search as dead code.
         System.out.println("load average after timing: " + Latencies.loadAverage() + (hits == 42 ? " " : ""));
         service.close();
     }

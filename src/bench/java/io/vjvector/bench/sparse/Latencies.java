@@ -1,5 +1,8 @@
 package io.vjvector.bench.sparse;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -30,9 +33,9 @@ record Latencies(long[] nanos) {
     /** The 1-, 5- and 15-minute load averages, as {@code /proc/loadavg} gives them ("?" elsewhere). */
     static String loadAverage() {
         try {
-            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return f[0] + " " + f[1] + " " + f[2];
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return "?";
         }
     }

@@ -141,6 +141,7 @@ public final class SparseBenchmark {
                         + " (single thread, k=%d, n=%d)%n", repeats, Latencies.median(qps), Latencies.median(p50),
                 Latencies.median(p99), Latencies.median(bruteQps), Latencies.median(bruteP50), Latencies.median(ratio),
                 Latencies.median(ratio50), k, n);
+        // The output depends on every result, so the JIT cannot drop a search as dead code.
         System.out.println("load average after timing: " + Latencies.loadAverage() + (sink == 42 ? " " : ""));
     }
 

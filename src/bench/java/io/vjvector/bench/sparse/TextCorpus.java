@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -72,7 +73,7 @@ public record TextCorpus(List<String> documents, List<String> heldOut) {
         String[] words = passage.split(" ");
         int length = Math.min(words.length, 2 + random.nextInt(4));
         int from = random.nextInt(words.length - length + 1);
-        return String.join(" ", java.util.Arrays.copyOfRange(words, from, from + length));
+        return String.join(" ", Arrays.copyOfRange(words, from, from + length));
     }
 
     private static void passages(Path file, long seed, Consumer<String> out) throws IOException {
