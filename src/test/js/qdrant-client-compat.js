@@ -503,7 +503,470 @@ async function run(client, collection, log) {
         checkEqual((await client.getAliases()).aliases.filter((a) => a.alias_name === alias), [],
             'getAliases after the collection was deleted');
     });
+
+    await runNamed(client, `${collection}_named`, step);
     return steps;
+}
+
+// ---- Named dense vectors, sparse vectors, qdrant/bm25 documents and the query API ----
+
+const NAMED_IDS = range(1, 36);
+const KEYWORD_DIMS = 24;
+// Words that Qdrant's BM25 keeps as they are (no English stopword, the Snowball stem is the word
+// itself): a step below checks that, so the reference encoding here needs no stemmer.
+const WORDS = ['fox', 'cat', 'dog', 'bird', 'fish', 'sun', 'moon', 'star', 'rock', 'sand',
+    'sea', 'wind', 'rain', 'snow', 'cold', 'warm', 'red', 'green'];
+const BM25 = { k: 1.2, b: 0.75, avgLen: 256 };
+
+function denseVector(random, dim) {
+    return Array.from(Float32Array.from(Array.from({ length: dim }, () => random() * 4 - 2)));
+}
+
+function unitOf(random, dim) {
+    const v = Array.from({ length: dim }, () => random() * 2 - 1);
+    const norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+    return Array.from(Float32Array.from(v.map((x) => x / norm)));
+}
+
+/** A sparse vector of 2 to 5 positive values on distinct dimensions, indices ascending. */
+function sparseVector(random) {
+    const dims = new Set();
+    const want = 2 + Math.floor(random() * 4);
+    while (dims.size < want) {
+        dims.add(Math.floor(random() * KEYWORD_DIMS));
+    }
+    const indices = [...dims].sort((a, b) => a - b);
+    return { indices, values: Array.from(Float32Array.from(indices.map(() => 0.1 + random()))) };
+}
+
+function sentence(random) {
+    const length = 2 + Math.floor(random() * 6);
+    return Array.from({ length }, () => WORDS[Math.floor(random() * WORDS.length)]).join(' ');
+}
+
+/**
+ * Points of the named collection: "dense" (8-d Cosine) on all but every 5th id, "title" (4-d
+ * Euclid) on ids not divisible by 3, "keywords" (sparse) on ids not divisible by 4, and "text"
+ * (sparse, qdrant/bm25 documents) on ids not divisible by 7; id 35 has none of them.
+ */
+function buildNamedDataset() {
+    const random = prng(SEED + 7);
+    const points = new Map();
+    for (const id of NAMED_IDS) {
+        const vectors = {};
+        if (id !== 35) {
+            if (id % 5 !== 0) {
+                vectors.dense = unitOf(random, DIM);
+            }
+            if (id % 3 !== 0) {
+                vectors.title = denseVector(random, 4);
+            }
+            if (id % 4 !== 0) {
+                vectors.keywords = sparseVector(random);
+            }
+            if (id % 7 !== 0) {
+                vectors.text = sentence(random);
+            }
+        }
+        points.set(id, { id, vectors, payload: { kind: id % 2 === 0 ? 'even' : 'odd', n: id } });
+    }
+    return points;
+}
+
+/** The vector map as sent: the text field becomes a qdrant/bm25 document object. */
+function wireVectors(vectors) {
+    const out = { ...vectors };
+    if (out.text !== undefined) {
+        out.text = { text: out.text, model: 'qdrant/bm25' };
+    }
+    return out;
+}
+
+/** MurmurHash3 x86 32-bit of a byte array, seed 0, as a signed int. */
+function murmur3(bytes) {
+    const c1 = 0xcc9e2d51;
+    const c2 = 0x1b873593;
+    let h = 0;
+    let i = 0;
+    const mix = (k) => Math.imul(((Math.imul(k, c1) << 15) | (Math.imul(k, c1) >>> 17)), c2);
+    for (; i + 4 <= bytes.length; i += 4) {
+        h ^= mix(bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24));
+        h = (h << 13) | (h >>> 19);
+        h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+    }
+    let k = 0;
+    switch (bytes.length & 3) {
+        case 3: k ^= bytes[i + 2] << 16; // falls through
+        case 2: k ^= bytes[i + 1] << 8; // falls through
+        case 1: k ^= bytes[i]; h ^= mix(k);
+    }
+    h ^= bytes.length;
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    return h | 0;
+}
+
+/** Qdrant's BM25 token id: |murmur3(utf-8 bytes)|. */
+function tokenId(word) {
+    return Math.abs(murmur3(Buffer.from(word, 'utf8')));
+}
+
+/** The qdrant/bm25 document vector of a text of plain words, as a Map index → weight. */
+function bm25Document(text) {
+    const tokens = text.split(' ');
+    const counts = new Map();
+    tokens.forEach((t) => counts.set(t, (counts.get(t) || 0) + 1));
+    const out = new Map();
+    for (const [token, tf] of counts) {
+        const norm = BM25.k * (1 - BM25.b + (BM25.b * tokens.length) / BM25.avgLen) + tf;
+        out.set(tokenId(token), Math.fround((tf * (BM25.k + 1)) / norm));
+    }
+    return out;
+}
+
+function sparseMap(v) {
+    return new Map(v.indices.map((index, i) => [index, v.values[i]]));
+}
+
+function sparseDot(a, b) {
+    let s = 0;
+    for (const [index, value] of a) {
+        if (b.has(index)) {
+            s += value * b.get(index);
+        }
+    }
+    return s;
+}
+
+/** Qdrant's IDF: ln((n - df + 0.5) / (df + 0.5) + 1). */
+function idf(n, df) {
+    return Math.log((n - df + 0.5) / (df + 0.5) + 1);
+}
+
+function euclid(a, b) {
+    return Math.sqrt(a.reduce((s, x, i) => s + (x - b[i]) * (x - b[i]), 0));
+}
+
+/** Every point holding {@code name}, scored by {@code score}, best first (larger, or smaller when ascending). */
+function ranking(points, name, score, ascending = false) {
+    return [...points.values()]
+        .filter((p) => p.vectors[name] !== undefined)
+        .map((p) => ({ id: p.id, score: score(p.vectors[name]) }))
+        .sort((x, y) => (ascending ? x.score - y.score : y.score - x.score));
+}
+
+/** Sparse search returns only the points that share a dimension with the query. */
+function sparseRanking(points, name, query, toMap = sparseMap) {
+    return [...points.values()]
+        .filter((p) => p.vectors[name] !== undefined)
+        .map((p) => {
+            const doc = toMap(p.vectors[name]);
+            return { id: p.id, score: sparseDot(query, doc), shares: [...query.keys()].some((i) => doc.has(i)) };
+        })
+        .filter((h) => h.shares)
+        .map(({ id, score }) => ({ id, score }))
+        .sort((x, y) => y.score - x.score);
+}
+
+function rrfReference(lists, k = 2, weights = null) {
+    const scores = new Map();
+    lists.forEach((list, l) => list.forEach((hit, position) => {
+        const w = weights ? weights[l] : 1;
+        const add = w <= 0 ? 0 : 1 / ((position + 1) / w + k - 1);
+        scores.set(hit.id, (scores.get(hit.id) || 0) + add);
+    }));
+    return [...scores.entries()].map(([id, score]) => ({ id, score })).sort((x, y) => y.score - x.score);
+}
+
+function dbsfReference(lists) {
+    const scores = new Map();
+    for (const list of lists) {
+        const n = list.length;
+        const mean = list.reduce((s, h) => s + h.score, 0) / n;
+        const sd = n < 2 ? 0 : Math.sqrt(list.reduce((s, h) => s + (h.score - mean) ** 2, 0) / (n - 1));
+        list.forEach((h) => {
+            const normalised = sd === 0 ? 0.5 : (h.score - (mean - 3 * sd)) / (6 * sd);
+            scores.set(h.id, (scores.get(h.id) || 0) + normalised);
+        });
+    }
+    return [...scores.entries()].map(([id, score]) => ({ id, score })).sort((x, y) => y.score - x.score);
+}
+
+/** Maximal marginal relevance over unit vectors (similarity = dot), picks in order with their relevance. */
+function mmrReference(query, candidates, vectorOf, diversity, limit) {
+    const lambda = 1 - diversity;
+    const relevance = candidates.map((c) => dot(query, vectorOf(c)));
+    const maxSim = candidates.map(() => -Infinity);
+    const picked = [];
+    const left = new Set(candidates.map((_, i) => i));
+    while (picked.length < limit && left.size > 0) {
+        let best = -1;
+        let bestValue = -Infinity;
+        for (const i of left) {
+            const value = picked.length === 0 ? relevance[i] : lambda * relevance[i] - (1 - lambda) * maxSim[i];
+            if (value > bestValue) {
+                best = i;
+                bestValue = value;
+            }
+        }
+        left.delete(best);
+        picked.push({ id: candidates[best].id, score: relevance[best] });
+        for (const i of left) {
+            maxSim[i] = Math.max(maxSim[i], dot(vectorOf(candidates[i]), vectorOf(candidates[best])));
+        }
+    }
+    return picked;
+}
+
+/**
+ * For rankings where equal scores are likely (fusion, BM25 over short texts): equal scores may come
+ * in any order (Qdrant leaves such ties in hash order), so the scores must be the reference's,
+ * position by position, and each id must carry its own reference score.
+ */
+function checkUpToTies(hits, expected, limit, what) {
+    check(Array.isArray(hits), `${what}: expected a list of scored points`, hits);
+    checkEqual(hits.length, Math.min(limit, expected.length), `${what} number of hits`);
+    const byId = new Map(expected.map((h) => [h.id, h.score]));
+    checkEqual(new Set(hits.map((h) => h.id)).size, hits.length, `${what}: distinct ids`);
+    hits.forEach((h, i) => {
+        check(Math.abs(h.score - expected[i].score) <= SCORE_TOLERANCE,
+            `${what}: score at ${i} is ${h.score}, expected ${expected[i].score}`, hits);
+        check(byId.has(h.id) && Math.abs(byId.get(h.id) - h.score) <= SCORE_TOLERANCE,
+            `${what}: ${h.id} scored ${h.score}, expected ${byId.get(h.id)}`, h);
+    });
+}
+
+function checkSparse(actual, expected, what) {
+    check(actual && Array.isArray(actual.indices) && Array.isArray(actual.values),
+        `${what}: expected {indices, values}`, actual);
+    const got = sparseMap(actual);
+    checkEqual([...got.keys()].sort((a, b) => a - b), [...expected.keys()].sort((a, b) => a - b), `${what} indices`);
+    for (const [index, value] of expected) {
+        check(Math.abs(got.get(index) - value) <= VECTOR_TOLERANCE, `${what}: value at ${index} is ${got.get(index)}, expected ${value}`, actual);
+    }
+}
+
+async function runNamed(client, collection, step) {
+    const points = buildNamedDataset();
+    const withName = (name) => [...points.values()].filter((p) => p.vectors[name] !== undefined);
+    const textCount = () => withName('text').length;
+    const documentFrequency = (index) => withName('text').filter((p) => bm25Document(p.vectors.text).has(index)).length;
+    /** A qdrant/bm25 query over the "text" field: 1 per distinct token, times its IDF. */
+    const bm25Query = (text) => new Map([...new Set(text.split(' '))].map((w) => tokenId(w))
+        .map((index) => [index, idf(textCount(), documentFrequency(index))]));
+    const exact = { exact: true };
+
+    await step('createCollection with named dense vectors and sparse vectors', async () => {
+        if ((await client.collectionExists(collection)).exists) {
+            await client.deleteCollection(collection);
+        }
+        checkEqual(await client.createCollection(collection, {
+            vectors: { dense: { size: DIM, distance: 'Cosine' }, title: { size: 4, distance: 'Euclid' } },
+            sparse_vectors: { keywords: {}, text: { modifier: 'idf' } },
+            shard_number: 2,
+        }), true, 'createCollection result');
+        const params = (await client.getCollection(collection)).config.params;
+        checkEqual(params.vectors.dense, { size: DIM, distance: 'Cosine' }, 'config.params.vectors.dense');
+        checkEqual(params.vectors.title, { size: 4, distance: 'Euclid' }, 'config.params.vectors.title');
+        checkEqual(Object.keys(params.sparse_vectors).sort(), ['keywords', 'text'], 'config.params.sparse_vectors');
+        checkEqual(params.sparse_vectors.text.modifier, 'idf', 'sparse_vectors.text.modifier');
+    });
+
+    await step('upsert points lacking some named vectors, with qdrant/bm25 documents', async () => {
+        const wire = [...points.values()].map((p) => ({ id: p.id, vector: wireVectors(p.vectors), payload: p.payload }));
+        checkCompleted(await client.upsert(collection, { wait: true, points: wire }), 'upsert named');
+        checkEqual(await client.count(collection, { exact: true }), { count: points.size }, 'count');
+    });
+
+    await step('retrieve with with_vector: ["dense", "keywords"] returns only those, where present', async () => {
+        const records = await client.retrieve(collection, { ids: [1, 4, 5, 35], with_vector: ['dense', 'keywords'] });
+        checkEqual(records.map((r) => r.id).sort((a, b) => a - b), [1, 4, 5, 35], 'retrieve ids');
+        for (const r of records) {
+            const p = points.get(r.id);
+            const names = Object.keys(r.vector || {}).sort();
+            checkEqual(names, ['dense', 'keywords'].filter((n) => p.vectors[n] !== undefined), `retrieve ${r.id} vector names`);
+            if (p.vectors.dense) {
+                checkVector(r.vector.dense, p.vectors.dense, `retrieve ${r.id} dense`);
+            }
+            if (p.vectors.keywords) {
+                checkSparse(r.vector.keywords, sparseMap(p.vectors.keywords), `retrieve ${r.id} keywords`);
+            }
+        }
+    });
+
+    await step('qdrant/bm25 documents are stored as Qdrant encodes them (token hash, BM25 weight)', async () => {
+        // The reference hashes the words as they are: a word that the server stemmed or dropped fails here.
+        const records = await client.retrieve(collection, { ids: withName('text').map((p) => p.id), with_vector: ['text'] });
+        checkEqual(records.length, textCount(), 'retrieve text vectors');
+        for (const r of records) {
+            checkSparse(r.vector.text, bm25Document(points.get(r.id).vectors.text), `bm25 document of ${r.id} ("${points.get(r.id).vectors.text}")`);
+        }
+    });
+
+    await step('search with a NamedVector equals the brute force over the points holding it', async () => {
+        const query = points.get(7).vectors.dense;
+        const hits = await client.search(collection, { vector: { name: 'dense', vector: query }, limit: 6, params: exact });
+        checkHits(hits, ranking(points, 'dense', (v) => dot(query, v)).slice(0, 6), 'search dense');
+    });
+
+    await step('query with using (Euclid): distances ascending', async () => {
+        const query = [0.5, -1, 1.5, 0];
+        const result = await client.query(collection, { query, using: 'title', limit: 5, params: exact, with_vector: ['title'] });
+        checkHits(result.points, ranking(points, 'title', (v) => euclid(query, v), true).slice(0, 5), 'query using title');
+        result.points.forEach((h) => checkVector(h.vector.title, points.get(h.id).vectors.title, `query hit ${h.id} title`));
+    });
+
+    await step('sparse query: exact dot product over the points sharing a dimension', async () => {
+        const query = { indices: [2, 5, 11, 17], values: [1, 0.5, 2, 0.25] };
+        const expected = sparseRanking(points, 'keywords', sparseMap(query));
+        const result = await client.query(collection, { query, using: 'keywords', limit: 100 });
+        checkUpToTies(result.points, expected, 100, 'sparse query');
+        const searched = await client.search(collection, { vector: { name: 'keywords', vector: query }, limit: 3 });
+        checkUpToTies(searched, expected, 3, 'search with a NamedSparseVector');
+    });
+
+    await step('qdrant/bm25 query: BM25 with IDF over the collection (both shards)', async () => {
+        const text = 'fox moon rain';
+        const expected = sparseRanking(points, 'text', bm25Query(text), bm25Document);
+        check(expected.length > 2, 'bm25 reference: too few matches to be a test', expected);
+        const result = await client.query(collection, { query: { text, model: 'qdrant/bm25' }, using: 'text', limit: 100 });
+        checkUpToTies(result.points, expected, 100, 'bm25 query');
+    });
+
+    const denseQuery = unitOf(prng(SEED + 8), DIM);
+    const keywordQuery = { indices: [1, 3, 8, 13, 21], values: [1, 1, 1, 1, 1] };
+    const prefetchLists = () => [
+        ranking(points, 'dense', (v) => dot(denseQuery, v)).slice(0, 10),
+        sparseRanking(points, 'keywords', sparseMap(keywordQuery)).slice(0, 10),
+    ];
+    const prefetch = [
+        { query: denseQuery, using: 'dense', limit: 10, params: exact },
+        { query: keywordQuery, using: 'keywords', limit: 10 },
+    ];
+
+    await step('prefetch (dense + sparse) fused by rrf equals Reciprocal Rank Fusion of the exact lists', async () => {
+        const result = await client.query(collection, { prefetch, query: { fusion: 'rrf' }, limit: 8, with_payload: true });
+        checkUpToTies(result.points, rrfReference(prefetchLists()), 8, 'rrf');
+        result.points.forEach((h) => checkEqual(h.payload, points.get(h.id).payload, `rrf hit ${h.id} payload`));
+        const weighted = await client.query(collection, { prefetch, query: { rrf: { k: 60, weights: [3, 1] } }, limit: 20 });
+        checkUpToTies(weighted.points, rrfReference(prefetchLists(), 60, [3, 1]), 20, 'rrf k=60 weights [3, 1]');
+    });
+
+    await step('prefetch fused by dbsf equals Distribution-Based Score Fusion of the exact lists', async () => {
+        const result = await client.query(collection, { prefetch, query: { fusion: 'dbsf' }, limit: 20 });
+        checkUpToTies(result.points, dbsfReference(prefetchLists()), 20, 'dbsf');
+    });
+
+    await step('hybrid with a qdrant/bm25 prefetch and a filter', async () => {
+        const filter = { must: [{ key: 'kind', match: { value: 'odd' } }] };
+        const odd = new Map([...points].filter(([, p]) => p.payload.kind === 'odd'));
+        const text = 'sea snow cat';
+        const lists = [
+            ranking(odd, 'dense', (v) => dot(denseQuery, v)).slice(0, 5),
+            sparseRanking(odd, 'text', bm25Query(text), bm25Document).slice(0, 5),
+        ];
+        const result = await client.query(collection, {
+            prefetch: [
+                { query: denseQuery, using: 'dense', limit: 5, params: exact },
+                { query: { text, model: 'qdrant/bm25' }, using: 'text', limit: 5 },
+            ],
+            query: { fusion: 'rrf' }, filter, limit: 10,
+        });
+        checkUpToTies(result.points, rrfReference(lists), 10, 'hybrid rrf with filter');
+    });
+
+    await step('query {nearest, mmr} equals Maximal Marginal Relevance over the exact candidates', async () => {
+        const candidates = ranking(points, 'dense', (v) => dot(denseQuery, v)).slice(0, 12);
+        const expected = mmrReference(denseQuery, candidates, (c) => points.get(c.id).vectors.dense, 0.6, 5);
+        const result = await client.query(collection, {
+            query: { nearest: denseQuery, mmr: { diversity: 0.6, candidates_limit: 12 } }, using: 'dense', limit: 5, params: exact,
+        });
+        checkHits(result.points, expected, 'mmr');
+    });
+
+    await step('updateVectors sets some vectors and keeps the others and the payload', async () => {
+        const random = prng(SEED + 9);
+        const updates = [
+            { id: 3, vector: { title: denseVector(random, 4) } }, // 3 had no title
+            { id: 8, vector: { dense: unitOf(random, DIM), keywords: { indices: [1, 3], values: [2, 2] } } },
+            { id: 14, vector: { text: { text: 'fox fox fox', model: 'qdrant/bm25' } } },
+        ];
+        checkCompleted(await client.updateVectors(collection, { wait: true, points: updates }), 'updateVectors');
+        Object.assign(points.get(3).vectors, { title: updates[0].vector.title });
+        Object.assign(points.get(8).vectors, { dense: updates[1].vector.dense, keywords: updates[1].vector.keywords });
+        points.get(14).vectors.text = 'fox fox fox';
+        const records = await client.retrieve(collection, { ids: [3, 8, 14], with_vector: true, with_payload: true });
+        for (const r of records) {
+            const p = points.get(r.id);
+            checkEqual(Object.keys(r.vector).sort(), Object.keys(p.vectors).sort(), `vector names of ${r.id} after updateVectors`);
+            checkEqual(r.payload, p.payload, `payload of ${r.id} after updateVectors`);
+            ['dense', 'title'].filter((n) => p.vectors[n]).forEach((n) => checkVector(r.vector[n], p.vectors[n], `${r.id} ${n}`));
+            if (p.vectors.keywords) {
+                checkSparse(r.vector.keywords, sparseMap(p.vectors.keywords), `${r.id} keywords`);
+            }
+            if (p.vectors.text) {
+                checkSparse(r.vector.text, bm25Document(p.vectors.text), `${r.id} text`);
+            }
+        }
+        const result = await client.query(collection, { prefetch, query: { fusion: 'rrf' }, limit: 8 });
+        checkUpToTies(result.points, rrfReference(prefetchLists()), 8, 'rrf after updateVectors');
+    });
+
+    await step('deleteVectors removes the named vectors only; searches no longer see them', async () => {
+        checkCompleted(await client.deleteVectors(collection, { wait: true, points: [1, 2, 8], vector: ['keywords', 'title'] }),
+            'deleteVectors');
+        [1, 2, 8].forEach((id) => {
+            delete points.get(id).vectors.keywords;
+            delete points.get(id).vectors.title;
+        });
+        const records = await client.retrieve(collection, { ids: [1, 2, 8], with_vector: true });
+        records.forEach((r) => checkEqual(Object.keys(r.vector).sort(), Object.keys(points.get(r.id).vectors).sort(),
+            `vector names of ${r.id} after deleteVectors`));
+        const result = await client.query(collection, { query: keywordQuery, using: 'keywords', limit: 100 });
+        checkUpToTies(result.points, sparseRanking(points, 'keywords', sparseMap(keywordQuery)), 100,
+            'sparse query after deleteVectors');
+    });
+
+    await step('batchUpdate with update_vectors and delete_vectors, in order', async () => {
+        const title = denseVector(prng(SEED + 10), 4);
+        const results = await client.batchUpdate(collection, {
+            operations: [
+                { update_vectors: { points: [{ id: 9, vector: { title } }] } },
+                { delete_vectors: { points: [10], vector: ['dense'] } },
+                { set_payload: { payload: { touched: true }, points: [9, 10] } },
+            ],
+        });
+        check(Array.isArray(results) && results.length === 3, 'batchUpdate: expected 3 results', results);
+        results.forEach((r, i) => checkCompleted(r, `batchUpdate result ${i}`));
+        points.get(9).vectors.title = title;
+        delete points.get(10).vectors.dense;
+        const hits = await client.query(collection, { query: points.get(9).vectors.title, using: 'title', limit: 3, params: exact });
+        checkHits(hits.points, ranking(points, 'title', (v) => euclid(title, v), true).slice(0, 3), 'query title after batchUpdate');
+        const dense = await client.search(collection, { vector: { name: 'dense', vector: denseQuery }, limit: 50, params: exact });
+        checkHits(dense, ranking(points, 'dense', (v) => dot(denseQuery, v)).slice(0, 50), 'dense search after batchUpdate');
+    });
+
+    await step('searchPointGroups with a NamedVector and recommendPointGroups with using group the exact ranking', async () => {
+        const ranked = ranking(points, 'dense', (v) => dot(denseQuery, v)).map((h) => ({ ...h, payload: points.get(h.id).payload }));
+        const result = await client.searchPointGroups(collection, {
+            vector: { name: 'dense', vector: denseQuery }, group_by: 'kind', group_size: 3, limit: 2, params: exact,
+        });
+        checkGroups(result, expectedGroups(ranked, (p) => [p.kind], 3, 2), 'searchPointGroups dense');
+        const example = points.get(11).vectors.dense;
+        const recommended = ranking(points, 'dense', (v) => dot(example, v)).filter((h) => h.id !== 11)
+            .map((h) => ({ ...h, payload: points.get(h.id).payload }));
+        const byRecommend = await client.recommendPointGroups(collection, {
+            positive: [11], using: 'dense', group_by: 'kind', group_size: 2, limit: 2, params: exact,
+        });
+        checkGroups(byRecommend, expectedGroups(recommended, (p) => [p.kind], 2, 2), 'recommendPointGroups using dense');
+    });
+
+    await step('deleteCollection (named)', async () => {
+        checkEqual(await client.deleteCollection(collection), true, 'deleteCollection result');
+    });
 }
 
 function describe(error) {
@@ -545,6 +1008,7 @@ async function main() {
     } catch (e) {
         console.error(describe(e));
         await client.deleteCollection(collection).catch(() => undefined);
+        await client.deleteCollection(`${collection}_named`).catch(() => undefined);
         console.error('FAIL');
         process.exit(1);
     }

@@ -12,7 +12,9 @@ public final class BenchMain {
             "ann", "io.vjvector.bench.ann.AnnBenchmark",
             "wal", "io.vjvector.bench.storage.WalBenchmark",
             "write", "io.vjvector.bench.write.WriteThroughputBenchmark",
-            "restart", "io.vjvector.bench.restart.RestartBenchmark");
+            "restart", "io.vjvector.bench.restart.RestartBenchmark",
+            "sparse", "io.vjvector.bench.sparse.SparseBenchmark",
+            "hybrid", "io.vjvector.bench.sparse.HybridBenchmark");
 
     private BenchMain() {
     }

@@ -550,16 +550,18 @@ public final class ShardedCollection {
 
     /** Qdrant's search groups for a search (see {@link GroupedSearch}); lookups are the caller's. */
     public List<PointGroup> searchGroups(SearchRequest request, GroupRequest groups) {
-        VectorValidator.check(request.vector(), params.vectorSize(), "vector");
-        return GroupedSearch.run(request.options(), groups,
-                options -> fanOutSearch(new SearchRequest(request.vector(), options), Set.of()));
+        VectorValidator.checkQuery(request.using(), request.query(), VectorFields.of(params));
+        SearchRequest weighted = withIdf(request);
+        return GroupedSearch.run(request.options(), groups, options -> fanOutSearch(
+                new SearchRequest(weighted.using(), weighted.query(), options), Set.of()));
     }
 
     /** Qdrant's recommend groups: {@link #recommend}'s query, grouped as {@link #searchGroups}. */
     public List<PointGroup> recommendGroups(RecommendRequest r, GroupRequest groups) {
         RecommendQuery query = recommendQuery(r);
         return GroupedSearch.run(r.options(), groups,
-                options -> fanOutSearch(new SearchRequest(query.vector(), options), query.excluded()));
+                options -> fanOutSearch(new SearchRequest(r.using(), new VectorValue.Dense(query.vector()), options),
+                        query.excluded()));
     }
 
     /**

@@ -347,6 +347,10 @@ class BadInputTest {
                 Case.of("batch with a bad vector", "POST", C + "/points/batch",
                         "{\"operations\": [{\"upsert\": {\"points\": [{\"id\": 5, \"vector\": [1]}]}}]}", 400,
                         "operations[0].upsert.points[0].vector", ""),
+                Case.of("batch update_vectors with a short vector", "POST", C + "/points/batch",
+                        "{\"operations\": [{\"delete\": {\"points\": [1]}},"
+                                + " {\"update_vectors\": {\"points\": [{\"id\": 2, \"vector\": [1]}]}}]}", 400,
+                        "operations[1].update_vectors.points[0].vector", "expected"),
                 Case.of("batch update_vectors of an unknown vector", "POST", C + "/points/batch",
                         "{\"operations\": [{\"update_vectors\": {\"points\": [{\"id\": 1, \"vector\": {\"nope\": [1]}}]}}]}",
                         400, "operations[0].update_vectors.points[0].vector.nope", "Not existing vector name error: nope"),

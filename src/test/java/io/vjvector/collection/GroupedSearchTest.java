@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.index.Distance;
+import io.vjvector.engine.index.VectorValue;
+import io.vjvector.engine.index.sparse.SparseVector;
 import io.vjvector.engine.point.PointId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -155,6 +157,54 @@ class GroupedSearchTest {
                 new GroupRequest("g", 3, 6, null));
         assertEquals(bruteForce(ranking, 3, 6), asMap(groups), "seed=" + seed);
         groups.forEach(g -> g.hits().forEach(h -> assertNotNull(h.payload())));
+    }
+
+    @Test
+    void groupsOfANamedOrSparseVectorEqualBruteForceGroupingOfThatVectorsRanking() {
+        long seed = Long.getLong("vjvector.groups.seed", System.nanoTime());
+        System.out.println("GroupedSearchTest seed=" + seed);
+        Random rnd = new Random(seed);
+        LocalCollectionService service = Collections.service();
+        VectorsConfig vectors = new VectorsConfig(true, Map.of(
+                "a", new VectorsConfig.DenseVector(DIM, Distance.COSINE, null, null, null, null, null),
+                "b", new VectorsConfig.DenseVector(3, Distance.EUCLID, null, null, null, null, null)),
+                Map.of("s", new VectorsConfig.SparseVector(true, null, null, null)));
+        service.create("n", new CollectionParams(DIM, Distance.COSINE, 3, 1, 1, 16, 100, 0, null, null, vectors));
+        List<PointStruct> named = new ArrayList<>();
+        for (PointStruct p : points(rnd)) {
+            named.add(new PointStruct(p.id(), Map.of("a", new VectorValue.Dense(Collections.vector(DIM, rnd)),
+                    "b", new VectorValue.Dense(Collections.vector(3, rnd)), "s", new VectorValue.Sparse(sparse(rnd))),
+                    p.payload()));
+        }
+        service.upsert("n", named);
+        Map<String, VectorValue> queries = Map.of("a", new VectorValue.Dense(Collections.vector(DIM, rnd)),
+                "b", new VectorValue.Dense(Collections.vector(3, rnd)), "s", new VectorValue.Sparse(sparse(rnd)));
+        SearchOptions all = new SearchOptions(null, POINTS, 0, null, null, true, WithPayload.ALL, false);
+        SearchOptions page = new SearchOptions(null, 5, 0, null, null, true, WithPayload.NONE, false);
+        GroupRequest group = new GroupRequest("g", 3, 5, null);
+        queries.forEach((using, query) -> {
+            List<ScoredPoint> ranking = service.search("n", new SearchRequest(using, query, all));
+            List<PointGroup> groups = service.searchGroups("n", new SearchRequest(using, query, page), group);
+            assertEquals(bruteForce(ranking, 3, 5), asMap(groups), "seed=" + seed + " using " + using);
+        });
+        List<PointId> positive = List.of(PointId.of(rnd.nextInt(POINTS)));
+        List<ScoredPoint> ranking = service.recommend("n",
+                new RecommendRequest(positive, List.of(), List.of(), List.of(), all, "b"));
+        List<PointGroup> groups = service.recommendGroups("n",
+                new RecommendRequest(positive, List.of(), List.of(), List.of(), page, "b"), group);
+        assertEquals(bruteForce(ranking, 3, 5), asMap(groups), "seed=" + seed + " recommend using b");
+    }
+
+    /** A sparse vector of 1 to 4 positive values over 12 dimensions. */
+    private static SparseVector sparse(Random rnd) {
+        int n = 1 + rnd.nextInt(4);
+        int[] indices = new int[n];
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) {
+            indices[i] = i * 3 + rnd.nextInt(3);
+            values[i] = 0.1f + rnd.nextFloat();
+        }
+        return SparseVector.of(indices, values);
     }
 
     @Test
