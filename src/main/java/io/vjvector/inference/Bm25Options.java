@@ -1,6 +1,8 @@
 package io.vjvector.inference;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vjvector.engine.text.TextLanguages;
+import io.vjvector.engine.text.TextProcessing;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -27,19 +29,7 @@ import java.util.Set;
 public record Bm25Options(String language, double k, double b, double avgLen, boolean lowercase,
                           boolean asciiFolding, Tokenizer tokenizer, String stemmerLanguage,
                           Set<String> stopwordLanguages, Set<String> customStopwords,
-                          Integer minTokenLen, Integer maxTokenLen) {
-
-    /** How text is split into tokens (Qdrant's {@code TokenizerType}). */
-    public enum Tokenizer {
-        /** Runs of alphanumeric characters (the default). */
-        WORD,
-        /** Runs of non-whitespace characters. */
-        WHITESPACE,
-        /** Words, indexed by their prefixes; queries use the longest allowed prefix. */
-        PREFIX,
-        /** Unicode word segmentation (see {@link TextTokenizer} for how it differs from Qdrant's). */
-        MULTILINGUAL
-    }
+                          Integer minTokenLen, Integer maxTokenLen) implements TextProcessing {
 
     public static final double DEFAULT_K = 1.2;
     public static final double DEFAULT_B = 0.75;
@@ -50,6 +40,16 @@ public record Bm25Options(String language, double k, double b, double avgLen, bo
     public Bm25Options {
         stopwordLanguages = Set.copyOf(stopwordLanguages);
         customStopwords = Set.copyOf(customStopwords);
+    }
+
+    @Override
+    public boolean lowercases() {
+        return lowercase;
+    }
+
+    @Override
+    public boolean foldsAscii() {
+        return asciiFolding;
     }
 
     /** The defaults: what {@code qdrant/bm25} does without options. */
@@ -107,14 +107,12 @@ public record Bm25Options(String language, double k, double b, double avgLen, bo
     }
 
     private static Tokenizer parseTokenizer(String name) {
-        return switch (name) {
-            case "word" -> Tokenizer.WORD;
-            case "whitespace" -> Tokenizer.WHITESPACE;
-            case "prefix" -> Tokenizer.PREFIX;
-            case "multilingual" -> Tokenizer.MULTILINGUAL;
-            default -> throw new IllegalArgumentException(
+        Tokenizer tokenizer = Tokenizer.fromQdrantName(name);
+        if (tokenizer == null) {
+            throw new IllegalArgumentException(
                     "option 'tokenizer' must be one of word, whitespace, prefix, multilingual, got '" + name + "'");
-        };
+        }
+        return tokenizer;
     }
 
     /** {@code "english"}, or {@code {"languages": [...], "custom": [...]}}. */

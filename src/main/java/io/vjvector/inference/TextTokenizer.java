@@ -1,12 +1,12 @@
 package io.vjvector.inference;
 
+import io.vjvector.engine.text.TextLanguages;
 import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.tartarus.snowball.SnowballStemmer;
 
 /**
@@ -151,14 +151,14 @@ final class TextTokenizer {
     private final class Processor {
 
         private final SnowballStemmer stemmer =
-                options.stemmerLanguage() == null ? null : SnowballStemmers.create(options.stemmerLanguage());
+                options.stemmerLanguage() == null ? null : TextLanguages.stemmer(options.stemmerLanguage());
 
         /** The processed token, or null when it is dropped. */
         String process(String token, boolean checkMaxLength) {
             if (token.isEmpty()) {
                 return null;
             }
-            String t = normalize(token);
+            String t = options.normalize(token);
             if (stopwords.contains(t)) {
                 return null;
             }
@@ -198,7 +198,7 @@ final class TextTokenizer {
          * longer word), cut to {@code max_token_len} code points.
          */
         String prefixQuery(String word) {
-            String t = stem(normalize(word));
+            String t = stem(options.normalize(word));
             int length = t.codePointCount(0, t.length());
             if (options.minTokenLen() != null && length < options.minTokenLen()) {
                 return null;
@@ -209,11 +209,6 @@ final class TextTokenizer {
             return t;
         }
 
-        private String normalize(String token) {
-            String t = options.asciiFolding() ? fold(token) : token;
-            return options.lowercase() ? t.toLowerCase(Locale.ROOT) : t;
-        }
-
         private String stem(String token) {
             if (stemmer == null) {
                 return token;
@@ -222,13 +217,5 @@ final class TextTokenizer {
             stemmer.stem();
             return stemmer.getCurrent();
         }
-    }
-
-    /** Lucene's ASCII folding (Qdrant's mapping is derived from the same table). */
-    private static String fold(String token) {
-        char[] in = token.toCharArray();
-        char[] out = new char[in.length * 4];
-        int length = ASCIIFoldingFilter.foldToASCII(in, 0, out, 0, in.length);
-        return new String(out, 0, length);
     }
 }

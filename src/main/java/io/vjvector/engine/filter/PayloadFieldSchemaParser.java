@@ -1,12 +1,15 @@
 package io.vjvector.engine.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vjvector.engine.text.TextLanguages;
+import io.vjvector.engine.text.TextProcessing.Tokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -23,6 +26,16 @@ final class PayloadFieldSchemaParser {
     static final int MAX_CUSTOM_STOPWORDS = 512;
     static final int MAX_STOPWORD_CHARS = 64;
     static final int MAX_TOKEN_LEN = 1 << 16;
+
+    /** Stopword lists of the index: Lucene's (see {@link TextLanguages}), by name only. */
+    private static final Set<String> STOPWORD_LANGUAGES = TextLanguages.luceneStopwordLanguages();
+    /**
+     * Stemmers of the index, by name only. Armenian, which Qdrant also stems, is left out: the
+     * index has never offered it (the README lists its languages), and this keeps what it accepts.
+     */
+    private static final Set<String> STEMMER_LANGUAGES = TextLanguages.stemmerLanguages().stream()
+            .filter(language -> !language.equals("armenian"))
+            .collect(Collectors.toCollection(TreeSet::new));
 
     private static final Set<String> FLAGS = Set.of("on_disk", "enable_hnsw");
     private static final Set<String> TEXT_MEMBERS = Set.of("tokenizer", "min_token_len", "max_token_len",
@@ -152,9 +165,9 @@ final class PayloadFieldSchemaParser {
     }
 
     private static String stopwordLanguage(JsonNode v, String path) {
-        if (!v.isTextual() || !TextLanguages.stopwordLanguages().contains(v.textValue())) {
+        if (!v.isTextual() || !STOPWORD_LANGUAGES.contains(v.textValue())) {
             throw new FilterException(path, "must be a language with a stopword list: "
-                    + String.join(", ", TextLanguages.stopwordLanguages()) + "; got " + v);
+                    + String.join(", ", STOPWORD_LANGUAGES) + "; got " + v);
         }
         return v.textValue();
     }
@@ -187,9 +200,9 @@ final class PayloadFieldSchemaParser {
             }
         }
         JsonNode language = v.get("language");
-        if (language == null || !language.isTextual() || !TextLanguages.stemmerLanguages().contains(language.textValue())) {
+        if (language == null || !language.isTextual() || !STEMMER_LANGUAGES.contains(language.textValue())) {
             throw new FilterException(path + ".language", "must be one of "
-                    + String.join(", ", TextLanguages.stemmerLanguages()) + "; got " + language);
+                    + String.join(", ", STEMMER_LANGUAGES) + "; got " + language);
         }
         return language.textValue();
     }

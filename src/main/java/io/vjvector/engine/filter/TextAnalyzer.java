@@ -1,17 +1,17 @@
 package io.vjvector.engine.filter;
 
+import io.vjvector.engine.text.TextLanguages;
+import io.vjvector.engine.text.TextProcessing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
-import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.core.WhitespaceTokenizer;
-import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.miscellaneous.LengthFilter;
 import org.apache.lucene.analysis.miscellaneous.TruncateTokenFilter;
 import org.apache.lucene.analysis.ngram.EdgeNGramTokenFilter;
@@ -41,7 +41,7 @@ public final class TextAnalyzer {
         this.params = params;
         this.stopwords = stopwordSet(params.stopwords());
         this.query = analyzer(false);
-        this.document = params.tokenizer() == io.vjvector.engine.filter.Tokenizer.PREFIX ? analyzer(true) : query;
+        this.document = params.tokenizer() == TextProcessing.Tokenizer.PREFIX ? analyzer(true) : query;
     }
 
     public TextIndexParams params() {
@@ -79,13 +79,7 @@ public final class TextAnalyzer {
             @Override
             protected TokenStreamComponents createComponents(String field) {
                 Tokenizer source = tokenizer();
-                TokenStream stream = source;
-                if (params.foldsAscii()) {
-                    stream = new ASCIIFoldingFilter(stream);
-                }
-                if (params.lowercases()) {
-                    stream = new LowerCaseFilter(stream);
-                }
+                TokenStream stream = TextProcessing.normalize(source, params);
                 if (stopwords != null) {
                     stream = new StopFilter(stream, stopwords);
                 }
@@ -100,7 +94,7 @@ public final class TextAnalyzer {
     private TokenStream bound(TokenStream stream, boolean prefixes) {
         int min = params.minTokenLen() == null ? 0 : params.minTokenLen();
         int max = params.maxTokenLen() == null ? Integer.MAX_VALUE : params.maxTokenLen();
-        if (params.tokenizer() != io.vjvector.engine.filter.Tokenizer.PREFIX) {
+        if (params.tokenizer() != TextProcessing.Tokenizer.PREFIX) {
             return new LengthFilter(stream, min, max);
         }
         if (prefixes) {
@@ -126,7 +120,7 @@ public final class TextAnalyzer {
         }
         CharArraySet set = new CharArraySet(64, true);
         for (String language : spec.languages()) {
-            set.addAll(TextLanguages.stopwords(language));
+            set.addAll(TextLanguages.luceneStopwords(language));
         }
         set.addAll(spec.custom());
         return set;

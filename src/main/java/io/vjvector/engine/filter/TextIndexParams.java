@@ -1,6 +1,7 @@
 package io.vjvector.engine.filter;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vjvector.engine.text.TextProcessing;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,8 +13,9 @@ import java.util.Objects;
  *
  * @param stemmer a Snowball language name such as {@code english}, or null
  */
-public record TextIndexParams(Tokenizer tokenizer, Integer minTokenLen, Integer maxTokenLen, Boolean lowercase,
-                              Boolean asciiFolding, Boolean phraseMatching, Stopwords stopwords, String stemmer) {
+public record TextIndexParams(TextProcessing.Tokenizer tokenizer, Integer minTokenLen, Integer maxTokenLen, Boolean lowercase,
+                              Boolean asciiFolding, Boolean phraseMatching, Stopwords stopwords, String stemmer)
+        implements TextProcessing {
 
     /** The defaults: word tokenizer, everything else unset. */
     public static final TextIndexParams DEFAULT = new TextIndexParams(Tokenizer.WORD, null, null, null, null, null, null, null);
@@ -38,11 +40,13 @@ public record TextIndexParams(Tokenizer tokenizer, Integer minTokenLen, Integer 
         }
     }
 
-    boolean lowercases() {
+    @Override
+    public boolean lowercases() {
         return lowercase == null || lowercase;
     }
 
-    boolean foldsAscii() {
+    @Override
+    public boolean foldsAscii() {
         return asciiFolding != null && asciiFolding;
     }
 
