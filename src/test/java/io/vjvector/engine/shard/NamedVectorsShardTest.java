@@ -164,6 +164,47 @@ class NamedVectorsShardTest {
         assertEquals(6, shard.count(noVector));
     }
 
+    /** Each named dense field's own HNSW graph against its exact answer: recall@10 at least 0.95. */
+    @Test
+    void eachNamedGraphReachesTheRecallBarAgainstExact() {
+        Random rnd = new Random(SEED + 6);
+        Map<String, VectorFieldSpec> graphs = new LinkedHashMap<>();
+        graphs.put("a", new VectorFieldSpec.Dense(new IndexConfig(24, Distance.COSINE, 16, 100, false), null));
+        graphs.put("b", new VectorFieldSpec.Dense(new IndexConfig(16, Distance.EUCLID, 16, 100, false), null));
+        Shard shard = new ShardSpec(graphs, KERNELS, new SearchDefaults(0, 64, 16), new AtomicLong(1)::getAndIncrement)
+                .create(OperationLog.none());
+        List<PointWrite> points = new ArrayList<>();
+        for (int i = 0; i < 4000; i++) {
+            Map<String, VectorValue> v = new HashMap<>();
+            v.put("a", new VectorValue.Dense(random(rnd, 24)));
+            if (i % 4 != 0) {
+                v.put("b", new VectorValue.Dense(random(rnd, 16)));
+            }
+            points.add(new PointWrite(PointId.of(i), v, null));
+        }
+        shard.upsert(points);
+        for (String field : List.of("a", "b")) {
+            int dim = field.equals("a") ? 24 : 16;
+            int found = 0;
+            int wanted = 0;
+            for (int q = 0; q < 50; q++) {
+                float[] query = random(rnd, dim);
+                List<PointId> exact = shard.search(new ShardSearch(field, new VectorValue.Dense(query), 10, null, null,
+                        true, null, false, VectorSelection.NONE)).stream().map(h -> h.point().id()).toList();
+                java.util.Set<PointId> graph = new java.util.HashSet<>();
+                shard.search(new ShardSearch(field, new VectorValue.Dense(query), 10, null, 64, false, null, false,
+                        VectorSelection.NONE)).forEach(h -> graph.add(h.point().id()));
+                for (PointId id : exact) {
+                    found += graph.contains(id) ? 1 : 0;
+                }
+                wanted += exact.size();
+            }
+            double recall = (double) found / wanted;
+            System.out.println("named field " + field + " recall@10 = " + recall);
+            assertTrue(recall >= 0.95, field + " recall@10 " + recall + " below 0.95");
+        }
+    }
+
     @Test
     void float16FieldStoresHalfPrecision() {
         Shard shard = spec().create(OperationLog.none());
