@@ -505,6 +505,7 @@ async function run(client, collection, log) {
     });
 
     await runNamed(client, `${collection}_named`, step);
+    await runMultivector(client, `${collection}_multi`, step);
     return steps;
 }
 
@@ -969,6 +970,52 @@ async function runNamed(client, collection, step) {
     });
 }
 
+/** MaxSim: for each query row, the best dot product with any of the point's rows, summed. */
+function maxSim(query, rows) {
+    return query.reduce((sum, q) => sum + Math.max(...rows.map((r) => r.reduce((d, x, i) => d + x * q[i], 0))), 0);
+}
+
+/** A multivector (late interaction) collection: matrices stored, returned and searched by MaxSim. */
+async function runMultivector(client, collection, step) {
+    const matrices = new Map();
+    for (let id = 1; id <= 30; id++) {
+        const rows = [];
+        for (let r = 0; r < 1 + (id % 3); r++) {
+            rows.push([Math.sin(id * 1.3 + r), Math.cos(id * 0.7 - r), Math.sin(id * 0.31 * (r + 1))]);
+        }
+        matrices.set(id, rows);
+    }
+    await step('createCollection with a multivector (max_sim)', async () => {
+        checkEqual(await client.createCollection(collection, {
+            vectors: { colbert: { size: 3, distance: 'Dot', multivector_config: { comparator: 'max_sim' } } },
+            shard_number: 2,
+        }), true, 'createCollection result');
+        const info = await client.getCollection(collection);
+        checkEqual(info.config.params.vectors.colbert.multivector_config, { comparator: 'max_sim' }, 'multivector_config');
+    });
+    await step('upsert matrices; retrieve returns them', async () => {
+        await client.upsert(collection, {
+            wait: true,
+            points: [...matrices].map(([id, rows]) => ({ id, vector: { colbert: rows } })),
+        });
+        const [p] = await client.retrieve(collection, { ids: [7], with_vector: true });
+        checkEqual(p.vector.colbert.length, matrices.get(7).length, 'rows of point 7');
+        p.vector.colbert.forEach((row, i) => row.forEach((x, j) =>
+            check(Math.abs(x - matrices.get(7)[i][j]) < 1e-6, `point 7 row ${i} component ${j}`, row)));
+    });
+    await step('query with a matrix ranks by MaxSim, exactly as brute force', async () => {
+        const q = [[1, 0, 0], [0, 0.5, 0.5]];
+        const expected = [...matrices].map(([id, rows]) => ({ id, score: maxSim(q, rows) }))
+            .sort((a, b) => b.score - a.score || a.id - b.id).slice(0, 5);
+        const result = await client.query(collection, { query: q, using: 'colbert', limit: 5, params: { exact: true } });
+        checkEqual(result.points.map((p) => p.id), expected.map((e) => e.id), 'MaxSim ranking');
+        result.points.forEach((p, i) => check(Math.abs(p.score - expected[i].score) < 1e-4, `score of ${p.id}`, p.score));
+    });
+    await step('deleteCollection (multivector)', async () => {
+        checkEqual(await client.deleteCollection(collection), true, 'deleteCollection result');
+    });
+}
+
 function describe(error) {
     const lines = [`not ok - ${error.step || 'setup'}: ${error.message}`];
     if (error instanceof Mismatch) {
@@ -1009,6 +1056,7 @@ async function main() {
         console.error(describe(e));
         await client.deleteCollection(collection).catch(() => undefined);
         await client.deleteCollection(`${collection}_named`).catch(() => undefined);
+        await client.deleteCollection(`${collection}_multi`).catch(() => undefined);
         console.error('FAIL');
         process.exit(1);
     }
