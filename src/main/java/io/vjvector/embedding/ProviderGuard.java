@@ -62,7 +62,14 @@ public final class ProviderGuard {
         }
     }
 
-    private VJVectorException failure(Exception e) {
+    /**
+     * The status a failure outside {@link #call} (a streamed answer, whose tokens arrive on
+     * another thread) stands for, classified as {@link #call} classifies its own.
+     */
+    public VJVectorException failure(Throwable e) {
+        if (e instanceof VJVectorException v) {
+            return v;
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof HttpTimeoutException || t instanceof SocketTimeoutException
                     || t instanceof dev.langchain4j.exception.TimeoutException) {
@@ -77,7 +84,7 @@ public final class ProviderGuard {
     }
 
     /** The provider's own message, cut so an HTML error page does not fill the answer. */
-    private static String brief(Exception e) {
+    private static String brief(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return m.length() > 300 ? m.substring(0, 300) + "..." : m;
     }
