@@ -37,6 +37,7 @@ public class AccessGate {
     private final SecurityConfig config;
     private final AuthMode mode;
     private final StaticApiKeys staticKeys;
+    private final ApiKeyStore managedKeys;
     private final QdrantJwt qdrantJwt;
     private final RateLimiter rateLimiter;
     private final Instance<TenantIdentityProvider> oidcProvider;
@@ -46,10 +47,11 @@ public class AccessGate {
     private RejectionMetrics metrics;
 
     public AccessGate(SecurityConfig config, RateLimitConfig rateLimits, MeterRegistry registry,
-                      Instance<TenantIdentityProvider> oidcProvider) {
+                      Instance<TenantIdentityProvider> oidcProvider, ApiKeyStore managedKeys) {
         this.config = config;
         this.mode = config.authMode();
         this.staticKeys = new StaticApiKeys(config.apiKey(), config.readOnlyApiKey());
+        this.managedKeys = managedKeys;
         this.qdrantJwt = config.jwtRbac() ? config.apiKey().filter(k -> !k.isEmpty())
                 .map(k -> new QdrantJwt(k, Clock.systemUTC())).orElse(null) : null;
         this.rateLimiter = new RateLimiter(rateLimits, System::nanoTime);
@@ -135,6 +137,9 @@ public class AccessGate {
             Caller caller = staticKeys.match(credential, bearer).orElse(null);
             if (caller != null) {
                 return Authentication.of(caller);
+            }
+            if (ApiKeyStore.isManagedKey(credential)) {
+                return managedKeys.authenticate(credential, bearer);
             }
             if (qdrantJwt != null && QdrantJwt.isHs256(credential)) {
                 return qdrantJwt.verify(credential, bearer);

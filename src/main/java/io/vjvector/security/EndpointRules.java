@@ -86,7 +86,11 @@ public final class EndpointRules {
             rule("POST", "/collections/{collection_name}/documents", Permission.WRITE),
             rule("DELETE", "/collections/{collection_name}/documents/{document_id}", Permission.WRITE),
             rule("PUT", "/collections/{collection_name}/vectors/{vector_name}", Permission.MANAGE),
-            rule("DELETE", "/collections/{collection_name}/vectors/{vector_name}", Permission.MANAGE));
+            rule("DELETE", "/collections/{collection_name}/vectors/{vector_name}", Permission.MANAGE),
+            // Managed API keys: creating one hands out access, listing shows who has it.
+            rule("POST", "/auth/api-keys", Permission.MANAGE),
+            rule("GET", "/auth/api-keys", Permission.MANAGE),
+            rule("DELETE", "/auth/api-keys/{id}", Permission.MANAGE));
 
     private EndpointRules() {
     }
