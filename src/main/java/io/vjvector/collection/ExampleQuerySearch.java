@@ -31,7 +31,8 @@ import java.util.Set;
  * (negatives only: its best points are far from every example, where no nearest search leads),
  * every matching point is a candidate — a scan, exact by construction. Otherwise the candidates
  * are the {@code max(MIN_CANDIDATES, CANDIDATE_FACTOR × (offset + limit))} nearest points of each
- * seed (see {@link ExampleQuery#seeds}). For {@code best_score} this finds the exact answer
+ * seed (see {@link ExampleQuery#seeds}), widened round by round until the best page settles (see
+ * {@link #searchAround}). For {@code best_score} this finds the exact answer
  * whenever the nearest searches are exact and fewer than {@code (CANDIDATE_FACTOR − 1) ×
  * (offset + limit)} of the points nearest a positive are won by a negative; for the other kinds
  * it is a heuristic whose recall the tests measure against brute force
@@ -46,6 +47,8 @@ public final class ExampleQuerySearch {
     static final long SCAN_LIMIT = 2_000;
     static final int CANDIDATE_FACTOR = 4;
     static final int MIN_CANDIDATES = 64;
+    /** Widening rounds of a search around the seeds before the rest is scanned. */
+    static final int MAX_ROUNDS = 4;
     private static final int SCAN_PAGE = 512;
 
     private ExampleQuerySearch() {
@@ -77,11 +80,12 @@ public final class ExampleQuerySearch {
                 options.filter() == null ? List.of() : List.of(new Condition.Sub(options.filter())), List.of(),
                 List.of(new Condition.HasId(excluded)), null);
         Scorer scorer = new Scorer(prepared, distance, kernels, using, wanted, options.scoreThreshold());
-        boolean scan = options.exact() || prepared.seeds().isEmpty() || service.count(collection, filter) <= SCAN_LIMIT;
+        long matching = service.count(collection, filter);
+        boolean scan = options.exact() || prepared.seeds().isEmpty() || matching <= SCAN_LIMIT;
         if (scan) {
-            scanAll(service, collection, filter, using, scorer);
+            scanAll(service, collection, filter, using, scorer, new HashSet<>());
         } else {
-            searchAround(service, collection, filter, using, prepared.seeds(), options, wanted, scorer);
+            searchAround(service, collection, filter, using, prepared.seeds(), options, wanted, matching, scorer);
         }
         List<Hit> page = scorer.best();
         if (page.size() <= options.offset()) {
@@ -90,14 +94,17 @@ public final class ExampleQuerySearch {
         return fetch(service, collection, using, examples.get(0), page.subList(options.offset(), page.size()), options);
     }
 
+    /** Offers every matching point not in {@code seen} to {@code scorer}. */
     private static void scanAll(CollectionService service, String collection, Filter filter, String using,
-                                Scorer scorer) {
+                                Scorer scorer, Set<PointId> seen) {
         PointId from = null;
         while (true) {
             ScrollResult page = service.scroll(collection, new ScrollRequest(filter, SCAN_PAGE, from, WithPayload.NONE,
                     VectorSelection.names(Set.of(using))));
             for (PointRecord p : page.points()) {
-                scorer.offer(p.id(), NamedVectors.dense(p.vectors(), using));
+                if (seen.add(p.id())) {
+                    scorer.offer(p.id(), NamedVectors.dense(p.vectors(), using));
+                }
             }
             if (page.nextPageOffset() == null) {
                 return;
@@ -106,19 +113,38 @@ public final class ExampleQuerySearch {
         }
     }
 
+    /**
+     * Candidates around the seeds, widened until they settle: each round searches twice as many
+     * neighbours of every seed, and the search stops when a round leaves the best page unchanged.
+     * A page that has not settled after {@link #MAX_ROUNDS} rounds, or rounds that would ask for
+     * as many points as match, end in a scan of the rest. (The best points of a discover or
+     * sum_scores query can lie away from every seed; on 3,000 uniform random points a fixed
+     * neighbourhood found 6 of the top 10 for some seeds.)
+     */
     private static void searchAround(CollectionService service, String collection, Filter filter, String using,
-                                     List<float[]> seeds, SearchOptions options, int wanted, Scorer scorer) {
-        int k = (int) Math.min(Integer.MAX_VALUE, Math.max(MIN_CANDIDATES, (long) CANDIDATE_FACTOR * wanted));
-        SearchOptions around = new SearchOptions(filter, k, 0, null, options.hnswEf(), false, WithPayload.NONE,
-                VectorSelection.names(Set.of(using)));
+                                     List<float[]> seeds, SearchOptions options, int wanted, long matching,
+                                     Scorer scorer) {
+        long k = Math.max(MIN_CANDIDATES, (long) CANDIDATE_FACTOR * wanted);
         Set<PointId> seen = new HashSet<>();
-        for (float[] seed : seeds) {
-            for (ScoredPoint p : service.search(collection, new SearchRequest(using, new VectorValue.Dense(seed), around))) {
-                if (seen.add(p.id())) {
-                    scorer.offer(p.id(), NamedVectors.dense(p.vectors(), using));
+        List<PointId> previous = null;
+        for (int round = 0; round < MAX_ROUNDS && k * seeds.size() < matching; round++, k *= 2) {
+            SearchOptions around = new SearchOptions(filter, (int) Math.min(Integer.MAX_VALUE, k), 0, null,
+                    options.hnswEf(), false, WithPayload.NONE, VectorSelection.names(Set.of(using)));
+            for (float[] seed : seeds) {
+                for (ScoredPoint p : service.search(collection, new SearchRequest(using, new VectorValue.Dense(seed),
+                        around))) {
+                    if (seen.add(p.id())) {
+                        scorer.offer(p.id(), NamedVectors.dense(p.vectors(), using));
+                    }
                 }
             }
+            List<PointId> page = scorer.best().stream().map(Hit::id).toList();
+            if (page.equals(previous)) {
+                return;
+            }
+            previous = page;
         }
+        scanAll(service, collection, filter, using, scorer, seen);
     }
 
     /**
