@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.vjvector.collection.query.Formula;
 import io.vjvector.engine.filter.DatetimeValues;
 import io.vjvector.engine.filter.Filter;
+import io.vjvector.engine.filter.VectorPresenceBinder;
 import io.vjvector.engine.payload.JsonPath;
 import io.vjvector.engine.payload.JsonPathException;
 import io.vjvector.error.VJVectorException;
@@ -160,6 +161,11 @@ public class FormulaReader {
         var wrapper = JsonNodeFactory.instance.objectNode();
         wrapper.putArray("must").add(node);
         Filter filter = filters.read(wrapper, path);
+        if (VectorPresenceBinder.mentionsVectors(filter)) {
+            // A formula's conditions are judged on the prefetched points' payloads, away from the
+            // shards that know which vectors a point has.
+            throw VJVectorException.badRequest(path, "has_vector is not supported in a formula condition");
+        }
         return new Formula.Condition(filter);
     }
 

@@ -16,10 +16,15 @@ public final class VectorPresenceBinder {
 
     /** {@code filter} with every {@link Condition.HasVector} answered by {@code has}; itself when it has none. */
     public static Filter bind(Filter filter, BiPredicate<PointId, String> has) {
-        if (filter == null || !contains(filter)) {
+        if (!mentionsVectors(filter)) {
             return filter;
         }
         return rewrite(filter, has);
+    }
+
+    /** Whether {@code filter} has a {@code has_vector} condition, which only a shard can answer. */
+    public static boolean mentionsVectors(Filter filter) {
+        return filter != null && contains(filter);
     }
 
     private static boolean contains(Filter filter) {
