@@ -3,17 +3,17 @@ package io.vjvector.collection;
 import io.vjvector.engine.filter.Condition;
 import io.vjvector.engine.filter.FacetHit;
 import io.vjvector.engine.filter.Filter;
+import io.vjvector.engine.filter.PayloadFieldSchema;
 import io.vjvector.engine.filter.PayloadSchemaType;
 import io.vjvector.engine.index.Distance;
 import io.vjvector.engine.index.VectorValue;
 import io.vjvector.engine.index.sparse.SparseIndex;
 import io.vjvector.engine.index.sparse.SparseVector;
-import io.vjvector.engine.filter.PayloadFieldSchema;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.engine.shard.PayloadUpdate;
+import io.vjvector.engine.shard.PointSample;
 import io.vjvector.engine.shard.VectorFieldSpec;
 import io.vjvector.engine.shard.VectorSelection;
-import io.vjvector.engine.shard.PointSample;
 import io.vjvector.engine.shard.VectorValidator;
 import io.vjvector.error.VJVectorException;
 import java.util.ArrayList;
@@ -56,6 +56,8 @@ public final class ShardedCollection {
      */
     private final ReadWriteLock writeGate = new ReentrantReadWriteLock();
     private volatile CollectionParams params;
+    /** The shards' vector fields for {@link #params}, derived once per change: writes and searches validate against them. */
+    private volatile Map<String, VectorFieldSpec> fields;
 
     /**
      * @param fanOut runs the per-shard parts of a read: a direct executor ({@code Runnable::run})
@@ -73,10 +75,15 @@ public final class ShardedCollection {
             }
         }
         this.name = name;
-        this.params = params;
+        setParams(params);
         this.shards = List.copyOf(shards);
         this.router = new ShardRouter(shards.size());
         this.fanOut = fanOut;
+    }
+
+    private void setParams(CollectionParams next) {
+        fields = VectorFields.of(next);
+        params = next;
     }
 
     public String name() {
@@ -134,7 +141,7 @@ public final class ShardedCollection {
         for (ShardHandle shard : shards) {
             shard.addVectorField(vectorName, spec);
         }
-        params = next;
+        setParams(next);
     }
 
     /**
@@ -144,7 +151,7 @@ public final class ShardedCollection {
      * @param next the settings without the field
      */
     public synchronized void dropVectorField(String vectorName, CollectionParams next) {
-        params = next;
+        setParams(next);
         writeGate.writeLock().lock();
         try {
             for (ShardHandle shard : shards) {
@@ -173,7 +180,7 @@ public final class ShardedCollection {
         for (ShardHandle shard : shards) {
             shard.configure(next);
         }
-        params = next;
+        setParams(next);
     }
 
     private StrictModeConfig strictMode() {
@@ -204,7 +211,7 @@ public final class ShardedCollection {
     public UpdateResult upsert(List<PointStruct> points, Filter updateFilter) {
         StrictModeChecks.upsert(strictMode(), points.size(), () -> countPoints(null),
                 () -> info().storedVectorsCount() * params.vectorSize() * Float.BYTES);
-        Map<String, VectorFieldSpec> fields = VectorFields.of(params);
+        Map<String, VectorFieldSpec> fields = this.fields;
         for (int i = 0; i < points.size(); i++) {
             VectorValidator.check(points.get(i).vectors(), fields, "points[" + i + "].vector");
         }
@@ -247,7 +254,7 @@ public final class ShardedCollection {
      *                           does not fit its field (nothing is changed then)
      */
     public UpdateResult updateVectors(List<PointVectors> points) {
-        Map<String, VectorFieldSpec> fields = VectorFields.of(params);
+        Map<String, VectorFieldSpec> fields = this.fields;
         List<PointId> ids = new ArrayList<>(points.size());
         for (int i = 0; i < points.size(); i++) {
             VectorValidator.check(points.get(i).vectors(), fields, "points[" + i + "].vector");
@@ -373,7 +380,7 @@ public final class ShardedCollection {
 
     public List<ScoredPoint> search(SearchRequest request) {
         StrictModeChecks.search(strictMode(), request.options(), this::indexedFields);
-        VectorValidator.checkQuery(request.using(), request.query(), VectorFields.of(params));
+        VectorValidator.checkQuery(request.using(), request.query(), fields);
         return fanOutSearch(withIdf(request), Set.of());
     }
 
@@ -550,7 +557,7 @@ public final class ShardedCollection {
 
     /** Qdrant's search groups for a search (see {@link GroupedSearch}); lookups are the caller's. */
     public List<PointGroup> searchGroups(SearchRequest request, GroupRequest groups) {
-        VectorValidator.checkQuery(request.using(), request.query(), VectorFields.of(params));
+        VectorValidator.checkQuery(request.using(), request.query(), fields);
         SearchRequest weighted = withIdf(request);
         return GroupedSearch.run(request.options(), groups, options -> fanOutSearch(
                 new SearchRequest(weighted.using(), weighted.query(), options), Set.of()));

@@ -175,9 +175,9 @@ public final class Shard {
 
     /** Validates every vector, then keeps the last occurrence of each id (in first-seen order). */
     private List<PointWrite> checkedUnique(List<PointWrite> points) {
-        ShardVectors vectors = state.vectors;
+        Map<String, VectorFieldSpec> specs = state.vectors.specs();
         for (PointWrite p : points) {
-            VectorValidator.check(p.vectors(), vectors.specs(), "vector");
+            VectorValidator.check(p.vectors(), specs, "vector");
         }
         Map<PointId, PointWrite> unique = new LinkedHashMap<>();
         for (PointWrite p : points) {
@@ -194,9 +194,10 @@ public final class Shard {
      *                           does not fit its field; nothing is changed then
      */
     public long updateVectors(List<VectorsUpdate> points) {
+        Map<String, VectorFieldSpec> specs = state.vectors.specs();
         Map<PointId, VectorsUpdate> unique = new LinkedHashMap<>();
         for (VectorsUpdate p : points) {
-            VectorValidator.check(p.vectors(), state.vectors.specs(), "vector");
+            VectorValidator.check(p.vectors(), specs, "vector");
             unique.merge(p.id(), p, (a, b) -> {
                 Map<String, io.vjvector.engine.index.VectorValue> merged = new LinkedHashMap<>(a.vectors());
                 merged.putAll(b.vectors());

@@ -17,12 +17,14 @@ final class ShardVectors {
 
     /** Replaced whole when a field is added or dropped (under the shard's write lock); read once per use. */
     private volatile Map<String, VectorField> fields;
+    /** The fields' specs, kept with {@link #fields}: every write and search validates against them. */
+    private volatile Map<String, VectorFieldSpec> specs;
     /** For fields added later; null for a shard built around a given index (tests). */
     private final VectorKernels kernels;
 
     ShardVectors(Map<String, VectorField> fields, VectorKernels kernels) {
-        this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         this.kernels = kernels;
+        publish(new LinkedHashMap<>(fields));
     }
 
     /** Empty fields for {@code specs}. */
@@ -50,19 +52,22 @@ final class ShardVectors {
         }
         Map<String, VectorField> next = new LinkedHashMap<>(current);
         next.put(name, field);
-        fields = Collections.unmodifiableMap(next);
+        publish(next);
     }
 
     /** Drops field {@code name} and its vectors, if it exists. Call under the shard's write lock. */
     void dropField(String name) {
         Map<String, VectorField> next = new LinkedHashMap<>(fields);
         if (next.remove(name) != null) {
-            fields = Collections.unmodifiableMap(next);
+            publish(next);
         }
     }
 
-    VectorKernels kernels() {
-        return kernels;
+    private void publish(Map<String, VectorField> next) {
+        Map<String, VectorFieldSpec> nextSpecs = new LinkedHashMap<>();
+        next.forEach((name, field) -> nextSpecs.put(name, field.spec()));
+        specs = Collections.unmodifiableMap(nextSpecs);
+        fields = Collections.unmodifiableMap(next);
     }
 
     static VectorField createField(VectorFieldSpec spec, VectorKernels kernels) {
@@ -87,9 +92,7 @@ final class ShardVectors {
     }
 
     Map<String, VectorFieldSpec> specs() {
-        Map<String, VectorFieldSpec> out = new LinkedHashMap<>();
-        fields.forEach((name, field) -> out.put(name, field.spec()));
-        return out;
+        return specs;
     }
 
     /** Ordinals assigned so far (every field has as many; a shard without fields has none). */
