@@ -1,6 +1,5 @@
 package io.vjvector.collection;
 
-import io.vjvector.engine.index.IndexConfig;
 import io.vjvector.engine.kernels.VectorKernels;
 import io.vjvector.engine.shard.CheckpointResult;
 import io.vjvector.engine.shard.DurableShard;

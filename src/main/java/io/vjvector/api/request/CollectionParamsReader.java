@@ -11,11 +11,11 @@ import io.vjvector.collection.CollectionParamsUpdate;
 import io.vjvector.collection.CollectionSettings;
 import io.vjvector.collection.OptimizerSettings;
 import io.vjvector.collection.TextConfig;
+import io.vjvector.collection.VectorsConfig;
 import io.vjvector.config.VJVectorConfig;
 import io.vjvector.engine.index.Distance;
 import io.vjvector.error.VJVectorException;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.vjvector.collection.VectorsConfig;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -27,7 +27,6 @@ public class CollectionParamsReader {
     static final String DISTANCES = Arrays.stream(Distance.values()).map(Distance::qdrantName)
             .collect(Collectors.joining(", "));
     /** Members of a single-vector {@code vectors} object that VJVector implements. */
-    private static final Set<String> VECTOR_PARAMS = Set.of("size", "distance", "on_disk", "datatype");
 
     private final VJVectorConfig.CollectionDefaults defaults;
     private final RequestLimits limits;
@@ -117,31 +116,6 @@ public class CollectionParamsReader {
         if (hnsw != null) {
             UnknownFields.reject(hnsw.unknown(), "hnsw_config");
             UnsupportedOptions.rejectTrue(hnsw.inlineStorage(), field("hnsw_config", "inline_storage"));
-        }
-    }
-
-    private static Integer vectorSize(JsonNode size) {
-        if (!JsonValues.present(size)) {
-            return null;
-        }
-        if (!size.isIntegralNumber() || !size.canConvertToInt()) {
-            throw VJVectorException.badRequest("vectors.size", "must be an integer");
-        }
-        return size.intValue();
-    }
-
-    private static Distance distance(JsonNode node) {
-        Distance d = JsonValues.present(node) && node.isTextual() ? Distance.fromQdrantName(node.textValue()) : null;
-        if (d == null) {
-            throw VJVectorException.badRequest("vectors.distance", "must be one of " + DISTANCES
-                    + (JsonValues.present(node) ? ", got " + PointIdReader.abbreviate(node) : ""));
-        }
-        return d;
-    }
-
-    private static void rejectTrue(JsonNode flag, String path) {
-        if (JsonValues.present(flag) && (!flag.isBoolean() || flag.booleanValue())) {
-            throw VJVectorException.badRequest(path, "is not supported (only false)");
         }
     }
 

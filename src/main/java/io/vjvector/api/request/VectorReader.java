@@ -5,7 +5,7 @@ import io.vjvector.error.VJVectorException;
 
 /**
  * Reads a dense vector from JSON, element by element, so that a string such as {@code "NaN"}, a
- * number overflowing float, or a named/sparse/multi vector is rejected rather than coerced.
+ * number overflowing float, or a sparse or multi vector is rejected rather than coerced.
  */
 public final class VectorReader {
 
@@ -22,15 +22,15 @@ public final class VectorReader {
         }
         if (node.isObject()) {
             throw VJVectorException.badRequest(path, node.has("indices")
-                    ? "sparse vectors are not supported; send an array of " + dimension + " numbers"
-                    : "named vectors are not supported; send an array of " + dimension + " numbers");
+                    ? "is a dense vector: send an array of " + dimension + " numbers, not a sparse vector"
+                    : "must be an array of " + dimension + " numbers");
         }
         if (!node.isArray()) {
             throw VJVectorException.badRequest(path, "must be an array of " + dimension + " numbers");
         }
         if (node.size() > 0 && node.get(0).isArray()) {
-            throw VJVectorException.badRequest(path, "multi-vectors are not supported; send an array of "
-                    + dimension + " numbers");
+            throw VJVectorException.badRequest(path, "is a dense vector: send an array of " + dimension
+                    + " numbers, not a multivector");
         }
         if (node.size() != dimension) {
             throw VJVectorException.badRequest(path, "expected " + dimension + " dimensions, got " + node.size());

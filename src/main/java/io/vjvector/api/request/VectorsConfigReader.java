@@ -113,7 +113,8 @@ public class VectorsConfigReader {
         JsonNode d = v.get("distance");
         Distance distance = JsonValues.present(d) && d.isTextual() ? Distance.fromQdrantName(d.textValue()) : null;
         if (distance == null) {
-            throw VJVectorException.badRequest(field(path, "distance"), "must be one of " + CollectionParamsReader.DISTANCES);
+            throw VJVectorException.badRequest(field(path, "distance"), "must be one of " + CollectionParamsReader.DISTANCES
+                    + (JsonValues.present(d) ? ", got " + PointIdReader.abbreviate(d) : ""));
         }
         Integer m = null;
         Integer ef = null;

@@ -28,9 +28,9 @@ class VectorReaderTest {
             "[1, 1e39, 3]            | vector[1]    | finite",
             "[1, -1e400, 3]          | vector[1]    | finite",
             "[1, null, 3]            | vector[1]    | must be a number",
-            "{\"a\": [1, 2, 3]}      | vector       | named vectors are not supported",
-            "{\"indices\": [1], \"values\": [1]} | vector | sparse vectors are not supported",
-            "[[1, 2, 3]]             | vector       | multi-vectors are not supported",
+            "{\"a\": [1, 2, 3]}      | vector       | must be an array of 3 numbers",
+            "{\"indices\": [1], \"values\": [1]} | vector | not a sparse vector",
+            "[[1, 2, 3]]             | vector       | not a multivector",
             "\"1,2,3\"               | vector       | must be an array",
             "null                    | vector       | is required"})
     void rejectsNamingTheElementAndTheRule(String json, String field, String rule) throws Exception {
