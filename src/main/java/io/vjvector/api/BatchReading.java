@@ -4,10 +4,10 @@ import static io.vjvector.api.request.FieldPath.index;
 
 import io.vjvector.api.dto.BatchBody;
 import io.vjvector.api.request.RequestLimits;
+import io.vjvector.collection.VectorsConfig;
 import io.vjvector.error.VJVectorException;
 import java.util.ArrayList;
 import java.util.List;
-import io.vjvector.collection.VectorsConfig;
 import java.util.function.Supplier;
 
 /**

@@ -1,17 +1,17 @@
 package io.vjvector.api;
 
-import io.vjvector.collection.VectorsConfig;
 import io.vjvector.api.dto.GroupsResult;
 import io.vjvector.api.dto.QdrantResponse;
 import io.vjvector.api.dto.QueryGroupsBody;
-import io.vjvector.api.request.QueryReader;
-import io.vjvector.collection.SearchOptions;
 import io.vjvector.api.dto.RecommendGroupsBody;
 import io.vjvector.api.dto.SearchGroupsBody;
 import io.vjvector.api.request.GroupsReader;
+import io.vjvector.api.request.QueryReader;
 import io.vjvector.api.request.SearchReader;
 import io.vjvector.collection.CollectionService;
 import io.vjvector.collection.GroupRequest;
+import io.vjvector.collection.SearchOptions;
+import io.vjvector.collection.VectorsConfig;
 import io.vjvector.error.VJVectorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;

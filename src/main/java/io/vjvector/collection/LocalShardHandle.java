@@ -11,15 +11,15 @@ import io.vjvector.engine.shard.PointWrite;
 import io.vjvector.engine.shard.ScoredHit;
 import io.vjvector.engine.shard.SearchDefaults;
 import io.vjvector.engine.shard.Shard;
-import io.vjvector.engine.shard.VectorsUpdate;
 import io.vjvector.engine.shard.ShardSearch;
-import io.vjvector.engine.shard.VectorSelection;
 import io.vjvector.engine.shard.StoredPoint;
+import io.vjvector.engine.shard.VectorSelection;
+import io.vjvector.engine.shard.VectorsUpdate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 
 /** A shard of this process: translates the collection's records to the engine {@link Shard} and back. */
 public final class LocalShardHandle implements ShardHandle {

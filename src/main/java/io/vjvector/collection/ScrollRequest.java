@@ -1,8 +1,8 @@
 package io.vjvector.collection;
 
-import io.vjvector.engine.shard.VectorSelection;
 import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.point.PointId;
+import io.vjvector.engine.shard.VectorSelection;
 
 /** Page through points in id order starting at {@code offset} (inclusive; null = from the start). */
 public record ScrollRequest(Filter filter, int limit, PointId offset, WithPayload withPayload,

@@ -1,8 +1,8 @@
 package io.vjvector.collection;
 
-import io.vjvector.engine.shard.VectorSelection;
 import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.point.PointId;
+import io.vjvector.engine.shard.VectorSelection;
 import java.util.List;
 
 /**

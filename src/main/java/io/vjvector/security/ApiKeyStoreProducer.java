@@ -1,8 +1,8 @@
 package io.vjvector.security;
 
 import io.vjvector.config.StorageConfig;
-import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,7 +1,6 @@
 package io.vjvector.bench.sparse;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.vjvector.api.request.QueryPlan;
 import io.vjvector.collection.CollectionParams;
 import io.vjvector.collection.LocalCollectionService;
 import io.vjvector.collection.PointStruct;
@@ -11,6 +10,7 @@ import io.vjvector.collection.SearchRequest;
 import io.vjvector.collection.VectorsConfig;
 import io.vjvector.collection.WithPayload;
 import io.vjvector.collection.query.Fusion;
+import io.vjvector.collection.query.QueryPlan;
 import io.vjvector.engine.index.Distance;
 import io.vjvector.engine.index.GaussianMixture;
 import io.vjvector.engine.index.VectorValue;

@@ -2,9 +2,9 @@ package io.vjvector.api.dto;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vjvector.collection.OrderedRecord;
 import io.vjvector.engine.point.PointId;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

@@ -4,20 +4,20 @@ import static io.vjvector.api.request.FieldPath.field;
 import static io.vjvector.api.request.FieldPath.index;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vjvector.api.dto.UpdateVectorsBody;
 import io.vjvector.api.dto.UpsertBody;
 import io.vjvector.collection.PointStruct;
+import io.vjvector.collection.PointVectors;
+import io.vjvector.collection.VectorsConfig;
+import io.vjvector.engine.index.VectorValue;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.error.VJVectorException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashSet;
-import java.util.Set;
-import io.vjvector.api.dto.UpdateVectorsBody;
-import io.vjvector.collection.PointVectors;
+import java.util.List;
 import java.util.Map;
-import io.vjvector.collection.VectorsConfig;
-import io.vjvector.engine.index.VectorValue;
+import java.util.Set;
 
 /**
  * Turns an upsert body (list or batch form) into points, checking every point before any is

@@ -3,19 +3,19 @@ package io.vjvector.api.request;
 import static io.vjvector.api.request.FieldPath.index;
 
 import io.vjvector.api.dto.DeletePayloadBody;
+import io.vjvector.api.dto.DeleteVectorsBody;
 import io.vjvector.api.dto.PointsSelectorBody;
 import io.vjvector.api.dto.SetPayloadBody;
 import io.vjvector.api.dto.UpdateOperationsBody;
+import io.vjvector.api.dto.UpdateVectorsBody;
 import io.vjvector.api.dto.UpsertBody;
 import io.vjvector.collection.PointsUpdate;
+import io.vjvector.collection.VectorsConfig;
 import io.vjvector.error.VJVectorException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import io.vjvector.api.dto.DeleteVectorsBody;
-import io.vjvector.api.dto.UpdateVectorsBody;
-import io.vjvector.collection.VectorsConfig;
 
 /**
  * Reads point writes: each body as its own endpoint takes it, and Qdrant's batch of them

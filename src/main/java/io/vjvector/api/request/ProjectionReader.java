@@ -1,8 +1,8 @@
 package io.vjvector.api.request;
 
-import io.vjvector.engine.shard.VectorSelection;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vjvector.collection.WithPayload;
+import io.vjvector.engine.shard.VectorSelection;
 import io.vjvector.error.VJVectorException;
 import java.util.ArrayList;
 import java.util.List;

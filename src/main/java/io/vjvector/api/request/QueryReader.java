@@ -6,17 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vjvector.api.dto.DiscoverBody;
 import io.vjvector.api.dto.QueryBody;
 import io.vjvector.api.dto.RecommendBody;
+import io.vjvector.collection.RecommendRequest;
+import io.vjvector.collection.ScrollRequest;
 import io.vjvector.collection.SearchOptions;
+import io.vjvector.collection.SearchRequest;
+import io.vjvector.collection.VectorsConfig;
+import io.vjvector.collection.query.LookupFrom;
+import io.vjvector.collection.query.QueryPlan;
+import io.vjvector.engine.kernels.VectorKernels;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.error.VJVectorException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import io.vjvector.collection.RecommendRequest;
-import io.vjvector.collection.ScrollRequest;
-import io.vjvector.collection.SearchRequest;
-import io.vjvector.collection.VectorsConfig;
-import io.vjvector.engine.kernels.VectorKernels;
 
 /**
  * Reads Qdrant's universal query into a {@link QueryPlan}: {@code query} as a vector of the

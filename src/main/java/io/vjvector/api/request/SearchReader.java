@@ -11,13 +11,13 @@ import io.vjvector.api.dto.SearchParamsBody;
 import io.vjvector.collection.RecommendRequest;
 import io.vjvector.collection.SearchOptions;
 import io.vjvector.collection.SearchRequest;
+import io.vjvector.collection.VectorsConfig;
 import io.vjvector.collection.WithPayload;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.error.VJVectorException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import io.vjvector.collection.VectorsConfig;
 
 /**
  * Turns search and recommend bodies into {@link SearchRequest} / {@link RecommendRequest}. A

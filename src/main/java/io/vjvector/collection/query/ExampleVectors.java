@@ -1,4 +1,4 @@
-package io.vjvector.api.request;
+package io.vjvector.collection.query;
 
 import io.vjvector.collection.CollectionService;
 import io.vjvector.collection.NamedVectors;

@@ -1,4 +1,4 @@
-package io.vjvector.api.request;
+package io.vjvector.collection.query;
 
 /**
  * Qdrant's {@code lookup_from}: example point ids are read in {@code collection}, from its vector

@@ -1,39 +1,34 @@
-package io.vjvector.api.request;
+package io.vjvector.collection.query;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vjvector.collection.CollectionService;
+import io.vjvector.collection.ExampleQuerySearch;
+import io.vjvector.collection.NamedVectors;
+import io.vjvector.collection.OrderedRecord;
+import io.vjvector.collection.OrderedScrollRequest;
+import io.vjvector.collection.PointRecord;
 import io.vjvector.collection.RecommendRequest;
 import io.vjvector.collection.ScoredPoint;
 import io.vjvector.collection.ScrollRequest;
 import io.vjvector.collection.ScrollResult;
 import io.vjvector.collection.SearchOptions;
 import io.vjvector.collection.SearchRequest;
-import io.vjvector.collection.NamedVectors;
-import io.vjvector.collection.query.Fusion;
-import io.vjvector.collection.query.Mmr;
-import io.vjvector.engine.index.Distance;
-import io.vjvector.engine.kernels.VectorKernels;
-import io.vjvector.engine.shard.VectorSelection;
-import io.vjvector.collection.query.Ranked;
+import io.vjvector.collection.WithPayload;
 import io.vjvector.engine.filter.Condition;
 import io.vjvector.engine.filter.Filter;
+import io.vjvector.engine.index.Distance;
+import io.vjvector.engine.kernels.VectorKernels;
 import io.vjvector.engine.point.PointId;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.vjvector.collection.ExampleQuerySearch;
-import io.vjvector.collection.OrderedRecord;
-import io.vjvector.collection.OrderedScrollRequest;
-import io.vjvector.collection.PointRecord;
-import io.vjvector.collection.WithPayload;
-import io.vjvector.collection.query.ExampleQuery;
-import io.vjvector.collection.query.Formula;
 import io.vjvector.engine.shard.OrderBy;
+import io.vjvector.engine.shard.VectorSelection;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.function.Function;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What a universal query turns into: a tree whose leaves search the collection and whose inner

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vjvector.collection.CollectionParams;
+import io.vjvector.collection.OrderedRecord;
 import io.vjvector.collection.PointRecord;
 import io.vjvector.collection.PointSelector;
 import io.vjvector.collection.PointStruct;
@@ -19,17 +20,16 @@ import io.vjvector.collection.WithPayload;
 import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.filter.PayloadFieldSchema;
 import io.vjvector.engine.point.PointId;
+import io.vjvector.engine.shard.OrderBy;
 import io.vjvector.engine.shard.PayloadUpdate;
+import io.vjvector.engine.shard.VectorFieldSpec;
 import io.vjvector.engine.shard.VectorSelection;
 import io.vjvector.error.ErrorKind;
 import io.vjvector.error.VJVectorException;
-import io.vjvector.collection.OrderedRecord;
-import io.vjvector.engine.shard.OrderBy;
-import io.vjvector.engine.shard.VectorFieldSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**

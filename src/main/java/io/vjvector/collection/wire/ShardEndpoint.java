@@ -5,19 +5,19 @@ import static io.vjvector.collection.wire.WireValues.NODES;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vjvector.collection.OrderedRecord;
 import io.vjvector.collection.PointRecord;
 import io.vjvector.collection.PointStruct;
 import io.vjvector.collection.PointVectors;
 import io.vjvector.collection.ScoredPoint;
 import io.vjvector.collection.ShardHandle;
-import io.vjvector.error.VJVectorException;
-import io.vjvector.collection.OrderedRecord;
 import io.vjvector.engine.shard.OrderBy;
 import io.vjvector.engine.shard.VectorFieldSpec;
+import io.vjvector.error.VJVectorException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The receiving side of shard calls: decodes a request, runs it on a {@link ShardHandle} of this

@@ -1,7 +1,6 @@
 package io.vjvector.engine.shard;
 
 import io.vjvector.engine.kernels.VectorKernels;
-
 import io.vjvector.engine.storage.AtomicFile;
 import io.vjvector.engine.storage.CorruptedStorageException;
 import io.vjvector.engine.storage.Sealer;

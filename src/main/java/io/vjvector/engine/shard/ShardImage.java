@@ -1,11 +1,10 @@
 package io.vjvector.engine.shard;
 
+import io.vjvector.engine.filter.PayloadFieldSchema;
 import io.vjvector.engine.index.IndexCheckpoint;
+import io.vjvector.engine.index.IndexImage;
 import java.io.DataOutput;
 import java.io.IOException;
-
-import io.vjvector.engine.filter.PayloadFieldSchema;
-import io.vjvector.engine.index.IndexImage;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

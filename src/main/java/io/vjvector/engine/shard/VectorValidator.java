@@ -1,9 +1,8 @@
 package io.vjvector.engine.shard;
 
 import io.vjvector.engine.index.VectorValue;
-import java.util.Map;
-
 import io.vjvector.error.VJVectorException;
+import java.util.Map;
 
 /** Rejects vectors the index must never see: wrong length or a NaN/infinite component. */
 public final class VectorValidator {
