@@ -1,5 +1,6 @@
 package io.vjvector.engine.shard;
 
+import io.vjvector.engine.index.Datatype;
 import io.vjvector.engine.index.VectorValue;
 import io.vjvector.error.VJVectorException;
 import java.util.Map;
@@ -38,7 +39,7 @@ public final class VectorValidator {
      */
     public static void check(Map<String, VectorValue> vectors, Map<String, VectorFieldSpec> specs, String field) {
         for (Map.Entry<String, VectorValue> e : vectors.entrySet()) {
-            checkValue(e.getKey(), e.getValue(), specs, field);
+            checkValue(e.getKey(), e.getValue(), specs, field, true);
         }
     }
 
@@ -48,10 +49,27 @@ public final class VectorValidator {
      * @throws VJVectorException BAD_REQUEST naming {@code using} or the vector
      */
     public static void checkQuery(String using, VectorValue query, Map<String, VectorFieldSpec> specs) {
-        checkValue(using, query, specs, "query");
+        checkValue(using, query, specs, "query", false);
     }
 
-    private static void checkValue(String name, VectorValue value, Map<String, VectorFieldSpec> specs, String field) {
+    /**
+     * Refuses a vector its field's datatype cannot hold (uint8 outside 0..255, float16 beyond
+     * ±65504) here, before the write is logged: found while applying, it would fail the shard.
+     */
+    private static void fits(Datatype datatype, float[] vector, String path) {
+        if (datatype == Datatype.FLOAT32) {
+            return;
+        }
+        try {
+            datatype.store(vector);
+        } catch (IllegalArgumentException e) {
+            throw VJVectorException.badRequest(path, e.getMessage());
+        }
+    }
+
+    /** @param stored whether the value is to be stored (queries are not held to the field's datatype) */
+    private static void checkValue(String name, VectorValue value, Map<String, VectorFieldSpec> specs, String field,
+                                   boolean stored) {
         VectorFieldSpec spec = specs.get(name);
         String path = name.isEmpty() ? field : field + "." + name;
         if (spec == null) {
@@ -62,6 +80,9 @@ public final class VectorValidator {
                 throw VJVectorException.badRequest(path, "Wrong input: vector '" + name + "' is a dense vector");
             }
             check(dense.values(), d.index().dimension(), path);
+            if (stored) {
+                fits(d.datatype(), dense.values(), path);
+            }
         } else if (spec instanceof VectorFieldSpec.Multi m) {
             if (!(value instanceof VectorValue.Multi multi)) {
                 throw VJVectorException.badRequest(path, "Wrong input: vector '" + name
@@ -70,6 +91,10 @@ public final class VectorValidator {
             if (multi.vector().dimension() != m.index().dimension()) {
                 throw VJVectorException.badRequest(path, "Vector dimension error: expected dim: "
                         + m.index().dimension() + ", got " + multi.vector().dimension());
+            }
+            float[][] rows = multi.vector().rows();
+            for (int r = 0; stored && r < rows.length; r++) {
+                fits(m.datatype(), rows[r], path + "[" + r + "]");
             }
         } else if (spec instanceof VectorFieldSpec.Sparse && !(value instanceof VectorValue.Sparse)) {
             throw VJVectorException.badRequest(path, "Wrong input: vector '" + name

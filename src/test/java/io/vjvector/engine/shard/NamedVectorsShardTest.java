@@ -206,6 +206,18 @@ class NamedVectorsShardTest {
     }
 
     @Test
+    void aValueItsDatatypeCannotHoldIsRefusedAndTheShardKeepsServing() {
+        Shard shard = spec().create(OperationLog.none());
+        VJVectorException tooLarge = assertThrows(VJVectorException.class, () -> shard.upsert(List.of(new PointWrite(
+                PointId.of(1), Map.of("half", new VectorValue.Dense(new float[] {1, 70000, 0})), null))));
+        assertTrue(tooLarge.getMessage().contains("float16"), tooLarge.getMessage());
+        assertEquals("vector.half", tooLarge.field());
+        shard.upsert(List.of(new PointWrite(PointId.of(2), Map.of("half", new VectorValue.Dense(new float[] {1, 2, 3})),
+                null)));
+        assertEquals(1, shard.pointCount());
+    }
+
+    @Test
     void float16FieldStoresHalfPrecision() {
         Shard shard = spec().create(OperationLog.none());
         shard.upsert(List.of(new PointWrite(PointId.of(1), Map.of("half",
