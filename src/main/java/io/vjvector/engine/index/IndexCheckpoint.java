@@ -133,18 +133,6 @@ public final class IndexCheckpoint {
         }
     }
 
-    private static long[] deletedBits(Tombstones tombstones, int size) {
-        long[] words = new long[(size + 63) >>> 6];
-        if (tombstones.any()) {
-            for (int ord = 0; ord < size; ord++) {
-                if (tombstones.isDeleted(ord)) {
-                    words[ord >>> 6] |= 1L << ord;
-                }
-            }
-        }
-        return words;
-    }
-
     private static void writeTombstones(DataOutput out, long[] words) throws IOException {
         out.writeInt(words.length);
         for (long w : words) {
@@ -157,15 +145,14 @@ public final class IndexCheckpoint {
         if (words != tombstoneWords(size)) {
             throw new IOException("tombstone set of " + words + " words for " + size + " vectors");
         }
+        long[] bits = new long[words];
         for (int i = 0; i < words; i++) {
-            long w = in.readLong();
-            for (; w != 0; w &= w - 1) {
-                int ord = (i << 6) + Long.numberOfTrailingZeros(w);
-                if (ord >= size) {
-                    throw new IOException("tombstone for ordinal " + ord + " beyond " + size + " vectors");
-                }
-                tombstones.delete(ord);
-            }
+            bits[i] = in.readLong();
+        }
+        try {
+            tombstones.deleteAll(bits, size);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("tombstone for " + e.getMessage() + " vectors");
         }
     }
 
@@ -255,7 +242,7 @@ public final class IndexCheckpoint {
             this.store = store;
             this.distance = distance;
             this.size = store.size();
-            this.deleted = deletedBits(tombstones, size);
+            this.deleted = tombstones.words(size);
         }
 
         @Override
@@ -292,7 +279,7 @@ public final class IndexCheckpoint {
             this.size = store.size();
             this.m = graph.m();
             this.levels = new byte[size];
-            this.deleted = deletedBits(index.tombstones(), size);
+            this.deleted = index.tombstones().words(size);
             int stride = 1 + 2 * m;
             for (int node = 0; node < size; ) {
                 int[] page = graph.level0Page(node);

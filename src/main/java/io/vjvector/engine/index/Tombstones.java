@@ -44,6 +44,40 @@ public final class Tombstones {
         return count;
     }
 
+    /**
+     * The deleted ordinals among {@code [0, size)} as words (bit {@code i % 64} of word
+     * {@code i / 64} is ordinal {@code i}): what a checkpoint writes. Call while nothing is deleted.
+     */
+    public long[] words(int size) {
+        long[] out = new long[(size + 63) >>> 6];
+        if (any()) {
+            for (int ord = 0; ord < size; ord++) {
+                if (isDeleted(ord)) {
+                    out[ord >>> 6] |= 1L << ord;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Deletes every ordinal of {@code source} (as {@link #words} gives them), refusing any at or
+     * beyond {@code size}: loading a checkpoint.
+     *
+     * @throws IllegalArgumentException naming the first ordinal out of range
+     */
+    public void deleteAll(long[] source, int size) {
+        for (int i = 0; i < source.length; i++) {
+            for (long w = source[i]; w != 0; w &= w - 1) {
+                int ord = (i << 6) + Long.numberOfTrailingZeros(w);
+                if (ord >= size) {
+                    throw new IllegalArgumentException("ordinal " + ord + " beyond " + size);
+                }
+                delete(ord);
+            }
+        }
+    }
+
     public long ramBytesUsed() {
         return 16L + 8L * words.length;
     }

@@ -1,6 +1,7 @@
 package io.vjvector.engine.shard;
 
 import io.vjvector.engine.index.Datatype;
+import io.vjvector.engine.index.Tombstones;
 import io.vjvector.engine.index.VectorIndex;
 import io.vjvector.engine.index.VectorValue;
 
@@ -10,7 +11,7 @@ final class DenseField implements VectorField {
     private final VectorFieldSpec.Dense spec;
     final VectorIndex index;
     /** Ordinals reserved for points without this vector (the index only knows them as deleted). */
-    private final OrdinalBits absent = new OrdinalBits();
+    private final Tombstones absent = new Tombstones();
 
     DenseField(VectorFieldSpec.Dense spec, VectorIndex index) {
         this.spec = spec;
@@ -26,7 +27,7 @@ final class DenseField implements VectorField {
     public int reserve(VectorValue value, boolean prepared) {
         if (value == null) {
             int ordinal = index.reserveAbsent();
-            absent.set(ordinal);
+            absent.delete(ordinal);
             return ordinal;
         }
         float[] vector = ((VectorValue.Dense) value).values();
@@ -46,7 +47,7 @@ final class DenseField implements VectorField {
     @Override
     public VectorValue value(int ordinal) {
         // A deleted ordinal keeps its vector: a reader that found it live a moment ago still gets it.
-        return absent.get(ordinal) ? null : new VectorValue.Dense(index.vector(ordinal));
+        return absent.isDeleted(ordinal) ? null : new VectorValue.Dense(index.vector(ordinal));
     }
 
     @Override
@@ -64,14 +65,14 @@ final class DenseField implements VectorField {
         return index.graphM();
     }
 
-    /** The absent ordinals as {@link OrdinalBits#words()}. */
+    /** The absent ordinals among those assigned, as {@link Tombstones#words}; call while no write runs. */
     long[] absentWords() {
-        return absent.words();
+        return absent.words(index.size());
     }
 
     /** Loading a checkpoint: marks the ordinals of {@code words} absent. */
     void restoreAbsent(long[] words) {
-        absent.setAll(words);
+        absent.deleteAll(words, index.size());
     }
 
     Datatype datatype() {

@@ -76,9 +76,7 @@ public final class ShardImage {
         /** Captures {@code field}; call while no write runs. */
         static FieldImage capture(VectorField field) {
             if (field instanceof DenseField dense) {
-                // Only the words the captured ordinals use: the bit set itself grows ahead of them.
-                long[] words = java.util.Arrays.copyOf(dense.absentWords(), (dense.size() + 63) >>> 6);
-                return new DenseImage(IndexCheckpoint.capture(dense.index), words);
+                return new DenseImage(IndexCheckpoint.capture(dense.index), dense.absentWords());
             }
             if (field instanceof MultiField multi) {
                 return BytesImage.of(MULTI, multi.index::write);

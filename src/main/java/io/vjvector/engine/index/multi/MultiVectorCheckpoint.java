@@ -60,16 +60,10 @@ final class MultiVectorCheckpoint {
                 out.writeInt(row);
             }
         }
-        int words = (n + 63) >>> 6;
-        out.writeInt(words);
-        for (int w = 0; w < words; w++) {
-            long bits = 0;
-            for (int b = 0; b < 64 && (w << 6) + b < n; b++) {
-                if (index.isDeleted((w << 6) + b)) {
-                    bits |= 1L << b;
-                }
-            }
-            out.writeLong(bits);
+        long[] deleted = index.tombstones().words(n);
+        out.writeInt(deleted.length);
+        for (long word : deleted) {
+            out.writeLong(word);
         }
     }
 

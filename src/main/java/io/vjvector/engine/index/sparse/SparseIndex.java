@@ -237,7 +237,7 @@ public final class SparseIndex {
         synchronized (this) {
             snapshotSize = size;
             snapshotVectors = vectors;
-            deleted = SparseIndexCodec.deletedBits(tombstones, snapshotSize);
+            deleted = tombstones.words(snapshotSize);
         }
         SparseIndexCodec.write(out, snapshotVectors, snapshotSize, deleted);
     }

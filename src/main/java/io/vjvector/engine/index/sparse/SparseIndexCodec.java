@@ -32,18 +32,6 @@ final class SparseIndexCodec {
     private SparseIndexCodec() {
     }
 
-    static long[] deletedBits(Tombstones tombstones, int size) {
-        long[] words = new long[tombstoneWords(size)];
-        if (tombstones.any()) {
-            for (int ord = 0; ord < size; ord++) {
-                if (tombstones.isDeleted(ord)) {
-                    words[ord >>> 6] |= 1L << ord;
-                }
-            }
-        }
-        return words;
-    }
-
     static void write(DataOutput out, SparseVector[] vectors, int size, long[] deleted) throws IOException {
         PrimitiveIo io = new PrimitiveIo();
         out.writeInt(MAGIC);
