@@ -1,6 +1,5 @@
 package io.vjvector.engine.shard;
 
-import io.vjvector.engine.index.Datatype;
 import io.vjvector.engine.index.Tombstones;
 import io.vjvector.engine.index.VectorIndex;
 import io.vjvector.engine.index.VectorValue;
@@ -73,9 +72,5 @@ final class DenseField implements VectorField {
     /** Loading a checkpoint: marks the ordinals of {@code words} absent. */
     void restoreAbsent(long[] words) {
         absent.deleteAll(words, index.size());
-    }
-
-    Datatype datatype() {
-        return spec.datatype();
     }
 }
