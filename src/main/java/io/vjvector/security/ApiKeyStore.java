@@ -47,7 +47,7 @@ public final class ApiKeyStore {
     static final int FORMAT_VERSION = 1;
     private static final String FORMAT = "vjvector-api-keys";
     private static final int ID_BYTES = 8;
-    private static final int ID_CHARS = ID_BYTES * 2;
+    static final int ID_CHARS = ID_BYTES * 2;
     private static final int SECRET_BYTES = 32;
     private static final int SALT_BYTES = 16;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -131,6 +131,11 @@ public final class ApiKeyStore {
         return keys.values().stream().map(k -> k.info(now)).toList();
     }
 
+    /** The secret part of a managed key: everything after its fixed-length id (it may itself hold {@code _}). */
+    static String secretOf(String credential) {
+        return credential.substring(PREFIX.length() + ID_CHARS + 1);
+    }
+
     /** Whether a credential has the shape of a managed key (and so is judged only here). */
     static boolean isManagedKey(String credential) {
         return credential.startsWith(PREFIX) && credential.length() > PREFIX.length() + ID_CHARS + 1
@@ -143,7 +148,7 @@ public final class ApiKeyStore {
      */
     Authentication authenticate(String credential, boolean bearer) {
         String id = credential.substring(PREFIX.length(), PREFIX.length() + ID_CHARS);
-        String secret = credential.substring(PREFIX.length() + ID_CHARS + 1);
+        String secret = secretOf(credential);
         StoredKey stored = keys.get(id);
         // Constant-time comparison: response times do not tell how much of a guess was right.
         if (stored == null || !MessageDigest.isEqual(stored.hash(), hash(stored.salt(), secret))) {

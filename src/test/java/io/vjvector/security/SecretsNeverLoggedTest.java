@@ -74,7 +74,7 @@ class SecretsNeverLoggedTest {
                     .extract().path("result.key");
             String managedWrong = managed.substring(0, managed.length() - 4) + "zzzz";
             secrets.add(managed);
-            secrets.add(managed.substring(managed.lastIndexOf('_') + 1));
+            secrets.add(ApiKeyStore.secretOf(managed));
             secrets.add(managedWrong);
             bodies.append(given().header("api-key", managed).get("/collections").asString());
             bodies.append(given().header("Authorization", "Bearer " + managedWrong).get("/collections").asString());
