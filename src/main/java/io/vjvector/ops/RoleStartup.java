@@ -2,9 +2,9 @@ package io.vjvector.ops;
 
 import io.quarkus.runtime.StartupEvent;
 import io.vjvector.collection.CollectionService;
+import io.vjvector.config.ClusterConfig;
 import io.vjvector.config.VJVectorConfig;
 import io.vjvector.ops.metrics.CollectionPointsGauges;
-import io.vjvector.security.ClusterSecretConfig;
 import io.vjvector.security.FailClosed;
 import io.vjvector.security.SecurityConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +25,7 @@ public class RoleStartup {
 
     void onStart(@Observes StartupEvent event, VJVectorConfig config, CollectionService service,
                  CollectionPointsGauges gauges, StartupState state, SecurityConfig security,
-                 ClusterSecretConfig cluster) {
+                 ClusterConfig cluster) {
         FailClosed.check(config.role(), security.authMode(), cluster.secret());
         config.role().requireAvailable();
         int collections = service.list().size();
