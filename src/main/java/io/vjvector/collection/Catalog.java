@@ -1,13 +1,16 @@
 package io.vjvector.collection;
 
 import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The table of contents of the collections: each collection's name and settings, and the
  * aliases. A standalone node keeps it in its data directory ({@link CollectionCatalog}); a cluster
- * will keep it in etcd. Every change is durable when the call returns, and is the commit point of
+ * keeps it in etcd ({@code io.vjvector.cluster.coordination.EtcdCatalog}); both write the JSON of
+ * {@link CatalogJson}. Every change is durable when the call returns, and is the commit point of
  * the operation that makes it (creating, restoring or deleting a collection, changing aliases).
  */
 public interface Catalog {
@@ -17,6 +20,25 @@ public interface Catalog {
      * collections) that holds its files on a node with disks.
      */
     record Entry(String name, String directory, CollectionParams params) {
+
+        private static final SecureRandom RANDOM = new SecureRandom();
+
+        /**
+         * An entry whose directory name is the collection name's readable prefix (up to 40
+         * characters, anything a file system might refuse replaced by {@code _}) and a random
+         * suffix: names may hold characters and lengths a file system refuses, and re-creating a
+         * deleted name must never meet its half-deleted files.
+         */
+        public static Entry withFreshDirectory(String name, CollectionParams params) {
+            StringBuilder prefix = new StringBuilder();
+            for (int i = 0; i < name.length() && prefix.length() < 40; i++) {
+                char c = name.charAt(i);
+                prefix.append(c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_') ? c : '_');
+            }
+            byte[] suffix = new byte[4];
+            RANDOM.nextBytes(suffix);
+            return new Entry(name, prefix + "-" + HexFormat.of().formatHex(suffix), params);
+        }
     }
 
     /** Every collection, in the order recorded. */

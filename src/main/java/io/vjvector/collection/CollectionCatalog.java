@@ -1,17 +1,13 @@
 package io.vjvector.collection;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vjvector.engine.storage.AtomicFile;
 import io.vjvector.engine.storage.DirectoryTree;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +32,7 @@ final class CollectionCatalog implements Catalog, CollectionDirectories {
     static final String FILE = "catalog.json";
     static final String COLLECTIONS = "collections";
     private static final int FORMAT = 1;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = CatalogJson.MAPPER;
     private static final System.Logger LOG = System.getLogger(CollectionCatalog.class.getName());
 
     /** The file's content; {@code aliases} is absent (null) in catalogs older than aliases. */
@@ -46,7 +40,6 @@ final class CollectionCatalog implements Catalog, CollectionDirectories {
     }
 
     private final Path root;
-    private final SecureRandom random = new SecureRandom();
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private Map<String, String> aliases = Map.of();
 
@@ -126,14 +119,7 @@ final class CollectionCatalog implements Catalog, CollectionDirectories {
     /** Directory names are the collection name's readable prefix and a random suffix (see the class comment). */
     @Override
     public Entry newEntry(String name, CollectionParams params) {
-        StringBuilder prefix = new StringBuilder();
-        for (int i = 0; i < name.length() && prefix.length() < 40; i++) {
-            char c = name.charAt(i);
-            prefix.append(c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_') ? c : '_');
-        }
-        byte[] suffix = new byte[4];
-        random.nextBytes(suffix);
-        return new Entry(name, prefix + "-" + HexFormat.of().formatHex(suffix), params);
+        return Entry.withFreshDirectory(name, params);
     }
 
     @Override
