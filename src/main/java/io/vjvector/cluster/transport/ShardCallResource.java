@@ -1,5 +1,6 @@
 package io.vjvector.cluster.transport;
 
+import io.quarkus.arc.ClientProxy;
 import io.smallrye.common.annotation.Blocking;
 import io.vjvector.collection.CollectionService;
 import io.vjvector.collection.LocalShardSource;
@@ -43,7 +44,8 @@ public class ShardCallResource {
     private final ShardLeadership leadership;
 
     public ShardCallResource(CollectionService collections, ShardLeadership leadership) {
-        this.collections = collections;
+        // The bean behind its client proxy: whether it holds shards is a property of its class.
+        this.collections = ClientProxy.unwrap(collections);
         this.leadership = leadership;
     }
 
