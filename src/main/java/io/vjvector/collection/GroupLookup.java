@@ -12,18 +12,18 @@ import java.util.UUID;
  * integer or a UUID string) gets the point with that id from the lookup collection, when it
  * exists; other groups get none.
  */
-final class GroupLookup {
+public final class GroupLookup {
 
     /** Reads points of a collection (by name or alias), as {@link CollectionService#retrieve}. */
     @FunctionalInterface
-    interface Reader {
+    public interface Reader {
         List<PointRecord> retrieve(String collection, List<PointId> ids, WithPayload withPayload, boolean withVector);
     }
 
     private GroupLookup() {
     }
 
-    static List<PointGroup> add(List<PointGroup> groups, GroupRequest.Lookup lookup, Reader reader) {
+    public static List<PointGroup> add(List<PointGroup> groups, GroupRequest.Lookup lookup, Reader reader) {
         if (lookup == null || groups.isEmpty()) {
             return groups;
         }

@@ -55,7 +55,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * in Qdrant. Snapshots resolve an alias first ({@link #resolve}): {@link #capture} and
  * {@link #install} take collection names.
  */
-public final class LocalCollectionService implements CollectionService, AutoCloseable {
+public final class LocalCollectionService implements CollectionService, LocalShardSource, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(LocalCollectionService.class.getName());
     private static final int LOAD_THREADS = 2;
@@ -440,6 +440,25 @@ public final class LocalCollectionService implements CollectionService, AutoClos
             throw storageFailure("delete the files of collection `" + name + "`", e);
         }
         return true;
+    }
+
+    /**
+     * Shard {@code shardId} of collection {@code name} (not an alias: shard calls between nodes
+     * name collections), as this node holds it: the target of calls from other nodes. Calls
+     * through it go straight to the shard, past the collection's routing (they are routed
+     * already) and past {@link #capture}'s pause of writes.
+     *
+     * @throws VJVectorException NOT_FOUND for an unknown collection or shard number,
+     *                           UNAVAILABLE for a collection that is loading or failed to load
+     */
+    @Override
+    public ShardHandle localShard(String name, int shardId) {
+        LocalCollection c = ready(name, name);
+        List<Shard> shards = c.shards().shards();
+        if (shardId < 0 || shardId >= shards.size()) {
+            throw VJVectorException.notFound("Collection `" + name + "` has no shard " + shardId);
+        }
+        return new LocalShardHandle(shardId, shards.get(shardId));
     }
 
     @Override

@@ -5,12 +5,12 @@ import io.vjvector.engine.payload.JsonPathException;
 import io.vjvector.error.VJVectorException;
 
 /** Parses payload paths given in requests, turning a bad one into a BAD_REQUEST naming its field. */
-final class PayloadPaths {
+public final class PayloadPaths {
 
     private PayloadPaths() {
     }
 
-    static JsonPath parse(String path, String field) {
+    public static JsonPath parse(String path, String field) {
         try {
             return JsonPath.parse(path);
         } catch (JsonPathException e) {

@@ -39,4 +39,60 @@ public interface ClusterConfig {
      * without it. Usually from the environment ({@code VJVECTOR_CLUSTER_SECRET}).
      */
     Optional<String> secret();
+
+    /** {@code vjvector.cluster.calls.*}: how calls between nodes are timed, retried and limited. */
+    Calls calls();
+
+    /**
+     * Every call one node makes to another (a gateway to a shard's copy) runs under a timeout, a
+     * circuit breaker per target node and a bulkhead per target node; only reads are retried.
+     */
+    interface Calls {
+
+        /** How long one attempt of a call may take before it counts as failed. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /**
+         * How many times a failed read is retried on the same node before another copy is tried.
+         * Writes are never retried: a write that got no answer may have been applied.
+         */
+        @WithDefault("1")
+        int readRetries();
+
+        /** Pause before a read is retried. */
+        @WithDefault("50ms")
+        Duration retryDelay();
+
+        /** Calls to one node in flight at once; more are refused at once (the copy counts as busy). */
+        @WithDefault("64")
+        int bulkhead();
+
+        /** How long a signed call stays valid: the largest clock difference between nodes tolerated. */
+        @WithDefault("30s")
+        Duration signatureValidity();
+
+        /** {@code vjvector.cluster.calls.breaker.*}: the circuit breaker in front of each node. */
+        Breaker breaker();
+    }
+
+    /** A node's circuit opens when enough of its recent calls fail, and closes after a trial. */
+    interface Breaker {
+
+        /** How many recent calls the failure ratio is taken over. */
+        @WithDefault("20")
+        int requestVolume();
+
+        /** The share of failed calls among the recent ones that opens the circuit. */
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long an open circuit refuses calls before it lets trial calls through. */
+        @WithDefault("5s")
+        Duration delay();
+
+        /** Successful trial calls that close the circuit again. */
+        @WithDefault("2")
+        int successThreshold();
+    }
 }

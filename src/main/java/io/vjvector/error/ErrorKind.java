@@ -19,6 +19,11 @@ public enum ErrorKind {
     RATE_LIMITED,
     /** Not ready, shutting down, or a required node unreachable (503). */
     UNAVAILABLE,
+    /**
+     * A write reached a copy of a shard that does not lead it (503 if it ever reaches a client:
+     * a gateway re-routes to the leader instead, see {@link NotLeaderException}).
+     */
+    NOT_LEADER,
     /** A model provider or LLM answered with an error or with something unreadable (502). */
     UPSTREAM_FAILED,
     /** A model provider or LLM did not answer in time (504). */

@@ -90,7 +90,9 @@ public final class EndpointRules {
             // Managed API keys: creating one hands out access, listing shows who has it.
             rule("POST", "/auth/api-keys", Permission.MANAGE),
             rule("GET", "/auth/api-keys", Permission.MANAGE),
-            rule("DELETE", "/auth/api-keys/{id}", Permission.MANAGE));
+            rule("DELETE", "/auth/api-keys/{id}", Permission.MANAGE),
+            // Node to node: shard calls of a gateway, signed with the cluster secret (not user API).
+            rule("POST", "/internal/v1/collections/{collection_name}/shards/{shard_id}/{call}", Permission.CLUSTER));
 
     private EndpointRules() {
     }

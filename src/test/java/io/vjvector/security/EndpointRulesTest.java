@@ -37,6 +37,15 @@ class EndpointRulesTest {
     }
 
     @Test
+    void shardCallsBetweenNodesAskForTheClusterCredentialNotAUserRole() {
+        EndpointRules.Match m = match("POST", "/internal/v1/collections/my%20docs/shards/2/search");
+        assertEquals(Permission.CLUSTER, m.rule().permission());
+        assertEquals("my docs", m.collection());
+        assertEquals(null, Permission.CLUSTER.leastRole());
+        assertTrue(EndpointRules.match("GET", "/internal/v1/collections/c/shards/2/search").isEmpty());
+    }
+
+    @Test
     void unknownRoutesMatchNoRule() {
         assertTrue(EndpointRules.match("POST", "/nowhere").isEmpty());
         assertTrue(EndpointRules.match("DELETE", "/collections").isEmpty());

@@ -18,7 +18,7 @@ public final class ErrorStatus {
             case CONFLICT -> 409;
             case TOO_LARGE -> 413;
             case RATE_LIMITED -> 429;
-            case UNAVAILABLE -> 503;
+            case UNAVAILABLE, NOT_LEADER -> 503;
             case UPSTREAM_FAILED -> 502;
             case UPSTREAM_TIMEOUT -> 504;
         };
@@ -33,7 +33,7 @@ public final class ErrorStatus {
             case CONFLICT -> "Conflict";
             case TOO_LARGE -> "Payload too large";
             case RATE_LIMITED -> "Too many requests";
-            case UNAVAILABLE -> "Service unavailable";
+            case UNAVAILABLE, NOT_LEADER -> "Service unavailable";
             case UPSTREAM_FAILED -> "Bad gateway";
             case UPSTREAM_TIMEOUT -> "Gateway timeout";
         };

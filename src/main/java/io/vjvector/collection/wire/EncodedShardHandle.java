@@ -25,6 +25,7 @@ import io.vjvector.engine.shard.PayloadUpdate;
 import io.vjvector.engine.shard.VectorFieldSpec;
 import io.vjvector.engine.shard.VectorSelection;
 import io.vjvector.error.ErrorKind;
+import io.vjvector.error.NotLeaderException;
 import io.vjvector.error.VJVectorException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -274,6 +275,13 @@ public final class EncodedShardHandle implements ShardHandle {
             k = ErrorKind.valueOf(kind.asText());
         } catch (IllegalArgumentException e) {
             throw new WireFormatException("unknown error kind `" + kind.asText() + "`");
+        }
+        if (k == ErrorKind.NOT_LEADER) {
+            JsonNode epoch = error.get("epoch");
+            JsonNode leader = error.get("leader");
+            return new NotLeaderException(message,
+                    epoch == null || !epoch.canConvertToLong() ? NotLeaderException.UNKNOWN_EPOCH : epoch.longValue(),
+                    leader == null || leader.isNull() ? null : leader.asText());
         }
         JsonNode field = error.get("field");
         return new VJVectorException(k, field == null || field.isNull() ? null : field.asText(), message);

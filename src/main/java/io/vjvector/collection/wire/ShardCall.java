@@ -34,6 +34,19 @@ public enum ShardCall {
         return wireName;
     }
 
+    /**
+     * Whether the call only reads: a read may run on any in-sync copy and be retried or sent to
+     * another copy; anything else changes the shard, goes to its leader and is sent once (a
+     * repeated write would be applied twice, under a second operation id).
+     */
+    public boolean isRead() {
+        return switch (this) {
+            case FACET_COUNTS, SCROLL_ORDERED, SAMPLE, SEARCH, SCROLL, RETRIEVE, COUNT, SPARSE_STATISTICS, STATS -> true;
+            case UPSERT, CONDITIONAL_UPSERT, ADD_VECTOR_FIELD, DROP_VECTOR_FIELD, DELETE, UPDATE_PAYLOAD,
+                 UPDATE_VECTORS, DELETE_VECTORS, CREATE_FIELD_INDEX, DELETE_FIELD_INDEX, CONFIGURE -> false;
+        };
+    }
+
     /** The call named {@code wireName}. */
     public static ShardCall of(String wireName) {
         for (ShardCall c : values()) {

@@ -13,6 +13,7 @@ import io.vjvector.collection.ScoredPoint;
 import io.vjvector.collection.ShardHandle;
 import io.vjvector.engine.shard.OrderBy;
 import io.vjvector.engine.shard.VectorFieldSpec;
+import io.vjvector.error.NotLeaderException;
 import io.vjvector.error.VJVectorException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,15 +40,29 @@ public final class ShardEndpoint {
         try {
             reply.set("ok", answer(call, ShardMessages.message(request)));
         } catch (VJVectorException e) {
-            ObjectNode error = reply.putObject("error");
-            error.put("kind", e.kind().name());
-            error.put("field", e.field());
-            error.put("message", e.getMessage());
+            return errorReply(e);
         } catch (RuntimeException e) {
             ObjectNode error = reply.putObject("error");
             error.putNull("kind");
             error.put("type", e.getClass().getName());
             error.put("message", e.getMessage());
+        }
+        return ShardMessages.bytes(reply);
+    }
+
+    /**
+     * The reply bytes of a call refused with {@code e} before it reached the shard (a write to a
+     * copy that does not lead, say): what {@link #handle} answers when the shard throws it.
+     */
+    public static byte[] errorReply(VJVectorException e) {
+        ObjectNode reply = NODES.objectNode();
+        ObjectNode error = reply.putObject("error");
+        error.put("kind", e.kind().name());
+        error.put("field", e.field());
+        error.put("message", e.getMessage());
+        if (e instanceof NotLeaderException n) {
+            error.put("epoch", n.epoch());
+            error.put("leader", n.leaderNodeId());
         }
         return ShardMessages.bytes(reply);
     }

@@ -1,0 +1,111 @@
+package io.vjvector.cluster.transport;
+
+import io.vjvector.collection.wire.RemoteShardException;
+import io.vjvector.collection.wire.ShardCall;
+import io.vjvector.collection.wire.ShardTransport;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+/**
+ * Shard calls to one copy of a shard on another node, over HTTP to its
+ * {@link ShardCallResource}, signed with the cluster credential. Each attempt runs under the
+ * target node's guard (circuit breaker, timeout, bulkhead: {@link NodeClients}); reads are
+ * retried on the same node when an attempt got no answer, writes never (a write that got no
+ * answer may have been applied, and a second attempt would apply it again).
+ *
+ * <p>A call that gets no answer throws {@link NodeUnreachableException}; an answer that is not
+ * HTTP 200 throws {@link RemoteShardException} (a credential that does not match, a body over
+ * the node's limit); every other outcome, errors of the shard included, is in the reply bytes.
+ * Get one from {@link NodeClients#transport}.
+ */
+public final class HttpShardTransport implements ShardTransport {
+
+    private static final String CONTENT_TYPE = "application/octet-stream";
+
+    private final NodeClients clients;
+    private final NodeClients.Node node;
+    private final String nodeId;
+    private final String baseUrl;
+    private final String basePath;
+    private final long epoch;
+
+    HttpShardTransport(NodeClients clients, NodeClients.Node node, String nodeId, String nodeUrl, String collection,
+                       int shardId, long epoch) {
+        this.clients = clients;
+        this.node = node;
+        this.nodeId = nodeId;
+        this.baseUrl = nodeUrl.endsWith("/") ? nodeUrl.substring(0, nodeUrl.length() - 1) : nodeUrl;
+        this.basePath = "/internal/v1/collections/" + segment(collection) + "/shards/" + shardId + "/";
+        this.epoch = epoch;
+    }
+
+    @Override
+    public byte[] call(ShardCall call, byte[] request) {
+        String path = basePath + call.wireName();
+        Callable<byte[]> attempt = () -> node.guard.call(() -> exchange(path, request), byte[].class);
+        node.inFlight.incrementAndGet();
+        try {
+            return call.isRead() && clients.settings().readRetries() > 0
+                    ? clients.readRetry().call(attempt, byte[].class)
+                    : attempt.call();
+        } catch (RemoteShardException e) {
+            throw e;
+        } catch (CircuitBreakerOpenException e) {
+            throw new NodeUnreachableException(nodeId, "its circuit is open after repeated failures", false, e);
+        } catch (BulkheadException e) {
+            throw new NodeUnreachableException(nodeId, "too many calls to it are in flight ("
+                    + clients.settings().bulkhead() + ", vjvector.cluster.calls.bulkhead)", false, e);
+        } catch (TimeoutException e) {
+            throw new NodeUnreachableException(nodeId, "no answer within " + clients.settings().timeout()
+                    + " (vjvector.cluster.calls.timeout)", true, e);
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            throw new NodeUnreachableException(nodeId, "cannot connect to " + baseUrl + ": " + describe(e), false, e);
+        } catch (IOException e) {
+            throw new NodeUnreachableException(nodeId, "call to " + baseUrl + " failed: " + describe(e), true, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NodeUnreachableException(nodeId, "interrupted while waiting for " + baseUrl, true, e);
+        } catch (Exception e) {
+            throw new NodeUnreachableException(nodeId, "call to " + baseUrl + " failed: " + describe(e), true, e);
+        } finally {
+            node.inFlight.decrementAndGet();
+        }
+    }
+
+    private byte[] exchange(String path, byte[] request) throws IOException, InterruptedException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(clients.settings().timeout())
+                .header("Content-Type", CONTENT_TYPE)
+                .header("Accept", CONTENT_TYPE)
+                .header(ClusterCredential.HEADER, clients.credential().sign("POST", path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(request));
+        if (epoch != ShardLeadership.NO_EPOCH) {
+            builder.header(ShardCallResource.EPOCH_HEADER, Long.toString(epoch));
+        }
+        HttpResponse<byte[]> response = clients.http().send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new RemoteShardException("HTTP " + response.statusCode(),
+                    new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return response.body();
+    }
+
+    /** A path segment: collection names may hold characters a path cannot carry as they are. */
+    private static String segment(String name) {
+        return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String describe(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,132 @@
+package io.vjvector.cluster.transport;
+
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.faulttolerance.api.Guard;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+/**
+ * This node's connections to the other nodes: one HTTP client for all of them, and per target
+ * node a guard (SmallRye Fault Tolerance: circuit breaker, timeout, bulkhead) and a count of calls
+ * in flight. Hands out {@link HttpShardTransport}s for one shard copy each. Thread-safe; one per
+ * process.
+ *
+ * <p>Why {@link HttpClient} (the JDK's): a shard call is synchronous by contract
+ * ({@link io.vjvector.collection.wire.ShardTransport}) and runs on a fan-out or worker thread, so
+ * a blocking {@code send} is the natural fit and the guards' synchronous timeout can interrupt it;
+ * it keeps HTTP/1.1 connections alive and pooled per host, so consecutive calls to a node reuse a
+ * connection instead of paying a TCP (and TLS) handshake each; and it adds no dependency. HTTP/1.1
+ * is pinned: on a plain {@code http://} URL HTTP/2 would cost an upgrade negotiation on every
+ * new connection for no gain on this traffic.
+ *
+ * <p>Guards are built with SmallRye's programmatic API, so this class needs the Fault Tolerance
+ * runtime of a running application (Quarkus provides it).
+ */
+public final class NodeClients {
+
+    private final HttpClient http;
+    private final ClusterCredential credential;
+    private final CallSettings settings;
+    private final Guard readRetry;
+    private final ConcurrentMap<String, Node> nodes = new ConcurrentHashMap<>();
+
+    public NodeClients(ClusterCredential credential, CallSettings settings) {
+        this.credential = credential;
+        this.settings = settings;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        // Retries are for an attempt that got no answer (I/O, timeout); a node that is skipped
+        // (open circuit, full bulkhead) is not asked again: another copy is.
+        this.readRetry = Guard.create()
+                .withDescription("vjvector shard read retry")
+                .withRetry()
+                .maxRetries(settings.readRetries())
+                .delay(settings.retryDelay().toMillis(), ChronoUnit.MILLIS)
+                .jitter(settings.retryDelay().toMillis() / 2, ChronoUnit.MILLIS)
+                .retryOn(List.of(IOException.class, TimeoutException.class))
+                .abortOn(List.of(CircuitBreakerOpenException.class, BulkheadException.class))
+                .done()
+                .build();
+    }
+
+    /**
+     * The transport to shard {@code shardId} of {@code collection} on node {@code nodeId} at
+     * {@code nodeUrl} (scheme, host and port: {@code http://10.0.0.7:6333}), sending
+     * {@code epoch} with writes ({@link ShardLeadership#NO_EPOCH} when none is known).
+     */
+    public HttpShardTransport transport(String nodeId, String nodeUrl, String collection, int shardId, long epoch) {
+        return new HttpShardTransport(this, node(nodeId), nodeId, nodeUrl, collection, shardId, epoch);
+    }
+
+    /** Whether calls to {@code nodeId} are let through: its circuit is not open. */
+    public boolean available(String nodeId) {
+        Node node = nodes.get(nodeId);
+        return node == null || node.state != CircuitBreakerState.OPEN;
+    }
+
+    /** Calls to {@code nodeId} in flight now. */
+    public int inFlight(String nodeId) {
+        Node node = nodes.get(nodeId);
+        return node == null ? 0 : node.inFlight.get();
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    ClusterCredential credential() {
+        return credential;
+    }
+
+    CallSettings settings() {
+        return settings;
+    }
+
+    Guard readRetry() {
+        return readRetry;
+    }
+
+    private Node node(String nodeId) {
+        return nodes.computeIfAbsent(nodeId, this::newNode);
+    }
+
+    private Node newNode(String nodeId) {
+        Node node = new Node();
+        node.guard = Guard.create()
+                .withDescription("vjvector node " + nodeId)
+                .withCircuitBreaker()
+                .requestVolumeThreshold(settings.breakerRequestVolume())
+                .failureRatio(settings.breakerFailureRatio())
+                .delay(settings.breakerDelay().toMillis(), ChronoUnit.MILLIS)
+                .successThreshold(settings.breakerSuccessThreshold())
+                .onStateChange(state -> node.state = state)
+                .done()
+                .withTimeout()
+                .duration(settings.timeout().toMillis(), ChronoUnit.MILLIS)
+                .done()
+                .withBulkhead()
+                .limit(settings.bulkhead())
+                .done()
+                .build();
+        return node;
+    }
+
+    /** What is kept per target node. */
+    static final class Node {
+        /** Circuit breaker (shared by every call to the node), timeout per attempt, bulkhead. */
+        Guard guard;
+        volatile CircuitBreakerState state = CircuitBreakerState.CLOSED;
+        final AtomicInteger inFlight = new AtomicInteger();
+    }
+}
