@@ -54,6 +54,21 @@ public interface Catalog {
     void put(Entry entry) throws IOException;
 
     /**
+     * Records a new entry, durably, unless its name is taken. A catalog shared by several nodes
+     * decides this atomically; the default suits a catalog only one process writes.
+     *
+     * @throws io.vjvector.error.VJVectorException CONFLICT when a collection is already called so
+     */
+    default void create(Entry entry) throws IOException {
+        for (Entry e : entries()) {
+            if (e.name().equals(entry.name())) {
+                throw io.vjvector.error.VJVectorException.conflict("Collection `" + entry.name() + "` already exists!");
+            }
+        }
+        put(entry);
+    }
+
+    /**
      * Removes an entry and records {@code nextAliases} (those left once its aliases are dropped)
      * in the same durable change.
      */

@@ -20,17 +20,17 @@ import java.util.function.Predicate;
  * <p>Invariants, kept with the owner's help: an alias names a collection that exists, and no name
  * is both an alias and a collection (hence {@link #claim} for collection names).
  */
-final class CollectionAliases {
+public final class CollectionAliases {
 
     /** Records the aliases durably (or not at all, in memory). */
     @FunctionalInterface
-    interface Store {
+    public interface Store {
         void save(SortedMap<String, String> aliases) throws IOException;
     }
 
     private volatile SortedMap<String, String> byAlias;
 
-    CollectionAliases(Map<String, String> initial) {
+    public CollectionAliases(Map<String, String> initial) {
         this.byAlias = Collections.unmodifiableSortedMap(new TreeMap<>(initial));
     }
 
@@ -84,7 +84,7 @@ final class CollectionAliases {
      * @param isCollection whether a name is a collection an alias may name (listed: loading, failed or ready)
      * @param isTaken      whether a name is taken by a collection, including one still being created
      */
-    synchronized void update(List<AliasAction> actions, Predicate<String> isCollection, Predicate<String> isTaken,
+    public synchronized void update(List<AliasAction> actions, Predicate<String> isCollection, Predicate<String> isTaken,
                              Store store) {
         TreeMap<String, String> next = new TreeMap<>(byAlias);
         for (int i = 0; i < actions.size(); i++) {

@@ -17,17 +17,4 @@ public enum Role {
     public String configName() {
         return name().toLowerCase(Locale.ROOT);
     }
-
-    /**
-     * Fails fast for roles this version cannot run yet, so a cluster profile never comes up
-     * half-working (serving clients without coordination).
-     *
-     * @throws IllegalStateException naming the role
-     */
-    public void requireAvailable() {
-        if (this != STANDALONE) {
-            throw new IllegalStateException("vjvector.role=" + configName() + ": role " + configName()
-                    + " is not available yet in this version; run the standalone role (the default profile)");
-        }
-    }
 }

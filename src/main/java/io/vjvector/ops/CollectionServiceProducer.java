@@ -1,23 +1,32 @@
 package io.vjvector.ops;
 
+import io.quarkus.arc.ClientProxy;
+import io.vjvector.cluster.transport.ShardLeadership;
 import io.vjvector.collection.CollectionService;
 import io.vjvector.collection.LocalCollectionService;
+import io.vjvector.collection.LocalShardSource;
 import io.vjvector.collection.StorageSettings;
+import io.vjvector.config.ClusterConfig;
+import io.vjvector.config.Role;
 import io.vjvector.config.StorageConfig;
 import io.vjvector.config.VJVectorConfig;
 import io.vjvector.engine.kernels.VectorKernels;
+import io.vjvector.error.VJVectorException;
 import io.vjvector.ops.metrics.StorageMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.jboss.logging.Logger;
 
 /**
- * The one {@link CollectionService} the resources call, chosen by role. Kernels and storage
- * settings are looked up lazily so that a role that needs none never creates them.
+ * The one {@link CollectionService} the resources call, chosen by role: a standalone node's own
+ * collections, or in a cluster the gateway service that routes to every shard's copies (masters
+ * and replicas answer clients the same way, and also hold shards). Kernels and storage settings
+ * are looked up lazily so that a role that needs none never creates them.
  */
 public class CollectionServiceProducer {
 
@@ -26,11 +35,58 @@ public class CollectionServiceProducer {
     @Produces
     @ApplicationScoped
     CollectionService collectionService(VJVectorConfig config, Instance<VectorKernels> kernels,
-                                        Instance<StorageConfig> storage, Instance<StorageMetrics> metrics) {
-        config.role().requireAvailable();
+                                        Instance<StorageConfig> storage, Instance<StorageMetrics> metrics,
+                                        Instance<ClusterMembership> cluster) {
         return switch (config.role()) {
             case STANDALONE -> openLocal(kernels.get(), storage.get(), metrics.get());
-            case GATEWAY, MASTER, REPLICA -> throw new IllegalStateException("unreachable: " + config.role());
+            case GATEWAY, MASTER, REPLICA -> cluster.get().collections();
+        };
+    }
+
+    /** A cluster role's membership: created on first use, which only cluster roles make. */
+    @Produces
+    @Singleton
+    ClusterMembership clusterMembership(VJVectorConfig config, ClusterConfig cluster, Instance<VectorKernels> kernels,
+                                        Instance<StorageConfig> storage, Instance<StorageMetrics> metrics) {
+        Role role = config.role();
+        if (role == Role.STANDALONE) {
+            throw new IllegalStateException("a standalone node is in no cluster");
+        }
+        LocalCollectionService shards = role == Role.GATEWAY ? null : openLocal(kernels.get(), storage.get(), metrics.get());
+        try {
+            return ClusterMembership.join(role, cluster, shards);
+        } catch (RuntimeException e) {
+            if (shards != null) {
+                try {
+                    shards.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** The shards internal calls from other nodes reach: this node's own (none on a gateway). */
+    @Produces
+    @ApplicationScoped
+    LocalShardSource localShards(VJVectorConfig config, CollectionService service, Instance<ClusterMembership> cluster) {
+        return switch (config.role()) {
+            case STANDALONE -> (LocalShardSource) ClientProxy.unwrap(service);
+            case MASTER, REPLICA -> cluster.get().shards();
+            case GATEWAY -> (collection, shardId) -> {
+                throw VJVectorException.notFound("this node is a gateway and holds no shards");
+            };
+        };
+    }
+
+    /** Which shards this node may write: every one it holds when standalone, those it leads in a cluster. */
+    @Produces
+    @ApplicationScoped
+    ShardLeadership shardLeadership(VJVectorConfig config, Instance<ClusterMembership> cluster) {
+        return switch (config.role()) {
+            case STANDALONE, GATEWAY -> ShardLeadership.EVERY_SHARD;
+            case MASTER, REPLICA -> cluster.get().dataNode();
         };
     }
 
@@ -53,5 +109,10 @@ public class CollectionServiceProducer {
         if (service instanceof LocalCollectionService local) {
             local.close();
         }
+    }
+
+    /** At shutdown: leave the cluster (resigning leaderships, withdrawing the registration) and close the shards. */
+    void close(@Disposes ClusterMembership membership) {
+        membership.close();
     }
 }

@@ -14,7 +14,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Brings the configured role up: refuses a cluster role without authentication or cluster secret
- * ({@link FailClosed}) and roles this version cannot run (start-up then fails with the reason), opens the collection service, and marks the node ready once the collections found
+ * ({@link FailClosed}; start-up then fails with the reason), opens the collection service (in a
+ * cluster role: joins the cluster through etcd), and marks the node ready once the collections found
  * at start-up are loaded (loading runs in the background, so HTTP is up meanwhile and the
  * collections still loading answer 503).
  */
@@ -27,7 +28,6 @@ public class RoleStartup {
                  CollectionPointsGauges gauges, StartupState state, SecurityConfig security,
                  ClusterConfig cluster) {
         FailClosed.check(config.role(), security.authMode(), cluster.secret());
-        config.role().requireAvailable();
         int collections = service.list().size();
         gauges.refresh();
         service.loaded().whenComplete((ok, error) -> {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vjvector.config.Role;
 import io.vjvector.ops.ServiceProcess;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -31,9 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code scripts/cluster.sh} with a real etcd and the packaged application, on free loopback ports
  * and a temporary cluster directory: its commands, that stop signals only processes it started,
- * and start. While the cluster roles cannot run yet ({@link Role#requireAvailable()} refuses
- * them), start must fail naming that reason and leave nothing running; once they can, it must
- * bring the whole cluster up behind the gateway, and stop must take it down again.
+ * and start, which must bring the whole cluster up behind the gateway, and stop, which must take
+ * it down again.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class LocalClusterScriptIT {
@@ -94,24 +92,17 @@ class LocalClusterScriptIT {
     }
 
     @Test
-    void startBringsTheClusterUpOrFailsWithTheReasonLeavingNothingRunning() throws Exception {
-        boolean rolesAvailable = available(Role.MASTER) && available(Role.REPLICA) && available(Role.GATEWAY);
+    void startBringsTheClusterUpAndStopTakesItDown() throws Exception {
         Result start = run("start");
         try {
             assertTrue(start.output().contains("etcd: ready at http://127.0.0.1:" + etcdPort), start.toString());
-            if (rolesAvailable) {
-                assertEquals(0, start.exit(), start.toString());
-                Result status = run("status");
-                assertEquals(0, status.exit(), status.toString());
-                String apiKey = Files.readAllLines(dir.resolve("secrets.env")).stream()
-                        .filter(l -> l.startsWith("VJVECTOR_AUTH_API_KEY=")).findFirst().orElseThrow().substring(22);
-                assertEquals(401, get("/collections", null).statusCode(), "the gateway must demand the API key");
-                assertEquals(200, get("/collections", apiKey).statusCode());
-            } else {
-                assertEquals(1, start.exit(), start.toString());
-                assertTrue(start.output().contains("is not available yet in this version"), start.toString());
-                assertTrue(start.output().contains("start failed; stopping what was started"), start.toString());
-            }
+            assertEquals(0, start.exit(), start.toString());
+            Result status = run("status");
+            assertEquals(0, status.exit(), status.toString());
+            String apiKey = Files.readAllLines(dir.resolve("secrets.env")).stream()
+                    .filter(l -> l.startsWith("VJVECTOR_AUTH_API_KEY=")).findFirst().orElseThrow().substring(22);
+            assertEquals(401, get("/collections", null).statusCode(), "the gateway must demand the API key");
+            assertEquals(200, get("/collections", apiKey).statusCode());
         } finally {
             Result stop = run("stop");
             assertEquals(0, stop.exit(), stop.toString());
@@ -155,15 +146,6 @@ class LocalClusterScriptIT {
             request.header("api-key", apiKey);
         }
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static boolean available(Role role) {
-        try {
-            role.requireAvailable();
-            return true;
-        } catch (IllegalStateException notYet) {
-            return false;
-        }
     }
 
     /** The first of {@code count} consecutive free loopback ports (the script derives the others from it). */

@@ -121,6 +121,7 @@ public final class EtcdCatalog implements Catalog {
      *
      * @throws VJVectorException CONFLICT when the name exists, BAD_REQUEST when it cannot be placed
      */
+    @Override
     public void create(Entry entry) throws IOException {
         List<List<String>> placement = placer.place(entry.params());
         ByteSequence key = ClusterKeys.bytes(keys.collection(entry.name()));

@@ -3,10 +3,12 @@ package io.vjvector.cluster.gateway;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vjvector.collection.AliasAction;
 import io.vjvector.collection.Catalog;
+import io.vjvector.collection.CollectionAliases;
 import io.vjvector.collection.CollectionInfo;
 import io.vjvector.collection.CollectionParams;
 import io.vjvector.collection.CollectionParamsUpdate;
 import io.vjvector.collection.CollectionService;
+import io.vjvector.collection.CollectionValidation;
 import io.vjvector.collection.DistanceMatrix;
 import io.vjvector.collection.GroupLookup;
 import io.vjvector.collection.GroupRequest;
@@ -36,6 +38,7 @@ import io.vjvector.engine.point.PointId;
 import io.vjvector.engine.shard.PayloadUpdate;
 import io.vjvector.engine.shard.VectorSelection;
 import io.vjvector.error.VJVectorException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 
 /**
  * The {@link CollectionService} of a gateway: holds no data. Each collection's settings come from
@@ -51,10 +55,12 @@ import java.util.concurrent.Executor;
  * routed by {@link ShardRoutes}; routing points to shards, fanning reads out and merging them is
  * {@link ShardedCollection}'s, as on a standalone node.
  *
- * <p>What changes the catalog — creating or deleting a collection, changing its settings or
- * vector names, changing aliases — is the control plane's job (every data node must learn it,
- * durably, before the gateway may act on it), so without one it answers UNAVAILABLE (503) and
- * says so. Field indexes live in the shards and are created through their leaders.
+ * <p>Creating and deleting collections and changing aliases are changes of the {@link Catalog}
+ * (etcd in a cluster, which places the new collection's shards on data nodes; they create their
+ * copies and elect leaders when they see it). Changing a collection's settings or its vector
+ * names is not done through a gateway yet: every copy of every shard would have to apply it, in
+ * the order of the writes around it, so it answers UNAVAILABLE (503) and says so. Field indexes
+ * live in the shards and are created through their leaders.
  *
  * <p>Thread-safe. The {@link ShardedCollection} of a collection is built on first use and kept
  * while the catalog holds the same settings for it.
@@ -78,40 +84,65 @@ public final class GatewayCollectionService implements CollectionService {
         this.fanOut = fanOut;
     }
 
-    private static VJVectorException needsControlPlane(String what) {
-        return VJVectorException.unavailable(what + " through a gateway needs the cluster's control plane,"
-                + " which this gateway does not have; do it on the control plane (etcd-backed) cluster");
+    private static VJVectorException notInACluster(String what) {
+        return VJVectorException.unavailable(what + " is not supported in a cluster yet: create the collection"
+                + " with the settings and vectors it needs");
     }
 
     @Override
     public void create(String name, CollectionParams params) {
-        throw needsControlPlane("Creating a collection");
+        CollectionValidation.name(name);
+        CollectionValidation.params(params);
+        if (catalog.aliases().containsKey(name)) {
+            throw VJVectorException.conflict("Alias with the same name `" + name + "` already exists!");
+        }
+        try {
+            catalog.create(catalog.newEntry(name, params));
+        } catch (IOException e) {
+            throw VJVectorException.unavailable("could not record collection `" + name + "` in the cluster catalog: "
+                    + e.getMessage());
+        }
     }
 
     @Override
     public boolean delete(String name) {
-        throw needsControlPlane("Deleting a collection");
+        if (find(name) == null) {
+            return false;
+        }
+        Map<String, String> next = new TreeMap<>(catalog.aliases());
+        next.values().removeIf(name::equals);
+        try {
+            catalog.remove(name, next);
+        } catch (IOException e) {
+            throw VJVectorException.unavailable("could not remove collection `" + name + "` from the cluster catalog: "
+                    + e.getMessage());
+        }
+        collections.remove(name);
+        return true;
     }
 
     @Override
     public void update(String name, CollectionParamsUpdate update) {
-        throw needsControlPlane("Changing a collection's settings");
+        throw notInACluster("Changing a collection's settings");
     }
 
     @Override
     public UpdateResult addVector(String name, String vectorName, VectorsConfig.DenseVector dense,
                                   VectorsConfig.SparseVector sparse) {
-        throw needsControlPlane("Adding a vector name");
+        throw notInACluster("Adding a vector name");
     }
 
     @Override
     public UpdateResult deleteVector(String name, String vectorName) {
-        throw needsControlPlane("Deleting a vector name");
+        throw notInACluster("Deleting a vector name");
     }
 
     @Override
     public void updateAliases(List<AliasAction> actions) {
-        throw needsControlPlane("Changing aliases");
+        Predicate<String> isCollection = n -> find(n) != null;
+        new CollectionAliases(catalog.aliases()).update(actions, isCollection, isCollection, next -> {
+            catalog.putAliases(next);
+        });
     }
 
     @Override

@@ -1,8 +1,6 @@
 package io.vjvector.cluster.transport;
 
-import io.quarkus.arc.ClientProxy;
 import io.smallrye.common.annotation.Blocking;
-import io.vjvector.collection.CollectionService;
 import io.vjvector.collection.LocalShardSource;
 import io.vjvector.collection.ShardHandle;
 import io.vjvector.collection.wire.ShardCall;
@@ -40,12 +38,11 @@ public class ShardCallResource {
     /** The leader epoch the caller routed a write under (absent: none known). */
     public static final String EPOCH_HEADER = "X-VJVector-Epoch";
 
-    private final CollectionService collections;
+    private final LocalShardSource shards;
     private final ShardLeadership leadership;
 
-    public ShardCallResource(CollectionService collections, ShardLeadership leadership) {
-        // The bean behind its client proxy: whether it holds shards is a property of its class.
-        this.collections = ClientProxy.unwrap(collections);
+    public ShardCallResource(LocalShardSource shards, ShardLeadership leadership) {
+        this.shards = shards;
         this.leadership = leadership;
     }
 
@@ -63,10 +60,7 @@ public class ShardCallResource {
             throw VJVectorException.notFound("no shard call `" + callName + "` in this version");
         }
         try {
-            if (!(collections instanceof LocalShardSource source)) {
-                throw VJVectorException.notFound("this node holds no shards");
-            }
-            ShardHandle shard = source.localShard(collection, shardId);
+            ShardHandle shard = shards.localShard(collection, shardId);
             if (!call.isRead()) {
                 leadership.checkWrite(collection, shardId, epoch == null ? ShardLeadership.NO_EPOCH : epoch);
             }

@@ -1,0 +1,129 @@
+package io.vjvector.cluster;
+
+import io.etcd.jetcd.Client;
+import io.vjvector.cluster.coordination.ClusterKeys;
+import io.vjvector.cluster.coordination.ClusterWatch;
+import io.vjvector.cluster.coordination.EtcdCatalog;
+import io.vjvector.cluster.coordination.NodeRegistration;
+import io.vjvector.cluster.coordination.NodeRegistry;
+import io.vjvector.cluster.coordination.NodeRole;
+import io.vjvector.cluster.coordination.ShardLeadership;
+import io.vjvector.cluster.coordination.ShardPlacer;
+import io.vjvector.cluster.coordination.ShardTable;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * This node's membership of a cluster: its etcd client, its registration (under a lease), the
+ * view of the cluster a watch keeps current, and the catalog. Built once at start-up for the
+ * gateway, master and replica roles; closed at shutdown, which withdraws the registration.
+ */
+public final class ClusterRuntime implements AutoCloseable {
+
+    /** Longest wait for one etcd call. */
+    static final Duration ETCD_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Client client;
+    private final ScheduledExecutorService scheduler;
+    private final NodeRegistration self;
+    private final Duration ttl;
+    private final NodeRegistry registry;
+    private final ClusterWatch watch;
+    private final ClusterCatalog catalog;
+    private final ClusterKeys keys;
+
+    private ClusterRuntime(Client client, ScheduledExecutorService scheduler, NodeRegistration self, Duration ttl,
+                           ClusterKeys keys, NodeRegistry registry, ClusterWatch watch, ClusterCatalog catalog) {
+        this.client = client;
+        this.scheduler = scheduler;
+        this.self = self;
+        this.ttl = ttl;
+        this.keys = keys;
+        this.registry = registry;
+        this.watch = watch;
+        this.catalog = catalog;
+    }
+
+    /**
+     * Connects to etcd, starts watching the cluster and registers this node.
+     *
+     * @throws IOException when etcd cannot be reached
+     */
+    public static ClusterRuntime join(List<String> etcdEndpoints, String clusterName, NodeRegistration self,
+                                      Duration ttl) throws IOException {
+        Client client = Client.builder().endpoints(etcdEndpoints.toArray(String[]::new)).build();
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "vjvector-cluster");
+            t.setDaemon(true);
+            return t;
+        });
+        ClusterWatch watch = null;
+        NodeRegistry registry = null;
+        try {
+            ClusterKeys keys = new ClusterKeys(clusterName);
+            watch = ClusterWatch.start(client, keys, ETCD_TIMEOUT);
+            registry = NodeRegistry.register(client, keys, self, ttl, scheduler);
+            NodeRegistry nodes = registry;
+            ShardTable table = new ShardTable(client, keys, ETCD_TIMEOUT);
+            EtcdCatalog etcd = new EtcdCatalog(client, keys,
+                    ShardPlacer.overLiveNodes(() -> nodes.liveNodes().values(), table), ETCD_TIMEOUT);
+            ClusterCatalog catalog = new ClusterCatalog(etcd, watch, ETCD_TIMEOUT, ttl.multipliedBy(3).plusSeconds(10));
+            return new ClusterRuntime(client, scheduler, self, ttl, keys, registry, watch, catalog);
+        } catch (IOException | RuntimeException e) {
+            if (registry != null) {
+                registry.close();
+            }
+            if (watch != null) {
+                watch.close();
+            }
+            scheduler.shutdownNow();
+            client.close();
+            throw e;
+        }
+    }
+
+    public NodeRegistration self() {
+        return self;
+    }
+
+    public ClusterWatch watch() {
+        return watch;
+    }
+
+    public ClusterCatalog catalog() {
+        return catalog;
+    }
+
+    /** The lease TTL of registrations and leaderships. */
+    public Duration ttl() {
+        return ttl;
+    }
+
+    /** Shard elections for this node (masters and replicas). */
+    public ShardLeadership elections() {
+        if (!self.role().holdsData()) {
+            throw new IllegalStateException("a " + self.role().wireName() + " leads no shards");
+        }
+        return new ShardLeadership(client, keys, self.nodeId(), ttl, scheduler);
+    }
+
+    /** Routes for gateways' shard calls, from the watched shard table. */
+    public ClusterRoutes routes() {
+        return new ClusterRoutes(watch, ttl.multipliedBy(2).plusSeconds(2));
+    }
+
+    public boolean isRole(NodeRole role) {
+        return self.role() == role;
+    }
+
+    @Override
+    public void close() {
+        registry.close();
+        watch.close();
+        scheduler.shutdownNow();
+        client.close();
+    }
+}

@@ -1,0 +1,276 @@
+package io.vjvector.cluster.node;
+
+import io.vjvector.cluster.coordination.Candidacy;
+import io.vjvector.cluster.coordination.ClusterView;
+import io.vjvector.cluster.coordination.ClusterWatch;
+import io.vjvector.cluster.coordination.Leadership;
+import io.vjvector.cluster.coordination.NodeRole;
+import io.vjvector.cluster.coordination.ShardAssignment;
+import io.vjvector.cluster.coordination.ShardId;
+import io.vjvector.cluster.coordination.ShardLeadership;
+import io.vjvector.collection.Catalog;
+import io.vjvector.collection.LocalCollectionService;
+import io.vjvector.error.NotLeaderException;
+import io.vjvector.error.VJVectorException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * What makes a master or a replica hold its part of the cluster: it keeps this node's local
+ * collections equal to the shard table's copies placed on it, and campaigns for the leadership of
+ * every shard it holds in sync. Works from the {@link ClusterWatch}'s views, one at a time on its
+ * own thread, so no two reconciliations race.
+ *
+ * <p>A node holds a collection locally as soon as one of its shards has a copy here: the local
+ * collection is created with every shard of the collection (an empty shard costs a few objects),
+ * and only the copies placed here are served or led.
+ *
+ * <p>Masters campaign at once. Replicas join an election only behind a leader (so they take over
+ * when it dies) or when a shard has had no leader for twice the lease TTL (no master holds it):
+ * a shard is normally led by a master.
+ *
+ * <p>Writes are admitted ({@link #checkWrite}) only while this node holds a valid leadership
+ * (its lease deadline has not passed, counted from keep-alive send times) of the shard.
+ */
+public final class DataNode implements io.vjvector.cluster.transport.ShardLeadership, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(DataNode.class.getName());
+
+    private final String nodeId;
+    private final NodeRole role;
+    private final LocalCollectionService local;
+    private final ClusterWatch watch;
+    private final ShardLeadership elections;
+    private final Duration ttl;
+    private final long startedNanos = System.nanoTime();
+    private final ExecutorService reconciler;
+    private final Map<ShardId, Candidacy> candidacies = new ConcurrentHashMap<>();
+    private final Map<ShardId, Leadership> leaderships = new ConcurrentHashMap<>();
+    private final Consumer<ClusterView> onView = view -> schedule();
+    private volatile boolean closed;
+
+    public DataNode(String nodeId, NodeRole role, LocalCollectionService local, ClusterWatch watch,
+                    ShardLeadership elections, Duration ttl) {
+        if (!role.holdsData()) {
+            throw new IllegalArgumentException("a " + role.wireName() + " holds no data");
+        }
+        this.nodeId = nodeId;
+        this.role = role;
+        this.local = local;
+        this.watch = watch;
+        this.elections = elections;
+        this.ttl = ttl;
+        this.reconciler = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "vjvector-data-node");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts following the cluster once the local collections are loaded. */
+    public void start() {
+        local.loaded().whenComplete((ok, e) -> {
+            watch.addListener(onView);
+            schedule();
+        });
+        // Replicas wait for a leader for twice the TTL: look again then, even if nothing changed.
+        reconcilerTick(ttl.multipliedBy(2).plusMillis(100));
+    }
+
+    private void reconcilerTick(Duration after) {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(after.toMillis());
+                schedule();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "vjvector-data-node-tick");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void schedule() {
+        if (closed) {
+            return;
+        }
+        try {
+            reconciler.execute(this::reconcile);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    /** Brings this node's collections and campaigns in line with the current view. */
+    private void reconcile() {
+        if (closed) {
+            return;
+        }
+        ClusterView view = watch.current();
+        try {
+            Set<String> wanted = new HashSet<>();
+            for (Map.Entry<String, Catalog.Entry> c : view.collections().entrySet()) {
+                if (holdsCopyOf(view, c.getKey())) {
+                    wanted.add(c.getKey());
+                    ensureLocal(c.getValue());
+                }
+            }
+            for (String name : local.list()) {
+                if (!wanted.contains(name)) {
+                    withdrawAll(name);
+                    local.delete(name);
+                    LOG.log(System.Logger.Level.INFO, "Dropped local collection `" + name + "`: no copy is placed here");
+                }
+            }
+            campaign(view);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Reconciling with the cluster view failed; retrying on the next change", e);
+            reconcilerTick(Duration.ofSeconds(1));
+        }
+    }
+
+    private boolean holdsCopyOf(ClusterView view, String collection) {
+        for (Map.Entry<ShardId, ShardAssignment> s : view.shards().entrySet()) {
+            if (s.getKey().collection().equals(collection) && s.getValue().replicas().contains(nodeId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void ensureLocal(Catalog.Entry entry) {
+        String name = entry.name();
+        if (local.exists(name)) {
+            if (local.params(name).shardNumber() == entry.params().shardNumber()) {
+                return;
+            }
+            // Another collection of the same name (deleted and created again while this node was away).
+            withdrawAll(name);
+            local.delete(name);
+        }
+        try {
+            local.create(name, entry.params());
+            LOG.log(System.Logger.Level.INFO, "Created local collection `" + name + "` ("
+                    + entry.params().shardNumber() + " shards)");
+        } catch (VJVectorException e) {
+            if (!local.exists(name)) {
+                throw e;
+            }
+        }
+    }
+
+    private void campaign(ClusterView view) {
+        for (Map.Entry<ShardId, ShardAssignment> s : view.shards().entrySet()) {
+            ShardId shard = s.getKey();
+            ShardAssignment a = s.getValue();
+            if (!a.inSync().contains(nodeId) || candidacies.containsKey(shard) || !local.exists(shard.collection())) {
+                continue;
+            }
+            if (role == NodeRole.REPLICA && !mayCampaignAsReplica(view, shard)) {
+                continue;
+            }
+            try {
+                Candidacy candidacy = elections.campaign(shard);
+                candidacies.put(shard, candidacy);
+                candidacy.elected().whenComplete((leadership, error) -> elected(shard, candidacy, leadership, error));
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Could not campaign for " + shard + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private boolean mayCampaignAsReplica(ClusterView view, ShardId shard) {
+        ClusterView.ShardRoute route = view.route(shard).orElse(null);
+        if (route != null && route.hasLiveLeader() && !nodeId.equals(route.leader())) {
+            return true;
+        }
+        return System.nanoTime() - startedNanos > ttl.multipliedBy(2).toNanos();
+    }
+
+    private void elected(ShardId shard, Candidacy candidacy, Leadership leadership, Throwable error) {
+        if (error != null || leadership == null) {
+            candidacies.remove(shard, candidacy);
+            if (!closed) {
+                LOG.log(System.Logger.Level.INFO, "Campaign for " + shard + " ended without leadership: "
+                        + (error == null ? "withdrawn" : error.getMessage()));
+                reconcilerTick(Duration.ofMillis(500));
+            }
+            return;
+        }
+        leaderships.put(shard, leadership);
+        LOG.log(System.Logger.Level.INFO, "Leading " + shard + " at epoch " + leadership.epoch());
+        leadership.onLost(() -> {
+            leaderships.remove(shard, leadership);
+            candidacies.remove(shard, candidacy);
+            LOG.log(System.Logger.Level.WARNING, "Lost the leadership of " + shard + " (epoch " + leadership.epoch() + ")");
+            schedule();
+        });
+    }
+
+    private void withdrawAll(String collection) {
+        candidacies.entrySet().removeIf(e -> {
+            if (!e.getKey().collection().equals(collection)) {
+                return false;
+            }
+            Leadership l = leaderships.remove(e.getKey());
+            if (l != null) {
+                l.resign();
+            }
+            e.getValue().withdraw();
+            return true;
+        });
+    }
+
+    /** The shards this node leads now, with their epochs. */
+    public Map<ShardId, Long> leading() {
+        Map<ShardId, Long> out = new java.util.TreeMap<>(java.util.Comparator.comparing(ShardId::collection)
+                .thenComparingInt(ShardId::shard));
+        leaderships.forEach((shard, l) -> {
+            if (l.isValid()) {
+                out.put(shard, l.epoch());
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public void checkWrite(String collection, int shardId, long callerEpoch) {
+        ShardId shard = new ShardId(collection, shardId);
+        Leadership l = leaderships.get(shard);
+        if (l != null && l.isValid() && (callerEpoch == NO_EPOCH || callerEpoch <= l.epoch())) {
+            return;
+        }
+        ClusterView.ShardRoute route = watch.current().route(shard).orElse(null);
+        long epoch = route == null ? NotLeaderException.UNKNOWN_EPOCH : route.epoch();
+        String leader = route == null ? null : route.leader();
+        throw new NotLeaderException("node `" + nodeId + "` does not lead shard " + shardId + " of collection `"
+                + collection + "`" + (leader == null ? "" : "; its leader is `" + leader + "` at epoch " + epoch),
+                epoch, leader);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        watch.removeListener(onView);
+        reconciler.shutdown();
+        try {
+            reconciler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Leadership l : leaderships.values()) {
+            l.resign();
+        }
+        for (Candidacy c : candidacies.values()) {
+            c.withdraw();
+        }
+    }
+}
