@@ -2,6 +2,7 @@ package io.vjvector.cluster.gateway;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -257,6 +258,9 @@ class GatewayOverHttpTest {
         assertTrue(reply.startsWith("{\"ok\":"), reply);
         // ...and user endpoints still need one.
         given().get("/collections").then().statusCode(401);
+        // Not user API: the OpenAPI document does not list it.
+        given().header("api-key", ClusterSecretProfile.ADMIN_KEY).queryParam("format", "json").get("/q/openapi")
+                .then().statusCode(200).body(not(containsString("/internal/")));
     }
 
     @Test
