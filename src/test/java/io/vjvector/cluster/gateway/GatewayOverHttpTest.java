@@ -228,9 +228,9 @@ class GatewayOverHttpTest {
         gateway.createFieldIndex(name, "color", PayloadSchemaType.KEYWORD);
         assertEquals(local.facet(name, "color", null, 10), gateway.facet(name, "color", null, 10));
 
-        VJVectorException refused = assertThrows(VJVectorException.class, () -> gateway.delete(name));
+        VJVectorException refused = assertThrows(VJVectorException.class, () -> gateway.deleteVector(name, ""));
         assertEquals(503, ErrorStatus.httpStatus(refused.kind()));
-        assertTrue(refused.getMessage().contains("control plane"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("not supported in a cluster yet"), refused.getMessage());
     }
 
     @Test
