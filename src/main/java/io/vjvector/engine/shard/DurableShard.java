@@ -391,6 +391,11 @@ public final class DurableShard implements AutoCloseable {
         return wal.lastSequence();
     }
 
+    /** Epoch of the log's last record (0 for an empty log). */
+    public long lastEpoch() {
+        return wal.writer().lastEpoch();
+    }
+
     /** Last sequence as durable as the log's fsync policy promises. */
     public long durableSequence() {
         return syncsEveryWrite ? wal.writer().durableSequence() : wal.lastSequence();
