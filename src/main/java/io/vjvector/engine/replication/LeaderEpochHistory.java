@@ -77,7 +77,9 @@ public final class LeaderEpochHistory {
     /**
      * Where {@code epoch} ends in a log whose last sequence is {@code lastSequence}: the largest
      * known epoch at or below it, and the last sequence of that epoch (the next epoch's first
-     * sequence minus one, or {@code lastSequence} for the newest).
+     * sequence minus one, or {@code lastSequence} for the newest). When every epoch of the log
+     * is newer than {@code epoch}: ({@code epoch}, 0) if the history covers the log from sequence
+     * 1 (nothing is shared), {@link EpochEnd#unknown()} otherwise.
      */
     public EpochEnd endSequenceFor(long epoch, long lastSequence) {
         for (int i = entries.size() - 1; i >= 0; i--) {
@@ -87,7 +89,11 @@ public final class LeaderEpochHistory {
                 return new EpochEnd(e.epoch(), end);
             }
         }
-        return EpochEnd.unknown();
+        // Every epoch of this log is newer: when the history covers the log from its first
+        // sequence, the asker shares nothing with it (its records there are from a lost leader).
+        // Otherwise the epochs of the oldest records are not known, and neither is the answer.
+        boolean coversFromStart = entries.isEmpty() ? lastSequence == 0 : entries.get(0).firstSequence() == 1;
+        return coversFromStart ? new EpochEnd(epoch, 0) : EpochEnd.unknown();
     }
 
     /**

@@ -193,16 +193,19 @@ public final class ReplicationLeader implements WriteAcknowledgement {
      * Adds {@code member} to the in-sync set, after the cluster committed that in etcd: from now on
      * writes wait for it too.
      *
-     * @throws IllegalStateException if it has not acknowledged up to the high-water mark (it would
-     *                               break "every in-sync copy has every record up to it")
+     * @throws IllegalStateException if it has not acknowledged up to the high-water mark and every
+     *                               record before this epoch (it would break "every in-sync copy
+     *                               has every acknowledged record")
      */
     public void addInSync(String member) {
         lock.lock();
         try {
             Member m = members.computeIfAbsent(member, k -> new Member());
-            if (m.acked < highWaterMark) {
+            long needed = Math.max(highWaterMark, epochStart - 1);
+            if (m.acked < needed) {
                 throw new IllegalStateException("follower " + member + " has acknowledged up to " + m.acked
-                        + ", below the high-water mark " + highWaterMark + "; it cannot be in sync yet");
+                        + ", below " + needed + " (the high-water mark, and every record before epoch " + epoch
+                        + "); it cannot be in sync yet");
             }
             m.inSync = true;
             changed.signalAll();
