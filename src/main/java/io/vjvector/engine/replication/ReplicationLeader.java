@@ -176,7 +176,7 @@ public final class ReplicationLeader implements WriteAcknowledgement {
             m.leaderEndAtLastAck = leaderEnd;
             m.lastAckNanos = now;
             advance();
-            if (!m.inSync && !m.offered && durableSequence >= highWaterMark && durableSequence >= epochStart - 1) {
+            if (!m.inSync && !m.offered && caughtUp(m)) {
                 m.offered = true;
                 offer = true;
             }
@@ -187,6 +187,25 @@ public final class ReplicationLeader implements WriteAcknowledgement {
         if (offer) {
             caughtUpListener.accept(member);
         }
+    }
+
+    /**
+     * Whether {@code member}, not in sync, has every record up to the high-water mark and every
+     * record before this epoch: what {@link #addInSync} requires. For a cluster that retries after
+     * a failed etcd transaction (the caught-up callback fires once per offer).
+     */
+    public boolean isCaughtUp(String member) {
+        lock.lock();
+        try {
+            Member m = members.get(member);
+            return m != null && !m.inSync && caughtUp(m);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean caughtUp(Member m) {
+        return m.acked >= Math.max(highWaterMark, epochStart - 1);
     }
 
     /**
@@ -202,7 +221,8 @@ public final class ReplicationLeader implements WriteAcknowledgement {
         try {
             Member m = members.computeIfAbsent(member, k -> new Member());
             long needed = Math.max(highWaterMark, epochStart - 1);
-            if (m.acked < needed) {
+            if (!caughtUp(m)) {
+                m.offered = false;
                 throw new IllegalStateException("follower " + member + " has acknowledged up to " + m.acked
                         + ", below " + needed + " (the high-water mark, and every record before epoch " + epoch
                         + "); it cannot be in sync yet");

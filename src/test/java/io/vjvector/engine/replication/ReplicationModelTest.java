@@ -86,16 +86,6 @@ class ReplicationModelTest {
                     expand();
                 }
                 settle();
-                if (Boolean.getBoolean("dbg")) {
-                    StringBuilder sb = new StringBuilder(where + " action=" + action + " leader=" + leaderNode + " hwm="
-                            + leader.highWaterMark() + " isr=" + inSync);
-                    for (String n : NODES) {
-                        ShardReplica r = replicas.get(n);
-                        sb.append(" | ").append(n).append(" last=").append(r.lastSequence()).append(" cp=")
-                                .append(r.durable().checkpointSequence()).append(" h=").append(r.history().entries());
-                    }
-                    System.out.println(sb);
-                }
                 checkInvariants(where);
             }
             heal(rnd);
@@ -277,6 +267,11 @@ class ReplicationModelTest {
                 if (feeds.containsKey(node)) {
                     ship(node, rnd, "healing");
                     Replicas.drain(feeds.get(node), leader);
+                }
+            }
+            for (String node : NODES) {
+                if (leader.isCaughtUp(node)) {
+                    caughtUp.add(node);
                 }
             }
             expand();
