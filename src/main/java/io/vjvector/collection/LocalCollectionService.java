@@ -74,6 +74,8 @@ public final class LocalCollectionService implements CollectionService, LocalSha
     private final ScheduledExecutorService background;
     private final VacuumOptimizer optimizer;
     private final ShardHandleFactory handleFactory = ShardHandleFactory.fromSystemProperty();
+    /** A cluster data node's shard copies (opened as replicas); null on a standalone node. */
+    private final LocalReplicas replicas;
     private volatile boolean closed;
 
     /** A service whose collections live only in memory; reads query shards one after another. */
@@ -96,11 +98,14 @@ public final class LocalCollectionService implements CollectionService, LocalSha
         this.background = null;
         this.optimizer = new VacuumOptimizer(kernels, events);
         this.aliases = new CollectionAliases(Map.of());
+        this.replicas = null;
         loaded.complete(null);
     }
 
     private LocalCollectionService(VectorKernels kernels, Executor fanOut, Catalog catalog,
-                                   CollectionDirectories directories, StorageSettings settings, StorageEvents events) {
+                                   CollectionDirectories directories, StorageSettings settings, StorageEvents events,
+                                   LocalReplicas replicas) {
+        this.replicas = replicas;
         this.kernels = kernels;
         this.fanOut = fanOut;
         this.catalog = catalog;
@@ -138,9 +143,19 @@ public final class LocalCollectionService implements CollectionService, LocalSha
      */
     public static LocalCollectionService open(VectorKernels kernels, Executor fanOut, StorageSettings settings,
                                               StorageEvents events) throws IOException {
+        return open(kernels, fanOut, settings, events, null);
+    }
+
+    /**
+     * {@link #open(VectorKernels, Executor, StorageSettings, StorageEvents)} for a cluster data
+     * node: every shard is opened as a replica recorded in {@code replicas} (null: a standalone
+     * node's plain shards).
+     */
+    public static LocalCollectionService open(VectorKernels kernels, Executor fanOut, StorageSettings settings,
+                                              StorageEvents events, LocalReplicas replicas) throws IOException {
         CollectionCatalog catalog = CollectionCatalog.open(settings.root());
         LocalCollectionService service = new LocalCollectionService(kernels, fanOut, catalog, catalog, settings,
-                events);
+                events, replicas);
         List<CompletableFuture<Void>> loads = new ArrayList<>();
         for (Catalog.Entry entry : catalog.entries()) {
             service.collections.put(entry.name(), new CollectionState.Loading());
@@ -159,7 +174,7 @@ public final class LocalCollectionService implements CollectionService, LocalSha
             if (closed) {
                 return;
             }
-            LocalShards shards = LocalShards.open(directories.directory(entry), entry.params(), kernels, walOptions(entry.params()),
+            LocalShards shards = openShards(name, directories.directory(entry), entry.params(),
                     (d, n) -> events.shardOpened(name, n, d.recovery()));
             LocalCollection c = new LocalCollection(new ShardedCollection(name, entry.params(), handles(name, shards), fanOut),
                     shards, entry);
@@ -229,13 +244,23 @@ public final class LocalCollectionService implements CollectionService, LocalSha
         Path dir = directories.directory(entry);
         LocalShards shards = null;
         try {
-            shards = LocalShards.open(dir, params, kernels, walOptions(params), (d, n) -> { });
+            shards = openShards(name, dir, params, (d, n) -> { });
             catalog.put(entry);
             return new LocalCollection(new ShardedCollection(name, params, handles(name, shards), fanOut), shards, entry);
         } catch (IOException | RuntimeException e) {
             discard(shards, dir);
             throw storageFailure("create collection `" + name + "`", e);
         }
+    }
+
+    private LocalShards openShards(String name, Path dir, CollectionParams params,
+                                   java.util.function.ObjIntConsumer<io.vjvector.engine.shard.DurableShard> opened)
+            throws IOException {
+        WalOptions options = walOptions(params);
+        if (replicas == null) {
+            return LocalShards.open(dir, params, kernels, options, opened);
+        }
+        return LocalShards.open(dir, params, kernels, options, opened, replicas.opener(name, options));
     }
 
     /** The node's log settings with the collection's segment size ({@code wal_config.wal_capacity_mb}) when it has one. */
@@ -420,6 +445,9 @@ public final class LocalCollectionService implements CollectionService, LocalSha
         }
         if (state == null || state instanceof CollectionState.Creating || !collections.remove(name, state)) {
             return false;
+        }
+        if (replicas != null) {
+            replicas.forget(name);
         }
         if (catalog == null) {
             aliases.dropCollection(name, next -> { });

@@ -10,6 +10,7 @@ import io.vjvector.cluster.transport.CallSettings;
 import io.vjvector.cluster.transport.ClusterCredential;
 import io.vjvector.cluster.transport.NodeClients;
 import io.vjvector.collection.LocalCollectionService;
+import io.vjvector.collection.LocalReplicas;
 import io.vjvector.config.ClusterConfig;
 import io.vjvector.config.Role;
 import java.io.IOException;
@@ -52,10 +53,12 @@ public final class ClusterMembership implements AutoCloseable {
     /**
      * Joins the cluster as {@code role}.
      *
-     * @param shards this node's local shards (masters and replicas), or null (gateways)
+     * @param shards   this node's local shards (masters and replicas), or null (gateways)
+     * @param replicas the copies among {@code shards}, or null (gateways)
      * @throws IllegalStateException naming the missing setting, or when etcd cannot be reached
      */
-    static ClusterMembership join(Role role, ClusterConfig config, LocalCollectionService shards) {
+    static ClusterMembership join(Role role, ClusterConfig config, LocalCollectionService shards,
+                                  LocalReplicas replicas) {
         List<String> endpoints = config.etcdEndpoints().filter(l -> !l.isEmpty()).orElseThrow(() ->
                 new IllegalStateException("vjvector.role=" + role.configName() + " needs vjvector.cluster.etcd-endpoints"
                         + " (VJVECTOR_CLUSTER_ETCD_ENDPOINTS), the etcd client URLs"));
@@ -101,7 +104,8 @@ public final class ClusterMembership implements AutoCloseable {
                 CopyTransports.http(clients), fanOut);
         DataNode dataNode = null;
         if (nodeRole.holdsData()) {
-            dataNode = new DataNode(nodeId, nodeRole, shards, runtime.watch(), runtime.elections(), runtime.ttl());
+            dataNode = new DataNode(nodeId, nodeRole, shards, replicas, runtime.watch(), runtime.elections(), clients,
+                    runtime.ttl());
             dataNode.start();
         }
         LOG.infof("Joined cluster `%s` as %s `%s` (%s) through etcd %s", config.name(), role.configName(), nodeId, url,

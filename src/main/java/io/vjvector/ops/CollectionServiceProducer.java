@@ -1,9 +1,11 @@
 package io.vjvector.ops;
 
 import io.quarkus.arc.ClientProxy;
+import io.vjvector.cluster.transport.ReplicationReceiver;
 import io.vjvector.cluster.transport.ShardLeadership;
 import io.vjvector.collection.CollectionService;
 import io.vjvector.collection.LocalCollectionService;
+import io.vjvector.collection.LocalReplicas;
 import io.vjvector.collection.LocalShardSource;
 import io.vjvector.collection.StorageSettings;
 import io.vjvector.config.ClusterConfig;
@@ -38,7 +40,7 @@ public class CollectionServiceProducer {
                                         Instance<StorageConfig> storage, Instance<StorageMetrics> metrics,
                                         Instance<ClusterMembership> cluster) {
         return switch (config.role()) {
-            case STANDALONE -> openLocal(kernels.get(), storage.get(), metrics.get());
+            case STANDALONE -> openLocal(kernels.get(), storage.get(), metrics.get(), null);
             case GATEWAY, MASTER, REPLICA -> cluster.get().collections();
         };
     }
@@ -52,9 +54,11 @@ public class CollectionServiceProducer {
         if (role == Role.STANDALONE) {
             throw new IllegalStateException("a standalone node is in no cluster");
         }
-        LocalCollectionService shards = role == Role.GATEWAY ? null : openLocal(kernels.get(), storage.get(), metrics.get());
+        LocalReplicas replicas = role == Role.GATEWAY ? null : new LocalReplicas();
+        LocalCollectionService shards = role == Role.GATEWAY ? null
+                : openLocal(kernels.get(), storage.get(), metrics.get(), replicas);
         try {
-            return ClusterMembership.join(role, cluster, shards);
+            return ClusterMembership.join(role, cluster, shards, replicas);
         } catch (RuntimeException e) {
             if (shards != null) {
                 try {
@@ -80,6 +84,16 @@ public class CollectionServiceProducer {
         };
     }
 
+    /** Where replication from other nodes' shard leaders lands: this node's copies (none unless a data node). */
+    @Produces
+    @ApplicationScoped
+    ReplicationReceiver replicationReceiver(VJVectorConfig config, Instance<ClusterMembership> cluster) {
+        return switch (config.role()) {
+            case STANDALONE, GATEWAY -> ReplicationReceiver.NONE;
+            case MASTER, REPLICA -> cluster.get().dataNode();
+        };
+    }
+
     /** Which shards this node may write: every one it holds when standalone, those it leads in a cluster. */
     @Produces
     @ApplicationScoped
@@ -90,14 +104,15 @@ public class CollectionServiceProducer {
         };
     }
 
-    private static LocalCollectionService openLocal(VectorKernels kernels, StorageConfig config, StorageMetrics metrics) {
+    private static LocalCollectionService openLocal(VectorKernels kernels, StorageConfig config, StorageMetrics metrics,
+                                                    LocalReplicas replicas) {
         StorageSettings settings = StorageSettingsFactory.from(config);
         LOG.infof("Data directory %s (fsync=%s, checkpoint every %s or %d MiB of log, encryption %s)",
                 settings.root().toAbsolutePath(), config.fsync().name().toLowerCase(java.util.Locale.ROOT),
                 settings.checkpointInterval(), settings.checkpointLogBytes() >> 20,
                 settings.wal().keys().encrypts() ? "on, key id " + settings.wal().keys().currentKeyId() : "off");
         try {
-            return LocalCollectionService.open(kernels, settings, metrics);
+            return LocalCollectionService.open(kernels, Runnable::run, settings, metrics, replicas);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the data directory " + settings.root().toAbsolutePath()
                     + ": " + e.getMessage(), e);

@@ -92,7 +92,11 @@ public final class EndpointRules {
             rule("GET", "/auth/api-keys", Permission.MANAGE),
             rule("DELETE", "/auth/api-keys/{id}", Permission.MANAGE),
             // Node to node: shard calls of a gateway, signed with the cluster secret (not user API).
-            rule("POST", "/internal/v1/collections/{collection_name}/shards/{shard_id}/{call}", Permission.CLUSTER));
+            rule("POST", "/internal/v1/collections/{collection_name}/shards/{shard_id}/{call}", Permission.CLUSTER),
+            rule("POST", "/internal/v1/collections/{collection_name}/shards/{shard_id}/replication/apply",
+                    Permission.CLUSTER),
+            rule("POST", "/internal/v1/collections/{collection_name}/shards/{shard_id}/replication/epoch-end/{epoch}",
+                    Permission.CLUSTER));
 
     private EndpointRules() {
     }

@@ -56,7 +56,15 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(Path dataDir, List<String> jvmOptions, Map<String, String> settings, Path log,
                                        Duration readyTimeout) throws IOException, InterruptedException {
-        int port = freePort();
+        return start(freePort(), dataDir, jvmOptions, settings, log, readyTimeout);
+    }
+
+    /**
+     * {@link #start(Path, List, Map, Path, Duration)} on {@code port} (chosen beforehand, e.g. by
+     * {@link #freePort()}, when the settings must name it, as a cluster node's advertise URL does).
+     */
+    public static ServiceProcess start(int port, Path dataDir, List<String> jvmOptions, Map<String, String> settings,
+                                       Path log, Duration readyTimeout) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--add-modules");
@@ -82,7 +90,8 @@ public final class ServiceProcess implements AutoCloseable {
         return service;
     }
 
-    private static int freePort() throws IOException {
+    /** A free loopback port. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

@@ -9,12 +9,23 @@ import io.vjvector.cluster.coordination.ShardAssignment;
 import io.vjvector.cluster.coordination.ShardId;
 import io.vjvector.cluster.coordination.ShardLeadership;
 import io.vjvector.collection.Catalog;
+import io.vjvector.cluster.transport.NodeClients;
+import io.vjvector.cluster.transport.ReplicationReceiver;
 import io.vjvector.collection.LocalCollectionService;
+import io.vjvector.collection.LocalReplicas;
+import io.vjvector.engine.replication.ApplyResult;
+import io.vjvector.engine.replication.ReplicationBatch;
+import io.vjvector.engine.replication.ReplicationCodec;
+import io.vjvector.engine.replication.ReplicationFollower;
+import io.vjvector.engine.replication.ReplicationLeader;
+import io.vjvector.engine.replication.ShardReplica;
 import io.vjvector.error.NotLeaderException;
 import io.vjvector.error.VJVectorException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,7 +51,7 @@ import java.util.function.Consumer;
  * <p>Writes are admitted ({@link #checkWrite}) only while this node holds a valid leadership
  * (its lease deadline has not passed, counted from keep-alive send times) of the shard.
  */
-public final class DataNode implements io.vjvector.cluster.transport.ShardLeadership, AutoCloseable {
+public final class DataNode implements io.vjvector.cluster.transport.ShardLeadership, ReplicationReceiver, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(DataNode.class.getName());
 
@@ -54,17 +65,23 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
     private final ExecutorService reconciler;
     private final Map<ShardId, Candidacy> candidacies = new ConcurrentHashMap<>();
     private final Map<ShardId, Leadership> leaderships = new ConcurrentHashMap<>();
+    private final Map<ShardId, LeaderReplication> leading = new ConcurrentHashMap<>();
+    private final Map<ShardId, ReplicationFollower> followers = new ConcurrentHashMap<>();
+    private final LocalReplicas replicas;
+    private final NodeClients clients;
     private final Consumer<ClusterView> onView = view -> schedule();
     private volatile boolean closed;
 
-    public DataNode(String nodeId, NodeRole role, LocalCollectionService local, ClusterWatch watch,
-                    ShardLeadership elections, Duration ttl) {
+    public DataNode(String nodeId, NodeRole role, LocalCollectionService local, LocalReplicas replicas,
+                    ClusterWatch watch, ShardLeadership elections, NodeClients clients, Duration ttl) {
         if (!role.holdsData()) {
             throw new IllegalArgumentException("a " + role.wireName() + " holds no data");
         }
         this.nodeId = nodeId;
         this.role = role;
         this.local = local;
+        this.replicas = replicas;
+        this.clients = clients;
         this.watch = watch;
         this.elections = elections;
         this.ttl = ttl;
@@ -205,14 +222,88 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
             }
             return;
         }
+        try {
+            startLeading(shard, leadership);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Could not start leading " + shard + "; resigning", e);
+            leadership.resign();
+            candidacies.remove(shard, candidacy);
+            reconcilerTick(Duration.ofSeconds(1));
+            return;
+        }
         leaderships.put(shard, leadership);
         LOG.log(System.Logger.Level.INFO, "Leading " + shard + " at epoch " + leadership.epoch());
         leadership.onLost(() -> {
             leaderships.remove(shard, leadership);
+            LeaderReplication r = leading.remove(shard);
+            if (r != null) {
+                r.stop("the leadership of " + shard + " at epoch " + leadership.epoch() + " was lost");
+            }
             candidacies.remove(shard, candidacy);
             LOG.log(System.Logger.Level.WARNING, "Lost the leadership of " + shard + " (epoch " + leadership.epoch() + ")");
             schedule();
         });
+    }
+
+    /**
+     * Makes this node's copy lead {@code shard}: writes are logged under the leadership's epoch and
+     * acknowledged once every in-sync copy has them; a feed ships the log to every other copy.
+     */
+    private synchronized void startLeading(ShardId shard, Leadership leadership) throws IOException {
+        ShardAssignment a = watch.current().shards().get(shard);
+        if (a == null) {
+            throw new IOException("the shard table has no " + shard);
+        }
+        followers.remove(shard);
+        List<String> others = new ArrayList<>(a.inSync());
+        others.remove(nodeId);
+        int minInSync = Math.max(1, Math.min(local.params(shard.collection()).writeConsistencyFactor(),
+                a.replicas().size()));
+        ShardReplica replica = replicas.replica(shard.collection(), shard.shard());
+        ReplicationLeader leader = replica.lead(leadership.epoch(), others, minInSync, ttl.multipliedBy(2));
+        LeaderReplication r = new LeaderReplication(shard, leadership, leader, elections, watch, clients, ttl);
+        LeaderReplication previous = leading.put(shard, r);
+        if (previous != null) {
+            previous.stop("a newer leadership of " + shard + " started");
+        }
+        r.start(a.replicas());
+    }
+
+    @Override
+    public byte[] apply(String collection, int shardId, byte[] encoded) throws IOException {
+        ReplicationBatch batch = ReplicationCodec.decodeBatch(encoded);
+        ShardId shard = new ShardId(collection, shardId);
+        ShardReplica replica = replicas.replica(collection, shardId);
+        Leadership mine = leaderships.get(shard);
+        if (mine != null) {
+            if (batch.leaderEpoch() <= mine.epoch()) {
+                return ReplicationCodec.encode(new ApplyResult(ApplyResult.Outcome.STALE_EPOCH, replica.lastSequence(),
+                        Math.max(mine.epoch(), replica.history().highestEpochSeen())));
+            }
+            // A newer leader exists: this node's leadership is over whatever its lease says.
+            LOG.log(System.Logger.Level.WARNING, "A leader of " + shard + " at epoch " + batch.leaderEpoch()
+                    + " replicates to this node; stepping down from epoch " + mine.epoch());
+            mine.resign();
+        }
+        ReplicationFollower follower;
+        synchronized (this) {
+            LeaderReplication stale = leading.remove(shard);
+            if (stale != null) {
+                stale.stop("a newer leader of " + shard + " exists");
+            }
+            follower = followers.computeIfAbsent(shard, k -> replica.follow());
+        }
+        ApplyResult result = follower.apply(batch);
+        if (result.outcome() == ApplyResult.Outcome.DIVERGED) {
+            LOG.log(System.Logger.Level.WARNING, "Copy of " + shard + " diverged from its leader at epoch "
+                    + batch.leaderEpoch() + "; it stays out of the in-sync set");
+        }
+        return ReplicationCodec.encode(result);
+    }
+
+    @Override
+    public byte[] epochEnd(String collection, int shardId, long epoch) {
+        return ReplicationCodec.encode(replicas.replica(collection, shardId).endSequenceFor(epoch));
     }
 
     private void withdrawAll(String collection) {
@@ -224,6 +315,11 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
             if (l != null) {
                 l.resign();
             }
+            LeaderReplication r = leading.remove(e.getKey());
+            if (r != null) {
+                r.stop("collection `" + collection + "` is dropped from this node");
+            }
+            followers.remove(e.getKey());
             e.getValue().withdraw();
             return true;
         });
@@ -265,6 +361,9 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
             reconciler.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        for (LeaderReplication r : leading.values()) {
+            r.stop("the node is shutting down");
         }
         for (Leadership l : leaderships.values()) {
             l.resign();

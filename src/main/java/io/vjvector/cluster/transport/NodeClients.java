@@ -3,7 +3,10 @@ package io.vjvector.cluster.transport;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,6 +70,42 @@ public final class NodeClients {
      */
     public HttpShardTransport transport(String nodeId, String nodeUrl, String collection, int shardId, long epoch) {
         return new HttpShardTransport(this, node(nodeId), nodeId, nodeUrl, collection, shardId, epoch);
+    }
+
+    /**
+     * Posts {@code body} to {@code path} on node {@code nodeId} at {@code nodeUrl}, signed, under
+     * the node's circuit breaker, timeout and bulkhead, never retried (replication feeds retry on
+     * their own terms); answers the reply's body.
+     *
+     * @throws IOException when the node did not answer 200 (a skipped or timed-out call included)
+     */
+    public byte[] post(String nodeId, String nodeUrl, String path, byte[] body) throws IOException {
+        Node node = node(nodeId);
+        node.inFlight.incrementAndGet();
+        try {
+            return node.guard.call(() -> {
+                HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(nodeUrl + path))
+                        .timeout(settings.timeout())
+                        .header("Content-Type", "application/octet-stream")
+                        .header(ClusterCredential.HEADER, credential.sign("POST", path))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                if (response.statusCode() != 200) {
+                    throw new IOException("node " + nodeId + " answered HTTP " + response.statusCode() + ": "
+                            + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+                }
+                return response.body();
+            }, byte[].class);
+        } catch (IOException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted calling node " + nodeId, e);
+        } catch (Exception e) {
+            throw new IOException("call to node " + nodeId + " failed: " + e, e);
+        } finally {
+            node.inFlight.decrementAndGet();
+        }
     }
 
     /** Whether calls to {@code nodeId} are let through: its circuit is not open. */

@@ -3,6 +3,7 @@ package io.vjvector.engine.shard;
 import io.vjvector.engine.kernels.VectorKernels;
 import io.vjvector.engine.storage.AtomicFile;
 import io.vjvector.engine.storage.CorruptedStorageException;
+import io.vjvector.engine.storage.FsyncPolicy;
 import io.vjvector.engine.storage.Sealer;
 import io.vjvector.engine.storage.Wal;
 import io.vjvector.engine.storage.WalMetrics;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * A shard kept on disk: a write-ahead log ({@code wal/}) that every write is recorded in before
@@ -38,8 +40,10 @@ public final class DurableShard implements AutoCloseable {
     private static final int NAME_DIGITS = 20;
     private static final System.Logger LOG = System.getLogger(DurableShard.class.getName());
 
+    private final Path directory;
     private final Path checkpoints;
     private final Wal wal;
+    private final boolean syncsEveryWrite;
     private final Sealer sealer;
     private final WalOperationLog log;
     private final Shard shard;
@@ -50,11 +54,14 @@ public final class DurableShard implements AutoCloseable {
     private long logBytesAtCheckpoint;
     private long unsavedReplayedBytes;
     private volatile long lastCheckpointNanos = System.nanoTime();
+    private volatile LongSupplier checkpointLimit = () -> Long.MAX_VALUE;
 
-    private DurableShard(Path directory, Wal wal, Sealer sealer, WalOperationLog log, Shard shard,
-                         ShardRecovery recovery, long replayedBytes) {
+    private DurableShard(Path directory, Wal wal, boolean syncsEveryWrite, Sealer sealer, WalOperationLog log,
+                         Shard shard, ShardRecovery recovery, long replayedBytes) {
+        this.directory = directory;
         this.checkpoints = directory.resolve(CHECKPOINT_DIRECTORY);
         this.wal = wal;
+        this.syncsEveryWrite = syncsEveryWrite;
         this.sealer = sealer;
         this.log = log;
         this.shard = shard;
@@ -103,7 +110,8 @@ public final class DurableShard implements AutoCloseable {
             long[] replayed = replay(wal, shard, covered + 1);
             ShardRecovery recovery = new ShardRecovery(directory, newest, covered, replayed[0], shard.appliedSequence(),
                     wal.recovery(), System.nanoTime() - start);
-            return new DurableShard(directory, wal, sealer, log, shard, recovery, replayed[1]);
+            return new DurableShard(directory, wal, options.fsyncPolicy() == FsyncPolicy.ALWAYS, sealer, log, shard,
+                    recovery, replayed[1]);
         } catch (IOException | RuntimeException | Error e) {
             wal.close();
             throw e;
@@ -218,6 +226,11 @@ public final class DurableShard implements AutoCloseable {
             long t0 = System.nanoTime();
             ShardImage image = shard.capture();
             long t1 = System.nanoTime();
+            if (image.sequence() > checkpointLimit.getAsLong()) {
+                // A replicated copy may still lose records above the high-water mark to a
+                // truncation by epoch; a checkpoint holding them could not be taken back.
+                return null;
+            }
             lastCheckpointNanos = t1;
             if (image.sequence() == checkpointSequence && !force) {
                 return null;
@@ -269,6 +282,157 @@ public final class DurableShard implements AutoCloseable {
             ShardCheckpoint.write(image, sealed);
         }
         return image.sequence();
+    }
+
+    /**
+     * Writes from now on are logged with leader epoch {@code epoch} and acknowledged as
+     * {@code acknowledgement} says: how a replicated copy becomes its shard's leader (waiting for
+     * its in-sync copies) or a follower (refusing writes). A standalone shard writes with the
+     * epoch its log ended with and {@link WriteAcknowledgement#LOCAL}.
+     *
+     * @throws IllegalArgumentException if {@code epoch} is older than the log's last record
+     */
+    public void writeAs(long epoch, WriteAcknowledgement acknowledgement) {
+        log.writeAs(epoch, acknowledgement);
+    }
+
+    /**
+     * Checkpoints from now on cover at most the sequence {@code atMost} returns, and are skipped
+     * while the shard has applied more: a replicated copy passes its high-water mark, below which
+     * no record is ever truncated.
+     */
+    public void limitCheckpoints(LongSupplier atMost) {
+        checkpointLimit = atMost;
+    }
+
+    /**
+     * A follower's write path: appends records copied from the leader (their epochs and
+     * sequences kept), applies each to the shard exactly as recovery replays them, and makes the
+     * whole batch durable with one wait (one fsync under {@link FsyncPolicy#ALWAYS}). Client
+     * writes must be refused meanwhile (see {@link #writeAs}).
+     *
+     * <p>Every record is decoded before anything is written, so an invalid one refuses the batch
+     * whole. If writing, applying or syncing fails, the log and memory may differ: the shard is
+     * marked failed and must be reopened.
+     *
+     * @param records consecutive sequences starting at {@link #lastSequence()} + 1
+     * @return the last sequence now durable as the log's policy promises
+     * @throws IllegalArgumentException if the records do not continue the log or one is not a
+     *                                  valid operation (nothing was written)
+     */
+    public long applyReplicated(List<WalRecord> records) throws IOException {
+        if (records.isEmpty()) {
+            return durableSequence();
+        }
+        long expected = wal.lastSequence() + 1;
+        List<OperationCodec.Logged> decoded = new ArrayList<>(records.size());
+        long bytes = 0;
+        for (WalRecord r : records) {
+            if (r.sequence() != expected++) {
+                throw new IllegalArgumentException("replicated record " + r.sequence() + " where " + (expected - 1)
+                        + " was expected");
+            }
+            try {
+                decoded.add(OperationCodec.decode(r.type(), r.payload()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("replicated record " + r.sequence() + " is not a valid operation: "
+                        + e.getMessage(), e);
+            }
+            bytes += r.payload().length;
+        }
+        try {
+            for (int i = 0; i < records.size(); i++) {
+                WalRecord r = records.get(i);
+                wal.writer().writeReplicated(r);
+                shard.replay(r.sequence(), decoded.get(i));
+            }
+            long last = records.get(records.size() - 1).sequence();
+            wal.writer().awaitDurable(last);
+            log.countReplicated(bytes);
+            return last;
+        } catch (IOException | RuntimeException | Error e) {
+            throw shard.fail("applying records replicated from the leader", e);
+        }
+    }
+
+    /**
+     * Up to {@code maxRecords} records from {@code fromSequence} on, stopping before the one that
+     * would pass {@code maxBytes} of payload (at least one is returned when any is there): what
+     * a leader ships to a follower. May include records not yet durable here.
+     *
+     * @throws IllegalArgumentException if {@code fromSequence} is below {@link #logStart()} (a
+     *                                  checkpoint removed it: the follower needs a snapshot) or
+     *                                  beyond {@link #lastSequence()} + 1
+     */
+    public List<WalRecord> readLog(long fromSequence, int maxRecords, long maxBytes) throws IOException {
+        List<WalRecord> out = new ArrayList<>();
+        long bytes = 0;
+        try (WalReader reader = wal.reader(fromSequence)) {
+            for (WalRecord r; out.size() < maxRecords && (r = reader.next()) != null; ) {
+                bytes += r.payload().length;
+                if (bytes > maxBytes && !out.isEmpty()) {
+                    break;
+                }
+                out.add(r);
+            }
+        } catch (IllegalStateException removedOrTruncatedMeanwhile) {
+            throw new IllegalArgumentException(removedOrTruncatedMeanwhile.getMessage(), removedOrTruncatedMeanwhile);
+        }
+        return out;
+    }
+
+    /** First sequence still in the log (older ones are covered by the checkpoint). */
+    public long logStart() {
+        return wal.firstSequence();
+    }
+
+    /** Last sequence in the log, 0 for a new shard. */
+    public long lastSequence() {
+        return wal.lastSequence();
+    }
+
+    /** Epoch of the log's last record (0 for an empty log). */
+    public long lastEpoch() {
+        return wal.writer().lastEpoch();
+    }
+
+    /** Last sequence as durable as the log's fsync policy promises. */
+    public long durableSequence() {
+        return syncsEveryWrite ? wal.writer().durableSequence() : wal.lastSequence();
+    }
+
+    /** Last sequence the newest checkpoint on disk covers (0 without one). */
+    public long checkpointSequence() {
+        synchronized (checkpointLock) {
+            return checkpointSequence;
+        }
+    }
+
+    /** The shard's directory. */
+    public Path directory() {
+        return directory;
+    }
+
+    /**
+     * Removes every log record after {@code sequence} from the closed shard in {@code directory}:
+     * a replica truncating by leader epoch before it reopens the shard. Refused below the newest
+     * checkpoint, whose state already holds the records (the copy needs a snapshot then).
+     *
+     * @throws IllegalStateException if {@code sequence} is below the newest checkpoint
+     */
+    public static void truncateLog(Path directory, WalOptions options, long sequence) throws IOException {
+        Path checkpointDir = directory.resolve(CHECKPOINT_DIRECTORY);
+        Path newest = Files.isDirectory(checkpointDir) ? newestCheckpoint(checkpointDir) : null;
+        long covered = newest == null ? 0 : sequenceOf(newest);
+        if (sequence < covered) {
+            throw new IllegalStateException("cannot truncate the log of " + directory + " after " + sequence
+                    + ": checkpoint " + newest + " already covers " + covered);
+        }
+        try (Wal w = Wal.open(directory.resolve(WAL_DIRECTORY), options)) {
+            if (sequence < w.lastSequence()) {
+                w.truncateAfter(sequence);
+            }
+        }
     }
 
     private void deleteCheckpointsBefore(long sequence) throws IOException {

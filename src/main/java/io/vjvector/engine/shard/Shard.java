@@ -338,6 +338,8 @@ public final class Shard {
             }
             try {
                 sequence = log.write(OperationCodec.type(operation), bytes);
+            } catch (WriteRefusedException e) {
+                throw refused(e);
             } catch (IllegalArgumentException e) {
                 // The log refused the record before writing anything (over its size limit).
                 throw new VJVectorException(ErrorKind.TOO_LARGE, null, e.getMessage(), e);
@@ -354,6 +356,8 @@ public final class Shard {
         }
         try {
             log.awaitDurable(sequence);
+        } catch (WriteRefusedException e) {
+            throw refused(e);
         } catch (RuntimeException | Error e) {
             throw fail("making a write durable", e);
         }
@@ -368,7 +372,11 @@ public final class Shard {
      * @throws IllegalArgumentException if the record is not a valid operation
      */
     void replay(long sequence, byte type, byte[] record) {
-        OperationCodec.Logged logged = OperationCodec.decode(type, record);
+        replay(sequence, OperationCodec.decode(type, record));
+    }
+
+    /** {@link #replay(long, byte, byte[])} of a record already decoded. */
+    void replay(long sequence, OperationCodec.Logged logged) {
         writeLock.lock();
         try {
             apply(logged.operation(), logged.operationId(), sequence);
@@ -392,7 +400,16 @@ public final class Shard {
         return ids;
     }
 
-    private VJVectorException fail(String what, Throwable cause) {
+    /** Not a storage failure: the shard stays healthy, the client gets a 503 it may retry. */
+    private static VJVectorException refused(WriteRefusedException e) {
+        return new VJVectorException(ErrorKind.UNAVAILABLE, null, e.getMessage(), e);
+    }
+
+    /**
+     * Marks the shard failed from outside its write path (a follower whose log and memory may
+     * differ after a failed replicated write): it refuses requests until reopened.
+     */
+    VJVectorException fail(String what, Throwable cause) {
         VJVectorException failed = new VJVectorException(ErrorKind.UNAVAILABLE, null,
                 "shard storage failed while " + what + " (" + cause + "); the shard refuses requests until it is"
                         + " reopened, which recovers from its log", cause);

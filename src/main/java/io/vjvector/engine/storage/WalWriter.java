@@ -107,6 +107,19 @@ public final class WalWriter {
      * @throws IllegalArgumentException unless {@code record.sequence()} is {@link #nextSequence()}
      */
     public void appendReplicated(WalRecord record) throws IOException {
+        writeReplicated(record);
+        awaitDurable(record.sequence());
+    }
+
+    /**
+     * Writes a record copied from a leader, keeping its epoch and sequence, without waiting for
+     * durability: a follower writes a whole batch this way, then makes it durable with one
+     * {@link #awaitDurable} of the last sequence (one fsync per batch rather than per record).
+     *
+     * @throws IllegalArgumentException unless {@code record.sequence()} is {@link #nextSequence()}
+     *                                  and its epoch is not older than the last record's
+     */
+    public void writeReplicated(WalRecord record) throws IOException {
         checkPayload(record.payload());
         lock.lock();
         try {
@@ -118,7 +131,6 @@ public final class WalWriter {
         } finally {
             lock.unlock();
         }
-        awaitDurable(record.sequence());
     }
 
     /**

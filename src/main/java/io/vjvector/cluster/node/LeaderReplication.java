@@ -1,0 +1,177 @@
+package io.vjvector.cluster.node;
+
+import io.vjvector.cluster.coordination.ClusterWatch;
+import io.vjvector.cluster.coordination.Leadership;
+import io.vjvector.cluster.coordination.NodeRegistration;
+import io.vjvector.cluster.coordination.ShardAssignment;
+import io.vjvector.cluster.coordination.ShardId;
+import io.vjvector.cluster.coordination.ShardLeadership;
+import io.vjvector.cluster.transport.NodeClients;
+import io.vjvector.engine.replication.FollowerFeed;
+import io.vjvector.engine.replication.ReplicationCodec;
+import io.vjvector.engine.replication.ReplicationLeader;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A shard's leader at work: one feed per other copy, each on its own thread, shipping the log to
+ * that copy and bringing back its acknowledgements (which release the client writes waiting for
+ * them). The in-sync set changes only through etcd first: a copy that lags past the limit is
+ * removed by a transaction guarded by this leadership's epoch before the leader stops waiting for
+ * it; a copy that caught up is added the same way before the leader counts it.
+ */
+final class LeaderReplication {
+
+    private static final System.Logger LOG = System.getLogger(LeaderReplication.class.getName());
+    private static final int MAX_RECORDS = 512;
+    private static final long MAX_BYTES = 4L << 20;
+    /** Pause of an idle feed between heartbeats (the wait a new write may add before it ships). */
+    private static final long IDLE_PAUSE_MILLIS = 2;
+
+    private final ShardId shard;
+    private final Leadership leadership;
+    private final ReplicationLeader leader;
+    private final ShardLeadership elections;
+    private final ClusterWatch watch;
+    private final NodeClients clients;
+    private final Duration lagLimit;
+    private final List<Thread> feeds = new ArrayList<>();
+    private volatile boolean stopped;
+
+    LeaderReplication(ShardId shard, Leadership leadership, ReplicationLeader leader, ShardLeadership elections,
+                      ClusterWatch watch, NodeClients clients, Duration lagLimit) {
+        this.shard = shard;
+        this.leadership = leadership;
+        this.leader = leader;
+        this.elections = elections;
+        this.watch = watch;
+        this.clients = clients;
+        this.lagLimit = lagLimit;
+        leader.onCaughtUp(this::admit);
+    }
+
+    ReplicationLeader leader() {
+        return leader;
+    }
+
+    /** Starts a feed for every other copy of the shard. */
+    void start(List<String> copies) {
+        for (String member : copies) {
+            if (member.equals(leadership.nodeId())) {
+                continue;
+            }
+            Thread t = new Thread(() -> feed(member), "vjvector-replicate-" + shard + "-" + member);
+            t.setDaemon(true);
+            feeds.add(t);
+            t.start();
+        }
+    }
+
+    private void feed(String member) {
+        FollowerFeed feed = new FollowerFeed(leader, member, batch -> {
+            NodeRegistration node = watch.current().nodes().get(member);
+            if (node == null) {
+                throw new IOException("node " + member + " is not live");
+            }
+            return ReplicationCodec.decodeResult(clients.post(member, node.url(), path("apply"),
+                    ReplicationCodec.encode(batch)));
+        }, MAX_RECORDS, MAX_BYTES);
+        long failures = 0;
+        while (!stopped && leadership.isValid()) {
+            FollowerFeed.Step step;
+            try {
+                step = feed.shipOnce();
+                failures = 0;
+            } catch (IOException | RuntimeException e) {
+                if (failures++ % 50 == 0) {
+                    LOG.log(System.Logger.Level.WARNING, "Replicating " + shard + " to " + member + " failed: "
+                            + e.getMessage());
+                }
+                shrinkIfLagging(member);
+                pause(Math.min(200, 10 * failures));
+                continue;
+            }
+            switch (step) {
+                case SHIPPED -> {
+                }
+                case IDLE -> pause(IDLE_PAUSE_MILLIS);
+                case DIVERGED, SNAPSHOT_REQUIRED -> {
+                    shrinkIfLagging(member);
+                    pause(100);
+                }
+                case FENCED -> {
+                    LOG.log(System.Logger.Level.WARNING, "Stepping down from " + shard + ": copy " + member
+                            + " has seen a newer epoch");
+                    stopped = true;
+                    leadership.resign();
+                    return;
+                }
+            }
+            if (step != FollowerFeed.Step.SHIPPED) {
+                shrinkIfLagging(member);
+            }
+        }
+    }
+
+    /** Removes {@code member} from the in-sync set, in etcd first, once it lags past the limit. */
+    private void shrinkIfLagging(String member) {
+        if (!leader.inSync().contains(member) || !leader.lagging(lagLimit).contains(member)) {
+            return;
+        }
+        try {
+            if (elections.updateShardIfLeader(leadership, a -> a.inSync().contains(member) ? a.withoutInSync(member) : null)) {
+                leader.removeInSync(member);
+                LOG.log(System.Logger.Level.WARNING, "Copy " + member + " of " + shard + " left the in-sync set (lagging"
+                        + " more than " + lagLimit.toMillis() + " ms)");
+            } else {
+                ShardAssignment now = watch.current().shards().get(shard);
+                if (now != null && !now.inSync().contains(member)) {
+                    leader.removeInSync(member);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not remove " + member + " from the in-sync set of " + shard
+                    + ": " + e.getMessage());
+        }
+    }
+
+    /** Adds a copy that caught up to the in-sync set, in etcd first. */
+    private void admit(String member) {
+        try {
+            if (elections.updateShardIfLeader(leadership, a -> a.inSync().contains(member) ? null : a.withInSyncAdded(member))
+                    || watch.current().shards().getOrDefault(shard, ShardAssignment.initial(List.of())).inSync().contains(member)) {
+                leader.addInSync(member);
+                LOG.log(System.Logger.Level.INFO, "Copy " + member + " of " + shard + " is in sync");
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not add " + member + " to the in-sync set of " + shard
+                    + ": " + e.getMessage());
+        }
+    }
+
+    private String path(String op) {
+        return "/internal/v1/collections/" + URLEncoder.encode(shard.collection(), StandardCharsets.UTF_8).replace("+", "%20")
+                + "/shards/" + shard.shard() + "/replication/" + op;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the feeds and refuses further writes (the leadership is gone). */
+    void stop(String reason) {
+        stopped = true;
+        leader.stepDown(reason);
+        for (Thread t : feeds) {
+            t.interrupt();
+        }
+    }
+}
