@@ -14,6 +14,8 @@ import io.vjvector.engine.index.Distance;
  *                          {@code full_scan_threshold} is in KB of vectors, ours is in points
  * @param settings          WAL, strict mode, metadata and the settings stored for Qdrant clients
  * @param vectors           the vector fields
+ * @param quantization      Qdrant's collection-level {@code quantization_config}, for every dense
+ *                          vector without its own; null = none (and in catalogs written before it)
  */
 public record CollectionParams(
         int vectorSize,
@@ -26,7 +28,8 @@ public record CollectionParams(
         int fullScanThreshold,
         OptimizerSettings optimizers,
         CollectionSettings settings,
-        VectorsConfig vectors) {
+        VectorsConfig vectors,
+        QuantizationSettings quantization) {
 
     /**
      * A catalog written before optimizer settings (or the other settings) existed has none:
@@ -50,6 +53,14 @@ public record CollectionParams(
             vectorSize = main == null ? 0 : main.size();
             distance = main == null ? null : main.distance();
         }
+    }
+
+    /** Settings without collection-level quantization. */
+    public CollectionParams(int vectorSize, Distance distance, int shardNumber, int replicationFactor,
+                            int writeConsistencyFactor, int m, int efConstruct, int fullScanThreshold,
+                            OptimizerSettings optimizers, CollectionSettings settings, VectorsConfig vectors) {
+        this(vectorSize, distance, shardNumber, replicationFactor, writeConsistencyFactor, m, efConstruct,
+                fullScanThreshold, optimizers, settings, vectors, null);
     }
 
     /** Settings of one unnamed vector with the given optimizer and other settings. */
@@ -78,19 +89,31 @@ public record CollectionParams(
     /** The same settings with other optimizer settings. */
     public CollectionParams withOptimizers(OptimizerSettings next) {
         return new CollectionParams(vectorSize, distance, shardNumber, replicationFactor, writeConsistencyFactor, m,
-                efConstruct, fullScanThreshold, next, settings, vectors);
+                efConstruct, fullScanThreshold, next, settings, vectors, quantization);
     }
 
     /** The same settings with other {@link CollectionSettings}. */
     public CollectionParams withSettings(CollectionSettings next) {
         return new CollectionParams(vectorSize, distance, shardNumber, replicationFactor, writeConsistencyFactor, m,
-                efConstruct, fullScanThreshold, optimizers, next, vectors);
+                efConstruct, fullScanThreshold, optimizers, next, vectors, quantization);
     }
 
     /** The same settings with other vector fields. */
     public CollectionParams withVectors(VectorsConfig next) {
         return new CollectionParams(vectorSize, distance, shardNumber, replicationFactor, writeConsistencyFactor, m,
-                efConstruct, fullScanThreshold, optimizers, settings, next);
+                efConstruct, fullScanThreshold, optimizers, settings, next, quantization);
+    }
+
+    /** The same settings with other collection-level quantization (null = none). */
+    public CollectionParams withQuantization(QuantizationSettings next) {
+        return new CollectionParams(vectorSize, distance, shardNumber, replicationFactor, writeConsistencyFactor, m,
+                efConstruct, fullScanThreshold, optimizers, settings, vectors, next);
+    }
+
+    /** The quantization dense vector {@code name} is searched with: its own, else the collection's; null = none. */
+    public QuantizationSettings quantizationOf(String name) {
+        VectorsConfig.DenseVector v = vectors.dense().get(name);
+        return v != null && v.quantization() != null ? v.quantization() : quantization;
     }
 
     /** Whether the vector index settings differ from {@code other}'s, so shards must be rebuilt to apply them. */

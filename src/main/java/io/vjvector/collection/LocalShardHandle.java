@@ -108,7 +108,8 @@ public final class LocalShardHandle implements ShardHandle {
         SearchOptions options = request.options();
         PayloadProjection projection = PayloadProjection.of(options.withPayload());
         List<ScoredHit> hits = shard.search(new ShardSearch(request.using(), request.query(), k, options.filter(),
-                options.hnswEf(), options.exact(), options.scoreThreshold(), projection.wanted(), options.withVector()));
+                options.hnswEf(), options.exact(), options.scoreThreshold(), projection.wanted(), options.withVector(),
+                options.quantization()));
         List<ScoredPoint> out = new ArrayList<>(hits.size());
         for (ScoredHit h : hits) {
             StoredPoint p = h.point();

@@ -2,6 +2,7 @@ package io.vjvector.collection;
 
 import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.point.PointId;
+import io.vjvector.engine.quantization.QuantizedSearch;
 import io.vjvector.engine.shard.VectorSelection;
 import java.util.List;
 
@@ -10,9 +11,16 @@ import java.util.List;
  * params, score threshold and projection. {@code filter}, {@code scoreThreshold} and
  * {@code hnswEf} may be null. {@code exact} forces an exact scan. {@code scoreThreshold} follows
  * Qdrant: a minimum score for Cosine/Dot, a maximum distance for Euclid/Manhattan.
+ * {@code quantization} is Qdrant's {@code params.quantization}, null = its defaults.
  */
 public record SearchOptions(Filter filter, int limit, int offset, Float scoreThreshold, Integer hnswEf, boolean exact,
-                            WithPayload withPayload, VectorSelection withVector) {
+                            WithPayload withPayload, VectorSelection withVector, QuantizedSearch quantization) {
+
+    /** Options with the default quantization parameters. */
+    public SearchOptions(Filter filter, int limit, int offset, Float scoreThreshold, Integer hnswEf, boolean exact,
+                         WithPayload withPayload, VectorSelection withVector) {
+        this(filter, limit, offset, scoreThreshold, hnswEf, exact, withPayload, withVector, null);
+    }
 
     /** Options returning all vectors or none. */
     public SearchOptions(Filter filter, int limit, int offset, Float scoreThreshold, Integer hnswEf, boolean exact,
@@ -22,12 +30,14 @@ public record SearchOptions(Filter filter, int limit, int offset, Float scoreThr
 
     /** The same options for another page. */
     public SearchOptions withPage(int newLimit, int newOffset) {
-        return new SearchOptions(filter, newLimit, newOffset, scoreThreshold, hnswEf, exact, withPayload, withVector);
+        return new SearchOptions(filter, newLimit, newOffset, scoreThreshold, hnswEf, exact, withPayload, withVector,
+                quantization);
     }
 
     /** The same options with another filter. */
     public SearchOptions withFilter(Filter newFilter) {
-        return new SearchOptions(newFilter, limit, offset, scoreThreshold, hnswEf, exact, withPayload, withVector);
+        return new SearchOptions(newFilter, limit, offset, scoreThreshold, hnswEf, exact, withPayload, withVector,
+                quantization);
     }
 
     /** A search for the neighbours of {@code vector} with these options. */

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -175,12 +176,34 @@ public final class ShardedCollection {
                 or(u.m(), p.m()), or(u.efConstruct(), p.efConstruct()),
                 or(u.fullScanThreshold(), p.fullScanThreshold()),
                 p.optimizers().merge(u.optimizersDiff()),
-                u.settings().applyTo(p.settings()), p.vectors());
+                u.settings().applyTo(p.settings()), quantizedVectors(p.vectors(), u.vectorQuantization()),
+                QuantizationSettings.apply(p.quantization(), u.quantization()));
         CollectionValidation.params(next);
         for (ShardHandle shard : shards) {
             shard.configure(next);
         }
         setParams(next);
+    }
+
+    /**
+     * {@code vectors} with the quantization changes of a PATCH's {@code vectors} applied.
+     *
+     * @throws VJVectorException BAD_REQUEST naming a vector that is not a dense vector of the collection
+     */
+    private static VectorsConfig quantizedVectors(VectorsConfig vectors, Map<String, QuantizationSettings> changes) {
+        VectorsConfig out = vectors;
+        for (Map.Entry<String, QuantizationSettings> e : changes.entrySet()) {
+            VectorsConfig.DenseVector v = vectors.dense().get(e.getKey());
+            if (v == null) {
+                throw VJVectorException.badRequest("vectors." + e.getKey(),
+                        "Wrong input: Not existing vector name error: " + e.getKey());
+            }
+            VectorsConfig.DenseVector changed = v.withQuantization(QuantizationSettings.apply(v.quantization(), e.getValue()));
+            Map<String, VectorsConfig.DenseVector> dense = new LinkedHashMap<>(out.dense());
+            dense.put(e.getKey(), changed);
+            out = new VectorsConfig(out.named(), dense, out.sparse());
+        }
+        return out;
     }
 
     private StrictModeConfig strictMode() {

@@ -33,7 +33,7 @@ final class StrictModeChecks {
     private StrictModeChecks() {
     }
 
-    /** A search or recommendation: limit, exact, hnsw_ef and (for unindexed_filtering_retrieve) its filter. */
+    /** A search or recommendation: limit, exact, hnsw_ef, oversampling and (for unindexed_filtering_retrieve) its filter. */
     static void search(StrictModeConfig config, SearchOptions options,
                        Supplier<Map<String, PayloadSchemaType>> indexed) {
         if (!config.active()) {
@@ -46,6 +46,13 @@ final class StrictModeChecks {
         }
         if (options.hnswEf() != null) {
             limit(options.hnswEf(), config.searchMaxHnswEf(), "hnsw_ef");
+        }
+        Double maxOversampling = config.searchMaxOversampling();
+        if (options.quantization() != null && maxOversampling != null
+                && options.quantization().oversampling() > maxOversampling) {
+            throw refused("Limit exceeded " + options.quantization().oversampling() + " > " + maxOversampling
+                    + " for \"oversampling\"", "Reduce the \"oversampling\" parameter to or below "
+                    + maxOversampling + ".");
         }
     }
 

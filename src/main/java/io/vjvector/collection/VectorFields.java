@@ -16,7 +16,7 @@ public final class VectorFields {
         Map<String, VectorFieldSpec> out = new LinkedHashMap<>();
         params.vectors().dense().forEach((name, v) -> out.put(name, v.multivector() != null
                 ? new VectorFieldSpec.Multi(indexConfig(params, v), v.datatype())
-                : new VectorFieldSpec.Dense(indexConfig(params, v), v.datatype())));
+                : new VectorFieldSpec.Dense(denseConfig(params, name, v), v.datatype())));
         params.vectors().sparse().forEach((name, v) -> out.put(name, new VectorFieldSpec.Sparse(v.idf())));
         return out;
     }
@@ -28,5 +28,11 @@ public final class VectorFields {
         // m = 0 means no graph (Qdrant's convention); IndexConfig still wants a valid m.
         boolean exactOnly = m == 0;
         return new IndexConfig(v.size(), v.distance(), exactOnly ? IndexConfig.DEFAULT_M : m, ef, exactOnly);
+    }
+
+    /** A plain dense field's index settings with the quantization it is searched with. */
+    static IndexConfig denseConfig(CollectionParams params, String name, VectorsConfig.DenseVector v) {
+        QuantizationSettings q = params.quantizationOf(name);
+        return indexConfig(params, v).withQuantization(q == null ? null : q.toEngine());
     }
 }

@@ -24,7 +24,7 @@ public record VectorsConfig(boolean named, Map<String, DenseVector> dense, Map<S
 
     /** One unnamed dense vector: {@code "vectors": {"size": .., "distance": ..}}. */
     public static VectorsConfig single(int size, Distance distance) {
-        return new VectorsConfig(false, Map.of("", new DenseVector(size, distance, null, null, null, null, null)),
+        return new VectorsConfig(false, Map.of("", new DenseVector(size, distance, null, null, null, null, null, null)),
                 Map.of());
     }
 
@@ -65,9 +65,22 @@ public record VectorsConfig(boolean named, Map<String, DenseVector> dense, Map<S
      * @param datatype     null = float32
      * @param multivector  Qdrant's {@code multivector_config.comparator} ({@code max_sim}), null for a
      *                     plain dense vector
+     * @param quantization the field's own {@code quantization_config}, null = the collection's
+     *                     (multivector fields store and report it; their index reads full vectors)
      */
     public record DenseVector(int size, Distance distance, Integer m, Integer efConstruct, Boolean onDisk,
-                              Datatype datatype, String multivector) {
+                              Datatype datatype, String multivector, QuantizationSettings quantization) {
+
+        /** A field without its own quantization. */
+        public DenseVector(int size, Distance distance, Integer m, Integer efConstruct, Boolean onDisk,
+                           Datatype datatype, String multivector) {
+            this(size, distance, m, efConstruct, onDisk, datatype, multivector, null);
+        }
+
+        /** The same field with its own quantization replaced (null = the collection's). */
+        public DenseVector withQuantization(QuantizationSettings next) {
+            return new DenseVector(size, distance, m, efConstruct, onDisk, datatype, multivector, next);
+        }
     }
 
     /**

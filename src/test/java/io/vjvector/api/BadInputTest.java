@@ -77,8 +77,33 @@ class BadInputTest {
                         "must be \"idf\" or \"none\""),
                 Case.of("one name for a dense and a sparse vector", "PUT", NEW, "{\"vectors\": {\"a\": {\"size\": 4, "
                         + "\"distance\": \"Dot\"}}, \"sparse_vectors\": {\"a\": {}}}", 400, "sparse_vectors.a", "already a dense vector"),
-                Case.of("quantization", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
-                        + "\"quantization_config\": {\"scalar\": {\"type\": \"int8\"}}}", 400, "quantization_config", "not supported"),
+                Case.of("quantization quantile under 0.5", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
+                        + "\"quantization_config\": {\"scalar\": {\"type\": \"int8\", \"quantile\": 0.3}}}", 400,
+                        "quantization_config.scalar.quantile", "in [0.5, 1]"),
+                Case.of("unknown quantization type", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
+                        + "\"quantization_config\": {\"int4\": {}}}", 400, "quantization_config.int4",
+                        "unknown quantization type"),
+                Case.of("product quantization", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
+                        + "\"quantization_config\": {\"product\": {\"compression\": \"x16\"}}}", 400,
+                        "quantization_config.product", "not supported"),
+                Case.of("scalar quantization without a type", "PUT", NEW, "{\"vectors\": {\"size\": 4, "
+                        + "\"distance\": \"Dot\"}, \"quantization_config\": {\"scalar\": {\"quantile\": 0.9}}}", 400,
+                        "quantization_config.scalar.type", "is required"),
+                Case.of("binary quantization with two bits", "PUT", NEW, "{\"vectors\": {\"size\": 4, "
+                        + "\"distance\": \"Dot\"}, \"quantization_config\": {\"binary\": {\"encoding\": \"two_bits\"}}}",
+                        400, "quantization_config.binary.encoding", "one_bit"),
+                Case.of("quantization disabled on create", "PUT", NEW, "{\"vectors\": {\"size\": 4, "
+                        + "\"distance\": \"Dot\"}, \"quantization_config\": \"Disabled\"}", 400, "quantization_config",
+                        "must be"),
+                Case.of("a vector's quantile above 1", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\", "
+                        + "\"quantization_config\": {\"scalar\": {\"type\": \"int8\", \"quantile\": 1.5}}}}", 400,
+                        "vectors.quantization_config.scalar.quantile", "in [0.5, 1]"),
+                Case.of("PATCH quantization of an unknown vector", "PATCH", C,
+                        "{\"vectors\": {\"image\": {\"quantization_config\": \"Disabled\"}}}", 400, "vectors.image",
+                        "Not existing vector name"),
+                Case.of("PATCH quantile under 0.5", "PATCH", C,
+                        "{\"quantization_config\": {\"scalar\": {\"type\": \"int8\", \"quantile\": 0.1}}}", 400,
+                        "quantization_config.scalar.quantile", "in [0.5, 1]"),
                 Case.of("unknown datatype", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\", \"datatype\": \"int4\"}}",
                         400, "vectors.datatype", "must be one of float32, float16, uint8"),
                 Case.of("vectors on disk not a boolean", "PUT", NEW,
@@ -240,6 +265,9 @@ class BadInputTest {
                         "{\"positive\": ..., \"negative\": ...}"),
                 Case.of("lookup_from without collection", "POST", query,
                         "{\"query\": 1, \"lookup_from\": {\"vector\": \"\"}}", 400, "lookup_from.collection", "is required"),
+                Case.of("quantization rescore not a boolean", "POST", query,
+                        "{\"query\": [1, 0, 0, 0], \"params\": {\"quantization\": {\"rescore\": \"yes\"}}}", 400,
+                        "params.quantization.rescore", "true or false"),
                 Case.of("quantization oversampling under 1", "POST", query,
                         "{\"query\": [1, 0, 0, 0], \"params\": {\"quantization\": {\"oversampling\": 0.5}}}", 400,
                         "params.quantization.oversampling", "at least 1"),

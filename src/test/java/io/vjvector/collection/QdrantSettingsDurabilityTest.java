@@ -1,6 +1,7 @@
 package io.vjvector.collection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -118,6 +119,7 @@ class QdrantSettingsDurabilityTest {
             assertEquals(new OptimizerSettings(0.25, 300), p.optimizers());
             assertEquals(CollectionSettings.DEFAULTS, p.settings());
             assertEquals(StrictModeConfig.DISABLED, p.settings().effectiveStrictMode());
+            assertNull(p.quantization(), "a catalog without quantization loads as none");
             service.update("old", new CollectionParamsUpdate(null, null, null, null, null, null, null,
                     new CollectionSettingsUpdate(null, null, null, null, null, null, JSON.createObjectNode().put("a", 1))));
         }

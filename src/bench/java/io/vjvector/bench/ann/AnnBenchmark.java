@@ -8,6 +8,8 @@ import io.vjvector.engine.index.IndexConfig;
 import io.vjvector.engine.index.SearchHits;
 import io.vjvector.engine.kernels.VectorKernels;
 import io.vjvector.engine.kernels.VectorKernelsProvider;
+import io.vjvector.engine.quantization.QuantizationConfig;
+import io.vjvector.engine.quantization.QuantizedSearch;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -29,7 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Writes base, queries (drawn apart from the base) and exact ground truth to
  * {@code target/bench-data} as fvecs/ivecs, builds our index with several threads, sweeps
  * {@code ef} single-threaded, runs hnswlib single-threaded through {@code src/bench/js}, and
- * prints every figure next to hnswlib's with the ratio.
+ * prints every figure next to hnswlib's with the ratio. With {@code --quantized=scalar,binary} it
+ * then sweeps the same {@code ef} values with graph searches over quantized codes (rescored on the
+ * floats, {@code --oversampling=1,2,...}) and prints recall, QPS against the float search at
+ * equal {@code ef} and the memory of the codes against the floats'.
  */
 public final class AnnBenchmark {
 
@@ -74,9 +79,10 @@ public final class AnnBenchmark {
     }
 
     private static String describe(BenchOptions o) {
-        return String.format(Locale.ROOT, "n=%d queries=%d datasets=%s efs=%s repeats=%d buildThreads=%d m=%d efC=%d seed=%d",
+        return String.format(Locale.ROOT, "n=%d queries=%d datasets=%s efs=%s repeats=%d buildThreads=%d m=%d efC=%d "
+                        + "seed=%d quantized=%s oversampling=%s",
                 o.n(), o.queries(), o.datasets(), Arrays.toString(o.efs()), o.repeats(), o.buildThreads(), o.m(),
-                o.efConstruct(), o.seed());
+                o.efConstruct(), o.seed(), o.quantized(), Arrays.toString(o.oversampling()));
     }
 
     private static String runDataSet(Spec spec, BenchOptions options, VectorKernels kernels) throws Exception {
@@ -123,7 +129,7 @@ public final class AnnBenchmark {
                 System.out.printf(Locale.ROOT, "hnswlib: built in %.1f s with 1 thread (%.1f CPU-s)%n",
                         ref.buildSeconds(), ref.buildCpuSeconds());
             }
-            sweep(ef -> oursPass(index, data, baseOf, ef), ref, options, oursSweep, refSweep);
+            sweep(ef -> oursPass(index, data, baseOf, ef, null), ref, options, oursSweep, refSweep);
         } finally {
             if (ref != null) {
                 ref.close();
@@ -149,7 +155,59 @@ public final class AnnBenchmark {
         }
         line += String.format(Locale.ROOT, " | flat %.1f cpuQPS", flatQps);
         System.out.println(line);
+        for (String mode : options.quantized()) {
+            line += "\n" + quantizedSweeps(spec, options, kernels, data, mode, oursSweep);
+        }
         return line;
+    }
+
+    /**
+     * Builds an index whose searches traverse {@code mode} codes (the graph is built on the floats
+     * as before) and sweeps ef for each oversampling factor, against the float sweep at equal ef.
+     */
+    private static String quantizedSweeps(Spec spec, BenchOptions options, VectorKernels kernels, BenchData data,
+                                          String mode, List<SweepPoint> floatSweep) throws Exception {
+        QuantizationConfig quantization = switch (mode) {
+            case "scalar" -> new QuantizationConfig.Scalar(1f, true);
+            case "binary" -> new QuantizationConfig.Binary(true);
+            default -> throw new IllegalArgumentException("unknown quantized mode " + mode + " (scalar, binary)");
+        };
+        HnswIndex index = new HnswIndex(new IndexConfig(spec.dims(), spec.distance(), options.m(),
+                options.efConstruct(), false, quantization), kernels);
+        int[] ordinalOf = addInParallel(index, data.base(), options.buildThreads(), new AtomicLong());
+        int[] baseOf = new int[ordinalOf.length];
+        for (int i = 0; i < ordinalOf.length; i++) {
+            baseOf[ordinalOf[i]] = i;
+        }
+        long start = System.nanoTime();
+        index.buildQuantization();
+        double codesSeconds = (System.nanoTime() - start) / 1e9;
+        double memoryRatio = (double) index.quantizedBytesUsed() / index.vectorBytesUsed();
+        System.out.printf(Locale.ROOT, "%n%s %s: codes built in %.2f s; code bytes / float bytes = %.3f%n",
+                spec.name(), mode, codesSeconds, memoryRatio);
+        StringBuilder summary = new StringBuilder();
+        for (double oversampling : options.oversampling()) {
+            QuantizedSearch params = new QuantizedSearch(false, true, oversampling);
+            List<SweepPoint> sweep = new ArrayList<>();
+            sweep(ef -> oursPass(index, data, baseOf, ef, params), null, options, sweep, null);
+            System.out.printf(Locale.ROOT, "%s, oversampling %.1f, rescored | float search at the same ef%n", mode,
+                    oversampling);
+            System.out.println("   ef | recall     QPS  cpuQPS   p50us | float: recall     QPS | QPS ratio");
+            for (int i = 0; i < sweep.size(); i++) {
+                SweepPoint q = sweep.get(i);
+                SweepPoint f = floatSweep.get(i);
+                System.out.printf(Locale.ROOT, "%5d | %.4f %7.0f %7.0f %7.1f |        %.4f %7.0f |      %.2f%n",
+                        q.ef(), q.recall(), q.qps(), q.cpuQps(), q.p50Micros(), f.recall(), f.qps(), q.qps() / f.qps());
+            }
+            double qps = SweepPoint.qpsAtRecall(sweep, TARGET_RECALL);
+            double floatQps = SweepPoint.qpsAtRecall(floatSweep, TARGET_RECALL);
+            summary.append(String.format(Locale.ROOT,
+                    "%s %dx%d %s oversampling %.1f: QPS@0.95=%.0f (float %.0f, ratio %.2f), codes/floats memory %.3f%n",
+                    spec.name(), options.n(), spec.dims(), mode, oversampling, qps, floatQps, qps / floatQps,
+                    memoryRatio));
+        }
+        System.out.print(summary);
+        return summary.toString().strip();
     }
 
     private static int[] addInParallel(HnswIndex index, float[][] vectors, int threads, AtomicLong cpuNanos)
@@ -216,14 +274,18 @@ public final class AnnBenchmark {
                 }
             }
             oursOut.add(Pass.summarize(oursPasses, K));
-            if (ref != null) {
+            if (ref != null && refOut != null) {
                 refOut.add(Pass.summarize(refPasses, K));
             }
         }
     }
 
-    /** One single-thread pass of our index over all queries; recall is checked after the timing. */
-    private static Pass oursPass(HnswIndex index, BenchData data, int[] baseOf, int ef) {
+    /**
+     * One single-thread pass of our index over all queries; recall is checked after the timing.
+     *
+     * @param quantized null = the float search
+     */
+    private static Pass oursPass(HnswIndex index, BenchData data, int[] baseOf, int ef, QuantizedSearch quantized) {
         float[][] queries = data.queries();
         SearchHits[] answers = new SearchHits[queries.length];
         double[] latencies = new double[queries.length];
@@ -231,7 +293,8 @@ public final class AnnBenchmark {
         long start = System.nanoTime();
         for (int qi = 0; qi < queries.length; qi++) {
             long t0 = System.nanoTime();
-            answers[qi] = index.search(queries[qi], K, ef, null);
+            answers[qi] = quantized == null ? index.search(queries[qi], K, ef, null)
+                    : index.search(queries[qi], K, ef, null, quantized);
             latencies[qi] = (System.nanoTime() - t0) / 1e3;
         }
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -7,10 +7,14 @@ import java.util.List;
  * Command-line options of {@link AnnBenchmark}, e.g.
  * {@code --n=20000 --queries=200 --datasets=euclid --efs=16,32,64 --skip-hnswlib}.
  *
- * @param dims 0 keeps each data set's own dimension (128 for euclid, 768 for cosine)
+ * @param dims         0 keeps each data set's own dimension (128 for euclid, 768 for cosine)
+ * @param quantized    quantized modes to sweep after the float one: {@code scalar}, {@code binary}
+ *                     ({@code --quantized=scalar,binary}); empty = none
+ * @param oversampling {@code params.quantization.oversampling} of the quantized sweeps
  */
 record BenchOptions(int n, int queries, int dims, List<String> datasets, int[] efs, int repeats, int buildThreads,
-                    int m, int efConstruct, boolean runHnswlib, long seed) {
+                    int m, int efConstruct, boolean runHnswlib, long seed, List<String> quantized,
+                    double[] oversampling) {
 
     static BenchOptions parse(String[] args) {
         int n = 100_000;
@@ -24,6 +28,8 @@ record BenchOptions(int n, int queries, int dims, List<String> datasets, int[] e
         int efConstruct = 100;
         boolean hnswlib = true;
         long seed = 42;
+        List<String> quantized = List.of();
+        double[] oversampling = {1.0};
         for (String arg : args) {
             String[] kv = arg.replaceFirst("^--", "").split("=", 2);
             String v = kv.length > 1 ? kv[1] : "";
@@ -39,11 +45,16 @@ record BenchOptions(int n, int queries, int dims, List<String> datasets, int[] e
                 case "ef-construct" -> efConstruct = Integer.parseInt(v);
                 case "skip-hnswlib" -> hnswlib = false;
                 case "seed" -> seed = Long.parseLong(v);
+                case "quantized" -> quantized = List.of(v.split(","));
+                case "oversampling" -> oversampling = Arrays.stream(v.split(",")).mapToDouble(Double::parseDouble)
+                        .toArray();
                 case "" -> { }
                 default -> throw new IllegalArgumentException("unknown option " + arg
-                        + " (n, queries, dims, datasets, efs, repeats, threads, m, ef-construct, skip-hnswlib, seed)");
+                        + " (n, queries, dims, datasets, efs, repeats, threads, m, ef-construct, skip-hnswlib, seed, "
+                        + "quantized, oversampling)");
             }
         }
-        return new BenchOptions(n, queries, dims, datasets, efs, repeats, threads, m, efConstruct, hnswlib, seed);
+        return new BenchOptions(n, queries, dims, datasets, efs, repeats, threads, m, efConstruct, hnswlib, seed,
+                quantized, oversampling);
     }
 }

@@ -9,6 +9,7 @@ import io.vjvector.collection.CollectionInfo;
 import io.vjvector.collection.CollectionParams;
 import io.vjvector.collection.CollectionSettings;
 import io.vjvector.collection.OptimizerSettings;
+import io.vjvector.collection.QuantizationSettings;
 import io.vjvector.collection.StrictModeConfig;
 import io.vjvector.collection.TextConfig;
 import io.vjvector.collection.VectorsConfig;
@@ -48,15 +49,36 @@ public record CollectionInfoView(
     /** Qdrant's VectorParams; the optional members are left out when not set. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Vectors(int size, String distance, VectorHnsw hnswConfig, Boolean onDisk, String datatype,
-                          Map<String, String> multivectorConfig) {
+    public record Vectors(int size, String distance, VectorHnsw hnswConfig, Map<String, Object> quantizationConfig,
+                          Boolean onDisk, String datatype, Map<String, String> multivectorConfig) {
 
         static Vectors of(VectorsConfig.DenseVector v) {
             return new Vectors(v.size(), v.distance().qdrantName(),
                     v.m() == null && v.efConstruct() == null ? null : new VectorHnsw(v.m(), v.efConstruct()),
-                    v.onDisk(), v.datatype() == null ? null : v.datatype().qdrantName(),
+                    quantization(v.quantization()), v.onDisk(), v.datatype() == null ? null : v.datatype().qdrantName(),
                     v.multivector() == null ? null : Map.of("comparator", v.multivector()));
         }
+    }
+
+    /**
+     * Qdrant's QuantizationConfig: {@code {"scalar": {"type": "int8", "quantile"?, "always_ram"?}}} or
+     * {@code {"binary": {"always_ram"?}}}, members not given left out; null for none.
+     */
+    static Map<String, Object> quantization(QuantizationSettings q) {
+        if (q == null) {
+            return null;
+        }
+        Map<String, Object> inner = new LinkedHashMap<>();
+        if (q.method().equals(QuantizationSettings.SCALAR)) {
+            inner.put("type", "int8");
+            if (q.quantile() != null) {
+                inner.put("quantile", q.quantile());
+            }
+        }
+        if (q.alwaysRam() != null) {
+            inner.put("always_ram", q.alwaysRam());
+        }
+        return Map.of(q.method(), inner);
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -138,7 +160,7 @@ public record CollectionInfoView(
                         s.hnsw().payloadM()),
                 Optimizers.of(p.optimizers()),
                 new Wal(s.wal().segmentBytes(walSegmentBytes) >> 20, s.wal().segmentsAhead(), s.wal().retainClosed()),
-                null,
+                quantization(p.quantization()),
                 s.effectiveStrictMode(),
                 s.metadata(),
                 s.textConfig());

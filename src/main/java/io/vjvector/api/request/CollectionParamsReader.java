@@ -10,6 +10,7 @@ import io.vjvector.collection.CollectionParams;
 import io.vjvector.collection.CollectionParamsUpdate;
 import io.vjvector.collection.CollectionSettings;
 import io.vjvector.collection.OptimizerSettings;
+import io.vjvector.collection.QuantizationSettings;
 import io.vjvector.collection.TextConfig;
 import io.vjvector.collection.VectorsConfig;
 import io.vjvector.config.VJVectorConfig;
@@ -17,6 +18,8 @@ import io.vjvector.engine.index.Distance;
 import io.vjvector.error.VJVectorException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -42,7 +45,8 @@ public class CollectionParamsReader {
         }
         UnknownFields.reject(body.unknown(), "");
         OptimizerSettings.OptimizersDiff optimizers = OptimizersConfig.read(body.optimizersConfig());
-        UnsupportedOptions.reject(body.quantizationConfig(), "quantization_config");
+        QuantizationSettings quantization = QuantizationConfigReader.read(body.quantizationConfig(),
+                "quantization_config", false);
         if (body.shardingMethod() != null && !body.shardingMethod().equals("auto")) {
             throw VJVectorException.badRequest("sharding_method", "only \"auto\" is supported");
         }
@@ -71,7 +75,7 @@ public class CollectionParamsReader {
                 hnsw == null ? defaults.fullScanThreshold()
                         : orDefault(hnsw.fullScanThreshold(), defaults.fullScanThreshold()),
                 optimizers.over(new OptimizerSettings(defaults.deletedThreshold(), defaults.vacuumMinVectorNumber())),
-                settings, vectors);
+                settings, vectors, quantization);
     }
 
     /**
@@ -88,9 +92,10 @@ public class CollectionParamsReader {
             throw VJVectorException.badRequest("body", "a JSON object is required");
         }
         UnknownFields.reject(body.unknown(), "");
-        UnsupportedOptions.reject(body.vectors(), "vectors");
+        Map<String, QuantizationSettings> vectorQuantization = vectorsDiff(body.vectors());
         OptimizerSettings.OptimizersDiff optimizers = OptimizersConfig.read(body.optimizersConfig());
-        UnsupportedOptions.reject(body.quantizationConfig(), "quantization_config");
+        QuantizationSettings quantization = QuantizationConfigReader.read(body.quantizationConfig(),
+                "quantization_config", true);
         UnsupportedOptions.reject(body.sparseVectors(), "sparse_vectors");
         UpdateCollectionBody.Params params = body.params();
         if (params != null) {
@@ -109,7 +114,45 @@ public class CollectionParamsReader {
                 optimizers.deletedThreshold(),
                 optimizers.vacuumMinVectorNumber(),
                 CollectionSettingsReader.update(params == null ? null : params.onDiskPayload(), hnsw, optimizers,
-                        body.strictModeConfig(), body.metadata()));
+                        body.strictModeConfig(), body.metadata()),
+                quantization, vectorQuantization);
+    }
+
+    /**
+     * Qdrant's {@code vectors} of a PATCH: per vector name, a VectorParamsDiff. VJVector applies its
+     * {@code quantization_config}; changing a vector's {@code hnsw_config} or {@code on_disk} this
+     * way is refused.
+     */
+    private static Map<String, QuantizationSettings> vectorsDiff(JsonNode vectors) {
+        Map<String, QuantizationSettings> out = new LinkedHashMap<>();
+        if (!JsonValues.present(vectors)) {
+            return out;
+        }
+        if (!vectors.isObject()) {
+            throw VJVectorException.badRequest("vectors", "must be a map of vector names to "
+                    + "{\"quantization_config\"}");
+        }
+        vectors.fields().forEachRemaining(e -> {
+            String at = field("vectors", e.getKey());
+            JsonNode diff = e.getValue();
+            if (diff == null || !diff.isObject()) {
+                throw VJVectorException.badRequest(at, "must be an object {\"quantization_config\"}");
+            }
+            diff.fieldNames().forEachRemaining(name -> {
+                if (name.equals("hnsw_config") || name.equals("on_disk")) {
+                    UnsupportedOptions.reject(diff.get(name), field(at, name));
+                } else if (!name.equals("quantization_config")) {
+                    throw VJVectorException.badRequest(field(at, name), "unknown field; expected one of "
+                            + "hnsw_config, on_disk, quantization_config");
+                }
+            });
+            QuantizationSettings q = QuantizationConfigReader.read(diff.get("quantization_config"),
+                    field(at, "quantization_config"), true);
+            if (q != null) {
+                out.put(e.getKey(), q);
+            }
+        });
+        return out;
     }
 
     private static void rejectUnsupportedHnsw(HnswConfigBody hnsw) {

@@ -14,9 +14,11 @@ import io.vjvector.collection.SearchRequest;
 import io.vjvector.collection.VectorsConfig;
 import io.vjvector.collection.WithPayload;
 import io.vjvector.engine.point.PointId;
+import io.vjvector.engine.quantization.QuantizedSearch;
 import io.vjvector.error.VJVectorException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -97,13 +99,14 @@ public class SearchReader {
         }
         Integer hnswEf = null;
         boolean exact = false;
+        QuantizedSearch quantization = null;
         JsonNode params = p.get("params");
         if (JsonValues.present(params)) {
             String path = field(at, "params");
             if (!params.isObject()) {
                 throw VJVectorException.badRequest(path, "must be an object");
             }
-            quantization(params.get("quantization"), field(path, "quantization"));
+            quantization = quantization(params.get("quantization"), field(path, "quantization"));
             UnsupportedOptions.reject(params.get("acorn"), field(path, "acorn"));
             JsonNode ef = params.get("hnsw_ef");
             if (JsonValues.present(ef)) {
@@ -128,7 +131,7 @@ public class SearchReader {
                 0,
                 RequestLimits.scoreThreshold(JsonValues.present(threshold) ? threshold.floatValue() : null,
                         field(at, "score_threshold")),
-                hnswEf, exact, outer.withPayload(), outer.withVector());
+                hnswEf, exact, outer.withPayload(), outer.withVector(), quantization);
     }
 
     /**
@@ -143,10 +146,11 @@ public class SearchReader {
         }
         Integer hnswEf = null;
         boolean exact = false;
+        QuantizedSearch quantization = null;
         SearchParamsBody params = body.params();
         if (params != null) {
             String at = field(prefix, "params");
-            quantization(params.quantization(), field(at, "quantization"));
+            quantization = quantization(params.quantization(), field(at, "quantization"));
             UnsupportedOptions.reject(params.acorn(), field(at, "acorn"));
             hnswEf = limits.hnswEf(params.hnswEf(), field(at, "hnsw_ef"));
             exact = Boolean.TRUE.equals(params.exact());
@@ -159,38 +163,54 @@ public class SearchReader {
                 hnswEf,
                 exact,
                 ProjectionReader.withPayload(body.withPayload(), field(prefix, "with_payload"), WithPayload.NONE),
-                ProjectionReader.withVector(body.withVector(), field(prefix, "with_vector"), false));
+                ProjectionReader.withVector(body.withVector(), field(prefix, "with_vector"), false),
+                quantization);
     }
 
     /**
-     * Qdrant's {@code params.quantization} ({@code ignore}, {@code rescore}, {@code oversampling}):
-     * checked and accepted, and without effect, since VJVector keeps no quantized vectors (every
-     * search reads the original ones, as {@code ignore: true} would).
+     * Qdrant's {@code params.quantization} ({@code ignore}, {@code rescore}, {@code oversampling}),
+     * absent members taking Qdrant's defaults (use the codes, rescore, oversampling 1).
+     *
+     * @return null when absent
      */
-    static void quantization(JsonNode node, String path) {
+    static QuantizedSearch quantization(JsonNode node, String path) {
         if (!JsonValues.present(node)) {
-            return;
+            return null;
         }
         if (!node.isObject()) {
             throw VJVectorException.badRequest(path, "must be an object {\"ignore\", \"rescore\", \"oversampling\"}");
         }
-        node.fieldNames().forEachRemaining(name -> {
+        QuantizedSearch d = QuantizedSearch.DEFAULT;
+        boolean ignore = d.ignore();
+        boolean rescore = d.rescore();
+        double oversampling = d.oversampling();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
             JsonNode v = node.get(name);
             switch (name) {
                 case "ignore", "rescore" -> {
                     if (!v.isBoolean() && !v.isNull()) {
                         throw VJVectorException.badRequest(field(path, name), "must be true or false");
                     }
+                    if (v.isBoolean() && name.equals("ignore")) {
+                        ignore = v.booleanValue();
+                    } else if (v.isBoolean()) {
+                        rescore = v.booleanValue();
+                    }
                 }
                 case "oversampling" -> {
-                    if (!v.isNull() && (!v.isNumber() || !(v.doubleValue() >= 1))) {
+                    if (!v.isNull() && (!v.isNumber() || !(v.doubleValue() >= 1) || Double.isInfinite(v.doubleValue()))) {
                         throw VJVectorException.badRequest(field(path, name), "must be a number of at least 1");
+                    }
+                    if (!v.isNull()) {
+                        oversampling = v.doubleValue();
                     }
                 }
                 default -> throw VJVectorException.badRequest(field(path, name),
                         "is not a member of quantization (ignore, rescore, oversampling)");
             }
-        });
+        }
+        return new QuantizedSearch(ignore, rescore, oversampling);
     }
 
     static void requireAverageVector(String strategy, String path) {

@@ -3,6 +3,7 @@ package io.vjvector.api.request;
 import static io.vjvector.api.request.FieldPath.field;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vjvector.collection.QuantizationSettings;
 import io.vjvector.collection.VectorsConfig;
 import io.vjvector.engine.index.Datatype;
 import io.vjvector.engine.index.Distance;
@@ -103,7 +104,8 @@ public class VectorsConfigReader {
             throw VJVectorException.badRequest(path, "must be {\"size\": n, \"distance\": d}");
         }
         members(v, VECTOR_PARAMS, path);
-        UnsupportedOptions.reject(v.get("quantization_config"), field(path, "quantization_config"));
+        QuantizationSettings quantization = QuantizationConfigReader.read(v.get("quantization_config"),
+                field(path, "quantization_config"), false);
         JsonNode sizeNode = v.get("size");
         if (!JsonValues.present(sizeNode) || !sizeNode.isIntegralNumber() || !sizeNode.canConvertToInt()) {
             throw VJVectorException.badRequest(field(path, "size"), JsonValues.present(sizeNode)
@@ -151,7 +153,7 @@ public class VectorsConfigReader {
             }
             multivector = "max_sim";
         }
-        return new VectorsConfig.DenseVector(size, distance, m, ef, onDisk, datatype, multivector);
+        return new VectorsConfig.DenseVector(size, distance, m, ef, onDisk, datatype, multivector, quantization);
     }
 
     private static VectorsConfig.SparseVector sparse(JsonNode s, String path) {

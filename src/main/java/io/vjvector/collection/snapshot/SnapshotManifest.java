@@ -9,6 +9,7 @@ import io.vjvector.collection.CollectionParams;
 import io.vjvector.collection.CollectionSettings;
 import io.vjvector.collection.CollectionValidation;
 import io.vjvector.collection.OptimizerSettings;
+import io.vjvector.collection.QuantizationSettings;
 import io.vjvector.collection.VectorsConfig;
 import io.vjvector.engine.filter.FilterException;
 import io.vjvector.engine.filter.PayloadFieldSchema;
@@ -70,6 +71,8 @@ record SnapshotManifest(String collection, Instant created, CollectionParams par
         optimizers.put("max_optimization_threads", o.maxOptimizationThreads());
         optimizers.put("prevent_unoptimized", o.preventUnoptimized());
         p.set("settings", mapper.valueToTree(params.settings()));
+        // Manifests written before quantization have none: the collection has none.
+        p.set("quantization_config", mapper.valueToTree(params.quantization()));
         ObjectNode indexes = root.putObject("payload_indexes");
         payloadIndexes.forEach((key, schema) -> {
             if (schema.hasParams()) {
@@ -134,7 +137,7 @@ record SnapshotManifest(String collection, Instant created, CollectionParams par
         CollectionParams params = new CollectionParams(size, distance, integer(p, "shard_number"),
                 integer(p, "replication_factor"), integer(p, "write_consistency_factor"), integer(p, "m"),
                 integer(p, "ef_construct"), integer(p, "full_scan_threshold"), optimizers(p.get("optimizers_config")),
-                settings(mapper, p.get("settings")), vectors);
+                settings(mapper, p.get("settings")), vectors, quantization(mapper, p.get("quantization_config")));
         try {
             CollectionValidation.params(params);
         } catch (VJVectorException e) {
@@ -176,6 +179,25 @@ record SnapshotManifest(String collection, Instant created, CollectionParams par
                     .readValue(s);
         } catch (java.io.IOException | IllegalArgumentException e) {
             throw new InvalidSnapshotException("snapshot manifest: params.settings is not valid: " + e.getMessage());
+        }
+    }
+
+    /** Manifests written before quantization have none. */
+    private static QuantizationSettings quantization(ObjectMapper mapper, JsonNode q) {
+        if (q == null || q.isNull()) {
+            return null;
+        }
+        try {
+            QuantizationSettings settings = mapper.readerFor(QuantizationSettings.class)
+                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(q);
+            if (settings.removes()) {
+                throw new IllegalArgumentException("a collection's quantization cannot be \"disabled\"");
+            }
+            return settings;
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new InvalidSnapshotException("snapshot manifest: params.quantization_config is not valid: "
+                    + e.getMessage());
         }
     }
 

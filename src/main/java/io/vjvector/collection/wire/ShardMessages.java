@@ -21,6 +21,7 @@ import io.vjvector.collection.SearchRequest;
 import io.vjvector.collection.ShardStats;
 import io.vjvector.engine.filter.PayloadFieldSchema;
 import io.vjvector.engine.payload.JsonPath;
+import io.vjvector.engine.quantization.QuantizedSearch;
 import io.vjvector.engine.shard.PayloadUpdate;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -164,7 +165,27 @@ public final class ShardMessages {
         out.put("exact", o.exact());
         out.set("with_payload", WireValues.withPayload(o.withPayload()));
         out.set("with_vector", WireValues.vectorSelection(o.withVector()));
+        if (o.quantization() != null) {
+            ObjectNode q = out.putObject("quantization");
+            q.put("ignore", o.quantization().ignore());
+            q.put("rescore", o.quantization().rescore());
+            q.put("oversampling", o.quantization().oversampling());
+        }
         return out;
+    }
+
+    /** Absent in messages of senders without quantization: the defaults apply. */
+    private static QuantizedSearch quantization(JsonNode node) {
+        JsonNode q = node.get("quantization");
+        if (q == null || q.isNull()) {
+            return null;
+        }
+        try {
+            return new QuantizedSearch(WireValues.bool(q, "ignore"), WireValues.bool(q, "rescore"),
+                    WireValues.required(q, "oversampling").doubleValue());
+        } catch (IllegalArgumentException e) {
+            throw new WireFormatException(e.getMessage(), e);
+        }
     }
 
     public static SearchOptions searchOptions(JsonNode node) {
@@ -174,7 +195,7 @@ public final class ShardMessages {
                 WireValues.integer(node, "offset"), threshold.isNull() ? null : threshold.floatValue(),
                 ef.isNull() ? null : WireValues.integer(node, "hnsw_ef"), WireValues.bool(node, "exact"),
                 WireValues.withPayload(WireValues.required(node, "with_payload")),
-                WireValues.vectorSelection(WireValues.required(node, "with_vector")));
+                WireValues.vectorSelection(WireValues.required(node, "with_vector")), quantization(node));
     }
 
     public static ObjectNode searchRequest(SearchRequest r) {

@@ -1,6 +1,8 @@
 package io.vjvector.engine.index;
 
 import io.vjvector.engine.kernels.VectorKernels;
+import io.vjvector.engine.quantization.QuantizationConfig;
+import io.vjvector.engine.quantization.QuantizedSearch;
 import java.util.function.IntPredicate;
 
 /**
@@ -13,6 +15,12 @@ import java.util.function.IntPredicate;
  * Filtered searches walk through rejected nodes and collect only accepted ones, which works well
  * while a filter keeps more than a few percent of the points; for more selective filters callers
  * should use {@link #exactSearch(float[], int, int[], int)} over the allow-list.
+ *
+ * <p>With {@link IndexConfig#quantization()} set, graph searches traverse quantized codes of the
+ * vectors ({@link QuantizedVectors}) and rescore their best candidates on the full-precision
+ * vectors. The graph itself is built on the full-precision vectors. Codes are derived data: they
+ * are built by the first quantized search (from every vector stored then, so a loaded or rebuilt
+ * index trains on all of its data) and kept up to date by every add after that.
  */
 public final class HnswIndex extends StoredVectorIndex {
 
@@ -25,6 +33,9 @@ public final class HnswIndex extends StoredVectorIndex {
     private final HnswInserter inserter;
     private final double levelMultiplier;
     private final Object allocationLock = new Object();
+    private final QuantizationConfig quantization;
+    /** Null until the first quantized search (or {@link #buildQuantization()}); replaced when stale. */
+    private volatile QuantizedVectors quantized;
 
     /** An index for {@code config} (its {@code exactOnly} flag is ignored here). */
     public HnswIndex(IndexConfig config, VectorKernels kernels) {
@@ -34,6 +45,7 @@ public final class HnswIndex extends StoredVectorIndex {
         this.inserter = new HnswInserter(graph, store, searcher, new NeighborSelector(store, similarity),
                 config.efConstruct());
         this.levelMultiplier = 1.0 / Math.log(config.m());
+        this.quantization = config.quantization();
     }
 
     @Override
@@ -53,6 +65,10 @@ public final class HnswIndex extends StoredVectorIndex {
                 graph.allocate(node, randomLevel(node));
             }
             store.append(prepared);
+            QuantizedVectors codes = quantized;
+            if (codes != null) {
+                codes.append(store.page(node), store.offset(node));
+            }
             return node;
         }
     }
@@ -84,17 +100,91 @@ public final class HnswIndex extends StoredVectorIndex {
     @Override
     public SearchHits search(float[] query, int k, int ef, IntPredicate accept) {
         float[] q = prepareQuery(query);
+        return graphSearch(searcher.floatScorer(q, 0), k, Math.max(ef, k), accept);
+    }
+
+    /**
+     * With quantization (and {@code params} not ignoring it): the graph search of
+     * {@link #search(float[], int, int, IntPredicate)} over the codes, with a beam of at least
+     * {@code params.candidates(k)}; those best candidates are then rescored on the full-precision
+     * vectors when {@code params.rescore()}, else the best {@code k} keep the codes' scores.
+     */
+    @Override
+    public SearchHits search(float[] query, int k, int ef, IntPredicate accept, QuantizedSearch params) {
+        QuantizedSearch p = params == null ? QuantizedSearch.DEFAULT : params;
+        QuantizedVectors codes = quantization == null || p.ignore() ? null : quantizedVectors();
+        if (codes == null) {
+            return search(query, k, ef, accept);
+        }
+        float[] q = prepareQuery(query);
+        int candidates = Math.max(k, p.candidates(k));
+        SearchHits found = graphSearch(codes.scorer(q), p.rescore() ? candidates : k, Math.max(ef, candidates),
+                accept);
+        return p.rescore() ? rescore(q, found, k) : found;
+    }
+
+    private SearchHits graphSearch(NodeScorer scorer, int k, int beam, IntPredicate accept) {
         HnswGraph.EntryPoint entry = graph.entryPoint();
         if (k <= 0 || entry == null) {
             return SearchHits.EMPTY;
         }
         SearchScratch scratch = SearchScratch.forThread(0);
         scratch.scored = 1;
-        float entrySimilarity = searcher.similarity(q, 0, entry.node());
-        long start = searcher.descend(q, 0, entry.node(), entrySimilarity, entry.level(), 1, scratch);
-        searcher.searchLayer(q, 0, NeighborQueue.decodeOrdinal(start), NeighborQueue.decodeSimilarity(start),
-                Math.max(ef, k), 0, liveFilter(accept), scratch);
+        float entrySimilarity = scorer.score(entry.node());
+        long start = searcher.descend(scorer, entry.node(), entrySimilarity, entry.level(), 1, scratch);
+        searcher.searchLayer(scorer, NeighborQueue.decodeOrdinal(start), NeighborQueue.decodeSimilarity(start),
+                beam, 0, liveFilter(accept), scratch);
         return scratch.results.drainToHits(k, scratch.scored);
+    }
+
+    /** The best {@code k} of {@code candidates} by their full-precision similarity to {@code q}. */
+    private SearchHits rescore(float[] q, SearchHits candidates, int k) {
+        NeighborQueue top = new NeighborQueue(Math.max(1, Math.min(k, candidates.count())), false);
+        int dimension = store.dimension();
+        for (int i = 0; i < candidates.count(); i++) {
+            int ord = candidates.ordinal(i);
+            top.insertWithOverflow(ord, similarity.compare(q, 0, store.page(ord), store.offset(ord), dimension), k);
+        }
+        return top.drainToHits(k, candidates.visited() + candidates.count());
+    }
+
+    /**
+     * The codes searches traverse, built from every stored vector when there are none yet or when
+     * the vectors they were trained on have become a small part of the index. Building holds the
+     * allocation lock, so no vector is added meanwhile and each add after it is encoded.
+     */
+    private QuantizedVectors quantizedVectors() {
+        QuantizedVectors codes = quantized;
+        if (codes != null && !codes.stale(store.size())) {
+            return codes;
+        }
+        synchronized (allocationLock) {
+            codes = quantized;
+            if (store.size() == 0) {
+                return null;
+            }
+            if (codes == null || codes.stale(store.size())) {
+                codes = QuantizedVectors.build(quantization, store, distance, kernels);
+                quantized = codes;
+            }
+            return codes;
+        }
+    }
+
+    /**
+     * Builds the quantized codes now rather than in the first quantized search (which then pays
+     * for it); nothing without quantization or vectors.
+     */
+    public void buildQuantization() {
+        if (quantization != null) {
+            quantizedVectors();
+        }
+    }
+
+    @Override
+    public long quantizedBytesUsed() {
+        QuantizedVectors codes = quantized;
+        return codes == null ? 0 : codes.ramBytesUsed();
     }
 
     /** {@code accept} restricted to live nodes; null (no per-node check) while nothing is deleted. */
@@ -111,11 +201,11 @@ public final class HnswIndex extends StoredVectorIndex {
     }
 
     /**
-     * Vectors, links on every level, tombstones and locks. Per-thread search scratch is shared by
+     * Vectors, their quantized codes, links on every level, tombstones and locks. Per-thread search scratch is shared by
      * all indexes a thread searches and is not counted here.
      */
     @Override
     public long ramBytesUsed() {
-        return super.ramBytesUsed() + graph.ramBytesUsed() + inserter.ramBytesUsed();
+        return super.ramBytesUsed() + graph.ramBytesUsed() + inserter.ramBytesUsed() + quantizedBytesUsed();
     }
 }

@@ -61,12 +61,11 @@ final class HnswInserter {
     }
 
     private void link(int node, int level, HnswGraph.EntryPoint entry, SearchScratch scratch) {
-        float[] q = store.page(node);
-        int qOffset = store.offset(node);
+        NodeScorer scorer = searcher.floatScorer(store.page(node), store.offset(node));
         int current = entry.node();
-        float currentSimilarity = searcher.similarity(q, qOffset, current);
+        float currentSimilarity = scorer.score(current);
         if (entry.level() > level) {
-            long best = searcher.descend(q, qOffset, current, currentSimilarity, entry.level(), level + 1, scratch);
+            long best = searcher.descend(scorer, current, currentSimilarity, entry.level(), level + 1, scratch);
             current = NeighborQueue.decodeOrdinal(best);
             currentSimilarity = NeighborQueue.decodeSimilarity(best);
         }
@@ -77,7 +76,7 @@ final class HnswInserter {
         int[][] chosen = scratch.chosenPerLevel(top + 1, graph.m());
         int[] chosenCount = scratch.chosenCount;
         for (int lev = top; lev >= 0; lev--) {
-            searcher.searchLayer(q, qOffset, current, currentSimilarity, efConstruct, lev, null, scratch);
+            searcher.searchLayer(scorer, current, currentSimilarity, efConstruct, lev, null, scratch);
             int found = drainAscending(scratch, node);
             chosenCount[lev] = 0;
             if (found == 0) {
@@ -143,14 +142,13 @@ final class HnswInserter {
                 HnswGraph.publishCount(links, offset, count + 1);
                 return;
             }
-            float[] t = store.page(target);
-            int tOffset = store.offset(target);
+            NodeScorer fromTarget = searcher.floatScorer(store.page(target), store.offset(target));
             long[] candidates = scratch.prunePacked;
             for (int i = 0; i < count; i++) {
                 int n = links[offset + 1 + i];
-                candidates[i] = NeighborQueue.encode(n, searcher.similarity(t, tOffset, n));
+                candidates[i] = NeighborQueue.encode(n, fromTarget.score(n));
             }
-            candidates[count] = NeighborQueue.encode(neighbor, searcher.similarity(t, tOffset, neighbor));
+            candidates[count] = NeighborQueue.encode(neighbor, fromTarget.score(neighbor));
             Arrays.sort(candidates, 0, count + 1);
             int kept = selector.select(candidates, count + 1, max, scratch.pruned);
             System.arraycopy(scratch.pruned, 0, links, offset + 1, kept);

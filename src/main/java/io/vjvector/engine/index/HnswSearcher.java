@@ -12,40 +12,16 @@ final class HnswSearcher {
     private final HnswGraph graph;
     private final VectorStore store;
     private final VectorSimilarity similarity;
-    private final int dimension;
-    /** Floats between two touched elements of a vector: ~8 touches per vector, at least a cache line apart. */
-    private final int touchStride;
 
     HnswSearcher(HnswGraph graph, VectorStore store, VectorSimilarity similarity) {
         this.graph = graph;
         this.store = store;
         this.similarity = similarity;
-        this.dimension = store.dimension();
-        this.touchStride = Math.max(16, (dimension / 8 + 15) & ~15);
     }
 
-    /**
-     * Java has no prefetch instruction, so this stands in for hnswlib's: one independent load per
-     * few cache lines of every vector about to be scored, issued back to back, so their cache
-     * misses overlap instead of being paid one vector at a time inside the kernel (measured: a
-     * random 128-d vector from DRAM costs ~10x a cached one). The xor keeps the loads alive.
-     */
-    private void touch(int[] batch, int count, SearchScratch scratch) {
-        int sink = 0;
-        for (int j = 0; j < count; j++) {
-            int n = batch[j];
-            float[] page = store.page(n);
-            int offset = store.offset(n);
-            for (int x = 0; x < dimension; x += touchStride) {
-                sink ^= Float.floatToRawIntBits(page[offset + x]);
-            }
-        }
-        scratch.touchSink ^= sink;
-    }
-
-    /** Similarity of the vector at {@code q[qOffset..]} and stored {@code node}. */
-    float similarity(float[] q, int qOffset, int node) {
-        return similarity.compare(q, qOffset, store.page(node), store.offset(node), dimension);
+    /** A scorer of the full-precision vector at {@code q[qOffset..]} against stored nodes. */
+    NodeScorer floatScorer(float[] q, int qOffset) {
+        return new FloatNodeScorer(store, similarity, q, qOffset);
     }
 
     /**
@@ -53,7 +29,7 @@ final class HnswSearcher {
      * level, move to the best neighbour while one is better. Returns the final node and its
      * similarity {@link NeighborQueue#encode packed}.
      */
-    long descend(float[] q, int qOffset, int entry, float entrySimilarity, int fromLevel, int toLevel,
+    long descend(NodeScorer scorer, int entry, float entrySimilarity, int fromLevel, int toLevel,
                  SearchScratch scratch) {
         int current = entry;
         float best = entrySimilarity;
@@ -69,7 +45,7 @@ final class HnswSearcher {
                 int count = HnswGraph.count(links, offset);
                 for (int i = 1; i <= count; i++) {
                     int n = links[offset + i];
-                    float s = similarity(q, qOffset, n);
+                    float s = scorer.score(n);
                     scratch.scored++;
                     if (s > best) {
                         best = s;
@@ -88,7 +64,7 @@ final class HnswSearcher {
      * expanded, so the search walks through them to accepted ones; with a null filter the loop
      * carries no per-node check (hnswlib's unfiltered path).
      */
-    void searchLayer(float[] q, int qOffset, int entry, float entrySimilarity, int ef, int level,
+    void searchLayer(NodeScorer scorer, int entry, float entrySimilarity, int ef, int level,
                      IntPredicate filter, SearchScratch scratch) {
         NeighborQueue candidates = scratch.candidates;
         NeighborQueue results = scratch.results;
@@ -126,12 +102,8 @@ final class HnswSearcher {
                     batch[fresh++] = n;
                 }
             }
-            touch(batch, fresh, scratch);
             // Score the whole batch before looking at any score: no branch depends on a distance here.
-            for (int j = 0; j < fresh; j++) {
-                int n = batch[j];
-                batchSimilarities[j] = similarity.compare(q, qOffset, store.page(n), store.offset(n), dimension);
-            }
+            scorer.score(batch, fresh, batchSimilarities, scratch);
             scored += fresh;
             for (int j = 0; j < fresh; j++) {
                 float s = batchSimilarities[j];

@@ -178,7 +178,7 @@ public final class IndexCheckpoint {
         require(graphBytes + upperInts * Integer.BYTES, maxBytes,
                 "an HNSW graph of " + size + " nodes with m " + m + " and its upper levels");
         HnswIndex index = new HnswIndex(new IndexConfig(config.dimension(), config.distance(), m,
-                config.efConstruct(), false), kernels);
+                config.efConstruct(), false, config.quantization()), kernels);
         HnswGraph graph = index.graph();
         readVectors(in, io, index.store(), size, graph, levels);
         readTombstones(in, index.tombstones(), size);

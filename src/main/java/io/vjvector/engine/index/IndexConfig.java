@@ -1,13 +1,18 @@
 package io.vjvector.engine.index;
 
+import io.vjvector.engine.quantization.QuantizationConfig;
+
 /**
  * How a shard indexes its vectors.
  *
  * @param m           HNSW: links per node on upper layers (level 0 keeps {@code 2*m})
  * @param efConstruct HNSW: candidate list size while inserting
  * @param exactOnly   when true, build no graph (flat index only)
+ * @param quantization codes the graph search traverses, or null for none (exact searches and
+ *                     flat indexes always read the full-precision vectors)
  */
-public record IndexConfig(int dimension, Distance distance, int m, int efConstruct, boolean exactOnly) {
+public record IndexConfig(int dimension, Distance distance, int m, int efConstruct, boolean exactOnly,
+                          QuantizationConfig quantization) {
 
     public static final int DEFAULT_M = 16;
     public static final int DEFAULT_EF_CONSTRUCT = 100;
@@ -22,5 +27,15 @@ public record IndexConfig(int dimension, Distance distance, int m, int efConstru
         if (efConstruct < 1) {
             throw new IllegalArgumentException("ef_construct must be >= 1, got " + efConstruct);
         }
+    }
+
+    /** A config without quantization. */
+    public IndexConfig(int dimension, Distance distance, int m, int efConstruct, boolean exactOnly) {
+        this(dimension, distance, m, efConstruct, exactOnly, null);
+    }
+
+    /** The same config with other quantization (null = none). */
+    public IndexConfig withQuantization(QuantizationConfig next) {
+        return new IndexConfig(dimension, distance, m, efConstruct, exactOnly, next);
     }
 }

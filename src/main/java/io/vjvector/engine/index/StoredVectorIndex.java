@@ -119,6 +119,11 @@ abstract sealed class StoredVectorIndex implements VectorIndex permits FlatIndex
         return tombstones;
     }
 
+    @Override
+    public final long vectorBytesUsed() {
+        return store.ramBytesUsed();
+    }
+
     /** Heap of the vectors and tombstones; subclasses add what they hold besides. */
     @Override
     public long ramBytesUsed() {

@@ -1,5 +1,6 @@
 package io.vjvector.engine.index;
 
+import io.vjvector.engine.quantization.QuantizedSearch;
 import java.util.function.IntPredicate;
 
 /**
@@ -73,6 +74,17 @@ public interface VectorIndex {
      */
     SearchHits search(float[] query, int k, int ef, IntPredicate accept);
 
+    /**
+     * {@link #search(float[], int, int, IntPredicate)} as {@code params} (Qdrant's
+     * {@code params.quantization}) asks: an index with quantized codes traverses them and rescores
+     * its candidates; an index without them ignores {@code params}.
+     *
+     * @param params null = {@link QuantizedSearch#DEFAULT}
+     */
+    default SearchHits search(float[] query, int k, int ef, IntPredicate accept, QuantizedSearch params) {
+        return search(query, k, ef, accept);
+    }
+
     /** Exact top-{@code k} over the live ordinals among {@code candidates[0..count)}. */
     SearchHits exactSearch(float[] query, int k, int[] candidates, int count);
 
@@ -89,4 +101,12 @@ public interface VectorIndex {
 
     /** Bytes of heap held by vectors and graph, for metrics and the memory target. */
     long ramBytesUsed();
+
+    /** Bytes of heap held by the full-precision vectors alone. */
+    long vectorBytesUsed();
+
+    /** Bytes of heap held by quantized codes of the vectors (0 without quantization, or before they are built). */
+    default long quantizedBytesUsed() {
+        return 0;
+    }
 }

@@ -26,6 +26,10 @@ import java.util.function.IntPredicate;
  * scanned exactly. Otherwise: a graph search whose accept predicate tests each visited node
  * against the candidates and the filter, so a broad filter costs no pass over every point.
  *
+ * <p><b>Quantization.</b> Graph searches pass the request's {@code params.quantization} to the
+ * index, which traverses its quantized codes (when it has them) and rescores; exact scans always
+ * read the full-precision vectors, so they stay exact.
+ *
  * <p><b>Beam width.</b> {@code ef = max(fetched, hnsw_ef)} where an absent {@code hnsw_ef} means
  * the shard's default, the collection's {@code ef_construct} — Qdrant's rule.
  *
@@ -111,7 +115,7 @@ final class SearchPlanner {
             boolean exact = request.exact() || live <= fullScanThreshold;
             Materialized m = run(request, index.distance(), null, fetch -> exact
                     ? index.exactSearch(query, fetch, null)
-                    : index.search(query, fetch, Math.max(ef, fetch), null));
+                    : index.search(query, fetch, Math.max(ef, fetch), null, request.quantization()));
             if (!exact && m.cameUpShort(k)) {
                 m = run(request, index.distance(), null, fetch -> index.exactSearch(query, fetch, null));
             }
@@ -124,7 +128,7 @@ final class SearchPlanner {
             BitSet narrowed = candidates.orElse(null);
             IntPredicate accept = ord -> matcher.matches(ord, filter, narrowed);
             Materialized m = run(request, index.distance(), filter,
-                    fetch -> index.search(query, fetch, Math.max(ef, fetch), accept));
+                    fetch -> index.search(query, fetch, Math.max(ef, fetch), accept, request.quantization()));
             if (!m.cameUpShort(k)) {
                 return m.hits();
             }

@@ -124,7 +124,7 @@ public final class Shard {
         if (field.spec() instanceof VectorFieldSpec.Dense d && field.graphM() != 0) {
             IndexConfig c = d.index();
             return new VectorFieldSpec.Dense(new IndexConfig(c.dimension(), c.distance(), field.graphM(),
-                    c.efConstruct(), c.exactOnly()), d.datatype());
+                    c.efConstruct(), c.exactOnly(), c.quantization()), d.datatype());
         }
         return field.spec();
     }

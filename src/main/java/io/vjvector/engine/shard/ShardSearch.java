@@ -2,6 +2,7 @@ package io.vjvector.engine.shard;
 
 import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.index.VectorValue;
+import io.vjvector.engine.quantization.QuantizedSearch;
 
 /**
  * One shard's top-{@code k} search.
@@ -14,6 +15,7 @@ import io.vjvector.engine.index.VectorValue;
  * @param scoreThreshold Qdrant's: minimum score for Cosine/Dot (and sparse, multivector), maximum
  *                       distance for Euclid/Manhattan; null = none
  * @param withVector     which vectors of each hit to return
+ * @param quantization   how a graph search uses quantized codes; null = {@link QuantizedSearch#DEFAULT}
  */
 public record ShardSearch(
         String using,
@@ -24,7 +26,14 @@ public record ShardSearch(
         boolean exact,
         Float scoreThreshold,
         boolean withPayload,
-        VectorSelection withVector) {
+        VectorSelection withVector,
+        QuantizedSearch quantization) {
+
+    /** A search with the default quantization parameters. */
+    public ShardSearch(String using, VectorValue query, int k, Filter filter, Integer hnswEf, boolean exact,
+                       Float scoreThreshold, boolean withPayload, VectorSelection withVector) {
+        this(using, query, k, filter, hnswEf, exact, scoreThreshold, withPayload, withVector, null);
+    }
 
     /** A search of the unnamed dense vector. */
     public ShardSearch(float[] query, int k, Filter filter, Integer hnswEf, boolean exact, Float scoreThreshold,
@@ -35,6 +44,7 @@ public record ShardSearch(
 
     /** The same search for at most {@code k} hits. */
     public ShardSearch withK(int k) {
-        return new ShardSearch(using, query, k, filter, hnswEf, exact, scoreThreshold, withPayload, withVector);
+        return new ShardSearch(using, query, k, filter, hnswEf, exact, scoreThreshold, withPayload, withVector,
+                quantization);
     }
 }

@@ -1,0 +1,49 @@
+package io.vjvector.engine.index;
+
+import io.vjvector.engine.kernels.VectorKernels;
+import io.vjvector.engine.quantization.QuantizationConfig;
+
+/**
+ * The quantized codes of an index's vectors, derived from its {@link VectorStore}: graph searches
+ * traverse them instead of the floats. Codes are appended in ordinal order under the index's
+ * allocation lock, before the ordinal can be reached through a link; reads are lock-free.
+ *
+ * <p>A scorer may meet an ordinal appended after a newer set of codes replaced this one (a
+ * retraining raced the search): it then encodes that vector from the floats on the spot.
+ */
+abstract sealed class QuantizedVectors permits ScalarCodes, BinaryCodes {
+
+    /**
+     * Codes for {@code store}'s vectors {@code [0, store.size())}, trained on them where the
+     * method needs training. The caller keeps appends out while this runs.
+     */
+    static QuantizedVectors build(QuantizationConfig config, VectorStore store, Distance distance,
+                                  VectorKernels kernels) {
+        QuantizedVectors codes = config instanceof QuantizationConfig.Scalar s
+                ? ScalarCodes.train(s, store, distance, kernels)
+                : new BinaryCodes(store, distance);
+        int size = store.size();
+        for (int ord = 0; ord < size; ord++) {
+            codes.append(store.page(ord), store.offset(ord));
+        }
+        return codes;
+    }
+
+    /** Encodes the prepared vector at {@code page[offset..]} under the next ordinal. */
+    abstract void append(float[] page, int offset);
+
+    /** Ordinals encoded: {@code [0, size)}. */
+    abstract int size();
+
+    /**
+     * Whether an index of {@code indexSize} vectors should train new codes: the vectors trained on
+     * are a small part of it, so the range they gave may no longer fit.
+     */
+    abstract boolean stale(int indexSize);
+
+    /** A scorer of {@code preparedQuery} (normalised if the distance asks) against the codes. */
+    abstract NodeScorer scorer(float[] preparedQuery);
+
+    /** Heap bytes of the codes and their per-vector terms. */
+    abstract long ramBytesUsed();
+}

@@ -1,0 +1,180 @@
+package io.vjvector.engine.index;
+
+import io.vjvector.engine.kernels.VectorKernels;
+import io.vjvector.engine.quantization.QuantizationConfig;
+import io.vjvector.engine.quantization.ScalarQuantizer;
+
+/**
+ * Int8 codes ({@link ScalarQuantizer}) of every vector with its per-vector score term, compared with
+ * the kernels' {@code int8Dot}. The range is trained on the vectors present at build time; vectors
+ * added later are clamped to it until the index has grown {@value #RETRAIN_GROWTH}-fold, when the
+ * next search trains new codes.
+ */
+final class ScalarCodes extends QuantizedVectors {
+
+    /** Growth after which the trained range is taken to be out of date. */
+    static final int RETRAIN_GROWTH = 4;
+    /** Values sampled for the quantiles: sorting 2^20 floats takes ~0.1 s, and the estimate is already tight. */
+    static final int MAX_SAMPLE_VALUES = 1 << 20;
+    /** 1 MiB of codes per page. */
+    private static final int MAX_PAGE_BYTES = 1 << 20;
+
+    private final ScalarQuantizer quantizer;
+    private final Distance distance;
+    private final VectorKernels kernels;
+    private final VectorStore store;
+    private final int dimension;
+    private final int trainedOn;
+    private final PagedArray<byte[]> codes;
+    /** {@link ScalarQuantizer#dotCorrection} or {@link ScalarQuantizer#squareCorrection} per vector. */
+    private final PagedArray<float[]> corrections;
+    private volatile int size;
+
+    private ScalarCodes(ScalarQuantizer quantizer, Distance distance, VectorKernels kernels, VectorStore store) {
+        this.quantizer = quantizer;
+        this.distance = distance;
+        this.kernels = kernels;
+        this.store = store;
+        this.dimension = store.dimension();
+        this.trainedOn = store.size();
+        this.codes = new PagedArray<>(dimension, PagedArray.pageShiftFor(dimension, MAX_PAGE_BYTES), 1, true,
+                byte[]::new);
+        this.corrections = new PagedArray<>(1, PagedArray.pageShiftFor(1, MAX_PAGE_BYTES / Float.BYTES),
+                Float.BYTES, true, float[]::new);
+    }
+
+    /** Trains the range on a sample of {@code store}'s vectors (every vector while they are few). */
+    static ScalarCodes train(QuantizationConfig.Scalar config, VectorStore store, Distance distance,
+                             VectorKernels kernels) {
+        int size = store.size();
+        int dimension = store.dimension();
+        int every = (int) Math.max(1, ((long) size * dimension + MAX_SAMPLE_VALUES - 1) / MAX_SAMPLE_VALUES);
+        float[] sample = new float[(int) Math.min((long) MAX_SAMPLE_VALUES + dimension,
+                (long) ((size + every - 1) / every) * dimension)];
+        int count = 0;
+        for (int ord = 0; ord < size && count + dimension <= sample.length; ord += every) {
+            System.arraycopy(store.page(ord), store.offset(ord), sample, count, dimension);
+            count += dimension;
+        }
+        ScalarQuantizer quantizer = count == 0 ? ScalarQuantizer.forRange(-1f, 1f)
+                : ScalarQuantizer.fromQuantile(sample, count, config.quantile());
+        return new ScalarCodes(quantizer, distance, kernels, store);
+    }
+
+    ScalarQuantizer quantizer() {
+        return quantizer;
+    }
+
+    @Override
+    void append(float[] page, int offset) {
+        synchronized (codes) {
+            int ordinal = size;
+            codes.ensureCapacity(ordinal + 1);
+            corrections.ensureCapacity(ordinal + 1);
+            quantizer.encode(page, offset, dimension, codes.page(ordinal), codes.offset(ordinal));
+            corrections.page(ordinal)[corrections.offset(ordinal)] = correction(page, offset);
+            size = ordinal + 1;
+        }
+    }
+
+    private float correction(float[] v, int offset) {
+        return distance == Distance.EUCLID ? quantizer.squareCorrection(v, offset, dimension)
+                : quantizer.dotCorrection(v, offset, dimension);
+    }
+
+    @Override
+    int size() {
+        return size;
+    }
+
+    @Override
+    boolean stale(int indexSize) {
+        return indexSize >= (long) RETRAIN_GROWTH * Math.max(1, trainedOn);
+    }
+
+    @Override
+    NodeScorer scorer(float[] preparedQuery) {
+        byte[] q = new byte[dimension];
+        quantizer.encode(preparedQuery, 0, dimension, q, 0);
+        return new Scorer(q, correction(preparedQuery, 0));
+    }
+
+    @Override
+    long ramBytesUsed() {
+        return codes.ramBytesUsed() + corrections.ramBytesUsed();
+    }
+
+    /** One query's codes and term; scores follow the formulas of {@link ScalarQuantizer}. */
+    private final class Scorer implements NodeScorer {
+
+        private final byte[] q;
+        private final float qCorrection;
+        private final float scale = quantizer.codeDotScale();
+        /** Bytes between two touched codes: one load per cache line. */
+        private static final int TOUCH_STRIDE = 64;
+        /** Codes and term of an ordinal appended after these codes were replaced (rare). */
+        private byte[] late;
+
+        Scorer(byte[] q, float qCorrection) {
+            this.q = q;
+            this.qCorrection = qCorrection;
+        }
+
+        @Override
+        public float score(int node) {
+            if (node >= size) {
+                return scoreLate(node);
+            }
+            byte[] page = codes.page(node);
+            int offset = codes.offset(node);
+            float correction = corrections.page(node)[corrections.offset(node)];
+            return combine(page, offset, correction);
+        }
+
+        private float combine(byte[] page, int offset, float correction) {
+            return switch (distance) {
+                case COSINE, DOT -> scale * kernels.int8Dot(q, 0, page, offset, dimension) + qCorrection + correction;
+                case EUCLID -> 2f * scale * kernels.int8Dot(q, 0, page, offset, dimension) - qCorrection - correction;
+                case MANHATTAN -> -quantizer.step() * l1(page, offset);
+            };
+        }
+
+        /** Manhattan has no int8 kernel; a plain loop over the codes (still a quarter of the bytes). */
+        private int l1(byte[] page, int offset) {
+            int sum = 0;
+            for (int i = 0; i < dimension; i++) {
+                sum += Math.abs(q[i] - page[offset + i]);
+            }
+            return sum;
+        }
+
+        private float scoreLate(int node) {
+            if (late == null) {
+                late = new byte[dimension];
+            }
+            float[] page = store.page(node);
+            int offset = store.offset(node);
+            quantizer.encode(page, offset, dimension, late, 0);
+            return combine(late, 0, correction(page, offset));
+        }
+
+        @Override
+        public void score(int[] nodes, int count, float[] out, SearchScratch scratch) {
+            int sink = 0;
+            for (int j = 0; j < count; j++) {
+                int n = nodes[j];
+                if (n < size) {
+                    byte[] page = codes.page(n);
+                    int offset = codes.offset(n);
+                    for (int x = 0; x < dimension; x += TOUCH_STRIDE) {
+                        sink ^= page[offset + x];
+                    }
+                }
+            }
+            scratch.touchSink ^= sink;
+            for (int j = 0; j < count; j++) {
+                out[j] = score(nodes[j]);
+            }
+        }
+    }
+}
