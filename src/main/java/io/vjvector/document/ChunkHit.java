@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * One chunk found by a document search.
  *
- * @param metadata the chunk's payload without {@code text}, {@code document_id} and {@code chunk_index}
+ * @param metadata the chunk's payload without the keys the server sets ({@link ChunkPayload#RESERVED})
  * @param scores   the score under each mode that ranked it ({@code vector}, {@code keyword}, {@code hybrid})
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -71,6 +71,8 @@ public final class EndpointRules {
             rule("POST", "/collections/{collection_name}/points/search/matrix/pairs", Permission.READ),
             rule("POST", "/collections/{collection_name}/points/search/matrix/offsets", Permission.READ),
             rule("POST", "/collections/{collection_name}/documents/search", Permission.READ),
+            rule("GET", "/collections/{collection_name}/documents/{document_id}", Permission.READ),
+            rule("GET", "/collections/{collection_name}/documents/operations/{operation_id}", Permission.READ),
             rule("POST", "/collections/{collection_name}/rag", Permission.READ),
             rule("POST", "/embed", Permission.READ),
             // Points: writes.

@@ -113,6 +113,64 @@ class DocumentsResourceTest {
     }
 
     @Test
+    void aDocumentReadsBackWholeInChunkOrder() {
+        String c = collection("docs_get");
+        List<Integer> indexes = RestAssured.get("/collections/" + c + "/documents/long").then().statusCode(200)
+                .body("result[0].document_id", equalTo("long"))
+                .body("result[0].metadata.topic", equalTo("space"))
+                .body("result[0].metadata.generation", nullValue())
+                .extract().path("result.chunk_index");
+        assertEquals(true, indexes.size() > 1, "several chunks: " + indexes);
+        for (int i = 0; i < indexes.size(); i++) {
+            assertEquals(i, indexes.get(i));
+        }
+        RestAssured.get("/collections/" + c + "/documents/nope").then().statusCode(404);
+    }
+
+    @Test
+    void waitFalseQueuesTheIngestAndItsProgressIsReported() throws InterruptedException {
+        String c = collection("docs_async");
+        StringBuilder body = new StringBuilder("{\"documents\": [");
+        for (int i = 0; i < 40; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"id\": \"n").append(i).append("\", \"text\": \"Note ").append(i)
+                    .append(" about rivers and mountains. It has a second sentence.\"}");
+        }
+        int id = Qdrant.json(body.append("]}").toString()).post("/collections/" + c + "/documents?wait=false")
+                .then().statusCode(200)
+                .body("result.status", equalTo("acknowledged"))
+                .extract().path("result.operation_id");
+        String status = "queued";
+        for (int i = 0; i < 600 && !status.equals("completed") && !status.equals("failed"); i++) {
+            Thread.sleep(100);
+            status = RestAssured.get("/collections/" + c + "/documents/operations/" + id).then().statusCode(200)
+                    .extract().path("result.status");
+        }
+        RestAssured.get("/collections/" + c + "/documents/operations/" + id).then().statusCode(200)
+                .body("result.status", equalTo("completed"))
+                .body("result.documents_total", equalTo(40))
+                .body("result.documents_done", equalTo(40))
+                .body("result.chunks_done", equalTo(40))
+                .body("result.chunks_per_second", greaterThan(0f))
+                .body("result.errors", hasSize(0));
+        RestAssured.get("/collections/" + c + "/documents/n39").then().statusCode(200);
+        RestAssured.get("/collections/" + c + "/documents/operations/999999").then().statusCode(404);
+        RestAssured.get("/collections/" + c + "/documents/operations/x").then().statusCode(400)
+                .body("status.error", containsString("operation_id"));
+        Qdrant.json("{\"documents\": [{\"text\": \"x\"}]}").post("/collections/" + c + "/documents?wait=maybe")
+                .then().statusCode(400).body("status.error", containsString("wait"));
+        Qdrant.json("{\"documents\": [{\"text\": \"x\"}]}").post("/collections/nope_docs/documents?wait=false")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void metadataMayNotUseTheKeysTheServerSets() {
+        String c = collection("docs_reserved");
+        Qdrant.json("{\"documents\": [{\"text\": \"x\", \"metadata\": {\"generation\": 3}}]}")
+                .post("/collections/" + c + "/documents").then().statusCode(400)
+                .body("status.error", containsString("documents[0].metadata.generation"));
+    }
+
+    @Test
     void ragWithoutAnLlmAnswersNullWithNumberedCitations() {
         String c = collection("docs_rag");
         Qdrant.json("{\"question\": \"What do cats do when content?\", \"limit\": 2}")

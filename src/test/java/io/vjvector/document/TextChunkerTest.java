@@ -49,8 +49,9 @@ class TextChunkerTest {
     }
 
     @Test
-    void sameInputGivesSameChunkIds() {
-        assertEquals(DocumentIds.chunk("doc", 3), DocumentIds.chunk("doc", 3));
-        assertTrue(!DocumentIds.chunk("doc", 3).equals(DocumentIds.chunk("doc", 4)));
+    void sameInputGivesSameChunkIdsAndEveryGenerationItsOwn() {
+        assertEquals(DocumentIds.chunk("doc", 7, 3), DocumentIds.chunk("doc", 7, 3));
+        assertTrue(!DocumentIds.chunk("doc", 7, 3).equals(DocumentIds.chunk("doc", 7, 4)));
+        assertTrue(!DocumentIds.chunk("doc", 7, 3).equals(DocumentIds.chunk("doc", 8, 3)));
     }
 }

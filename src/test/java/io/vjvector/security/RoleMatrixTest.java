@@ -32,7 +32,7 @@ class RoleMatrixTest {
         String path() {
             return template.replace("{collection_name}", "matrix_missing").replace("{field_name}", "f")
                     .replace("{snapshot_name}", "s.snapshot").replace("{id}", "1")
-                    .replace("{document_id}", "d").replace("{vector_name}", "v");
+                    .replace("{document_id}", "d").replace("{vector_name}", "v").replace("{operation_id}", "1");
         }
     }
 

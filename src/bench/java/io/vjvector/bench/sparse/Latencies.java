@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Per-query latencies of one pass, in nanoseconds, and the figures the benchmarks print. */
-record Latencies(long[] nanos) {
+public record Latencies(long[] nanos) {
 
     double qps() {
         long total = 0;
@@ -18,7 +18,7 @@ record Latencies(long[] nanos) {
     }
 
     /** {@code p}-th percentile (0..100) in milliseconds, nearest rank. */
-    double percentileMillis(double p) {
+    public double percentileMillis(double p) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         int rank = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
@@ -31,7 +31,7 @@ record Latencies(long[] nanos) {
     }
 
     /** The 1-, 5- and 15-minute load averages, as {@code /proc/loadavg} gives them ("?" elsewhere). */
-    static String loadAverage() {
+    public static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return f[0] + " " + f[1] + " " + f[2];
