@@ -191,6 +191,33 @@ public final class LocalCollectionService implements CollectionService, LocalSha
         }
     }
 
+    /**
+     * Cuts the log of this node's copy of shard {@code shardId} of collection {@code name} after
+     * sequence {@code last} (where it diverged from its leader's, by leader epoch): closes the
+     * collection, truncates the copy's log and epoch history, and opens the collection again from
+     * its files, as a restart would. Requests meanwhile answer 503 (loading); if it cannot be
+     * opened again it answers 503 with the reason, as after a failed start.
+     *
+     * @throws VJVectorException UNAVAILABLE when the collection is not loaded here, or this node
+     *                           holds no replicated copies
+     */
+    public synchronized void truncateCopy(String name, int shardId, long last) throws IOException {
+        CollectionState state = collections.get(name);
+        if (replicas == null || !(state instanceof CollectionState.Ready ready) || ready.collection().entry() == null) {
+            throw VJVectorException.unavailable("Collection `" + name + "` has no loaded copies on this node");
+        }
+        Catalog.Entry entry = ready.collection().entry();
+        collections.put(name, new CollectionState.Loading());
+        replicas.forget(name);
+        try {
+            ready.collection().close(false, events);
+            Path shard = directories.directory(entry).resolve(LocalShards.SHARDS).resolve(Integer.toString(shardId));
+            io.vjvector.engine.replication.ShardReplica.truncateClosed(shard, walOptions(entry.params()), last);
+        } finally {
+            load(entry);
+        }
+    }
+
     @Override
     public CompletionStage<Void> loaded() {
         return loaded;

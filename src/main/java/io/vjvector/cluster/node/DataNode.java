@@ -19,6 +19,7 @@ import io.vjvector.engine.replication.ReplicationCodec;
 import io.vjvector.engine.replication.ReplicationFollower;
 import io.vjvector.engine.replication.ReplicationLeader;
 import io.vjvector.engine.replication.ShardReplica;
+import io.vjvector.engine.replication.TruncationResult;
 import io.vjvector.error.NotLeaderException;
 import io.vjvector.error.VJVectorException;
 import java.io.IOException;
@@ -67,6 +68,7 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
     private final Map<ShardId, Leadership> leaderships = new ConcurrentHashMap<>();
     private final Map<ShardId, LeaderReplication> leading = new ConcurrentHashMap<>();
     private final Map<ShardId, ReplicationFollower> followers = new ConcurrentHashMap<>();
+    private final Set<ShardId> truncating = ConcurrentHashMap.newKeySet();
     private final LocalReplicas replicas;
     private final NodeClients clients;
     private final Consumer<ClusterView> onView = view -> schedule();
@@ -294,11 +296,68 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
             follower = followers.computeIfAbsent(shard, k -> replica.follow());
         }
         ApplyResult result = follower.apply(batch);
-        if (result.outcome() == ApplyResult.Outcome.DIVERGED) {
+        if (result.outcome() == ApplyResult.Outcome.DIVERGED && truncating.add(shard)) {
             LOG.log(System.Logger.Level.WARNING, "Copy of " + shard + " diverged from its leader at epoch "
-                    + batch.leaderEpoch() + "; it stays out of the in-sync set");
+                    + batch.leaderEpoch() + "; truncating it by leader epoch");
+            reconciler.execute(() -> {
+                try {
+                    truncate(shard);
+                } finally {
+                    truncating.remove(shard);
+                }
+            });
         }
         return ReplicationCodec.encode(result);
+    }
+
+    /**
+     * Cuts this node's copy of {@code shard} where it diverged from the current leader's log, by
+     * leader epoch (asking the leader where each epoch ends), so that the leader's feed can
+     * continue it. The whole local collection is reopened: this node's leaderships of its other
+     * shards are resigned (and campaigned for again); a copy that would have to go below its
+     * checkpoint needs a snapshot of the leader's, which is not automated yet, and stays out of
+     * the in-sync set.
+     */
+    private void truncate(ShardId shard) {
+        ClusterView.ShardRoute route = watch.current().route(shard).orElse(null);
+        if (route == null || !route.hasLiveLeader() || nodeId.equals(route.leader())) {
+            return;
+        }
+        String leader = route.leader();
+        String url = route.leaderUrl();
+        try {
+            ShardReplica replica = replicas.replica(shard.collection(), shard.shard());
+            TruncationResult divergence = replica.divergence(epoch -> ReplicationCodec.decodeEpochEnd(
+                    clients.post(leader, url, replicationPath(shard, "epoch-end/" + epoch), new byte[0])));
+            if (divergence.needsSnapshot()) {
+                LOG.log(System.Logger.Level.ERROR, "Copy of " + shard + " diverged below its checkpoint (sequence "
+                        + divergence.divergence() + "): it needs a snapshot of the leader's, which is not automated yet;"
+                        + " it stays out of the in-sync set");
+                return;
+            }
+            if (divergence.removed() == 0) {
+                return;
+            }
+            synchronized (this) {
+                followers.keySet().removeIf(s -> s.collection().equals(shard.collection()));
+                leaderships.forEach((s, l) -> {
+                    if (s.collection().equals(shard.collection())) {
+                        l.resign();
+                    }
+                });
+            }
+            local.truncateCopy(shard.collection(), shard.shard(), divergence.divergence());
+            LOG.log(System.Logger.Level.INFO, "Truncated the copy of " + shard + " after sequence "
+                    + divergence.divergence() + " (" + divergence.removed() + " records the leader never had)");
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Truncating the copy of " + shard + " failed: " + e.getMessage());
+        }
+    }
+
+    static String replicationPath(ShardId shard, String op) {
+        return "/internal/v1/collections/" + java.net.URLEncoder.encode(shard.collection(),
+                java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20") + "/shards/" + shard.shard()
+                + "/replication/" + op;
     }
 
     @Override

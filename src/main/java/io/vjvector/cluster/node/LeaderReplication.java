@@ -11,8 +11,6 @@ import io.vjvector.engine.replication.FollowerFeed;
 import io.vjvector.engine.replication.ReplicationCodec;
 import io.vjvector.engine.replication.ReplicationLeader;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,8 +152,7 @@ final class LeaderReplication {
     }
 
     private String path(String op) {
-        return "/internal/v1/collections/" + URLEncoder.encode(shard.collection(), StandardCharsets.UTF_8).replace("+", "%20")
-                + "/shards/" + shard.shard() + "/replication/" + op;
+        return DataNode.replicationPath(shard, op);
     }
 
     private static void pause(long millis) {

@@ -216,6 +216,25 @@ public final class ShardReplica implements AutoCloseable {
      *         the checkpoint or the leader knows none of this replica's epochs
      */
     public synchronized TruncationResult truncateToLeader(LeaderEpochQuery leader) throws IOException {
+        TruncationResult divergence = divergence(leader);
+        if (divergence.needsSnapshot() || divergence.removed() == 0) {
+            return divergence;
+        }
+        long last = divergence.divergence();
+        durable.close();
+        DurableShard.truncateLog(directory, options, last);
+        replaceHistory(history.truncatedAfter(last));
+        durable = DurableShard.open(directory, spec, options);
+        stopWrites("this copy is rejoining the shard's leader");
+        return divergence;
+    }
+
+    /**
+     * Where this replica's log diverged from the leader's (see {@link #truncateToLeader}), without
+     * changing anything: for a caller that truncates the log itself while the shard is closed
+     * ({@link #truncateClosed}).
+     */
+    public synchronized TruncationResult divergence(LeaderEpochQuery leader) throws IOException {
         LeaderEpochHistory h = history;
         long original = durable.lastSequence();
         long last = original;
@@ -246,12 +265,18 @@ public final class ShardReplica implements AutoCloseable {
         if (last < durable.checkpointSequence()) {
             return new TruncationResult(last, 0, true);
         }
-        durable.close();
-        DurableShard.truncateLog(directory, options, last);
-        replaceHistory(history.truncatedAfter(last));
-        durable = DurableShard.open(directory, spec, options);
-        stopWrites("this copy is rejoining the shard's leader");
         return new TruncationResult(last, original - last, false);
+    }
+
+    /**
+     * Removes every record after {@code last} from the closed replica in {@code directory}, log
+     * and epoch history alike (the result of {@link #divergence}); the next {@link #open} loads
+     * what is left.
+     */
+    public static void truncateClosed(Path directory, WalOptions options, long last) throws IOException {
+        DurableShard.truncateLog(directory, options, last);
+        EpochHistoryFile file = new EpochHistoryFile(directory, new Sealer(options.keys()));
+        file.write(file.read().truncatedAfter(last));
     }
 
     /**
