@@ -54,6 +54,11 @@ public final class LocalCluster implements AutoCloseable {
             return process;
         }
 
+        /** The node's {@code vjvector.storage.path}. */
+        public Path dataDirectory() {
+            return dir.resolve("data");
+        }
+
         void start() throws IOException, InterruptedException {
             Files.createDirectories(dir);
             Map<String, String> settings = new LinkedHashMap<>();
@@ -67,7 +72,9 @@ public final class LocalCluster implements AutoCloseable {
             settings.put("vjvector.cluster.advertise-url", url());
             settings.put("vjvector.cluster.election-ttl", ttl.toMillis() + "ms");
             settings.put("vjvector.storage.fsync", "always");
-            process = ServiceProcess.start(port, dir.resolve("data"), List.of("-Xmx384m"), settings,
+            // A call to a paused node fails after this long, so that writers move on to the new leader.
+            settings.put("vjvector.cluster.calls.timeout", "3s");
+            process = ServiceProcess.start(port, dataDirectory(), List.of("-Xmx384m"), settings,
                     dir.resolve("log"), Duration.ofMinutes(3));
         }
 

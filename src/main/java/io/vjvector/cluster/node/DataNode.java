@@ -4,6 +4,7 @@ import io.vjvector.cluster.coordination.Candidacy;
 import io.vjvector.cluster.coordination.ClusterView;
 import io.vjvector.cluster.coordination.ClusterWatch;
 import io.vjvector.cluster.coordination.Leadership;
+import io.vjvector.cluster.coordination.NodeRegistration;
 import io.vjvector.cluster.coordination.NodeRole;
 import io.vjvector.cluster.coordination.ShardAssignment;
 import io.vjvector.cluster.coordination.ShardId;
@@ -30,8 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -45,9 +46,9 @@ import java.util.function.Consumer;
  * collection is created with every shard of the collection (an empty shard costs a few objects),
  * and only the copies placed here are served or led.
  *
- * <p>Masters campaign at once. Replicas join an election only behind a leader (so they take over
- * when it dies) or when a shard has had no leader for twice the lease TTL (no master holds it):
- * a shard is normally led by a master.
+ * <p>Masters campaign at once. Replicas join an election only behind a live leader (so they take
+ * over when it dies) or when no live master holds an in-sync copy: a shard is normally led by a
+ * master.
  *
  * <p>Writes are admitted ({@link #checkWrite}) only while this node holds a valid leadership
  * (its lease deadline has not passed, counted from keep-alive send times) of the shard.
@@ -62,8 +63,7 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
     private final ClusterWatch watch;
     private final ShardLeadership elections;
     private final Duration ttl;
-    private final long startedNanos = System.nanoTime();
-    private final ExecutorService reconciler;
+    private final ScheduledExecutorService reconciler;
     private final Map<ShardId, Candidacy> candidacies = new ConcurrentHashMap<>();
     private final Map<ShardId, Leadership> leaderships = new ConcurrentHashMap<>();
     private final Map<ShardId, LeaderReplication> leading = new ConcurrentHashMap<>();
@@ -87,34 +87,33 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
         this.watch = watch;
         this.elections = elections;
         this.ttl = ttl;
-        this.reconciler = Executors.newSingleThreadExecutor(r -> {
+        this.reconciler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "vjvector-data-node");
             t.setDaemon(true);
             return t;
         });
     }
 
-    /** Starts following the cluster once the local collections are loaded. */
+    /**
+     * Starts following the cluster once the local collections are loaded; besides every change of
+     * the view, it reconciles once per lease TTL (a campaign that failed is retried then).
+     */
     public void start() {
         local.loaded().whenComplete((ok, e) -> {
             watch.addListener(onView);
-            schedule();
+            reconciler.scheduleWithFixedDelay(this::reconcile, 0, ttl.toMillis(), TimeUnit.MILLISECONDS);
         });
-        // Replicas wait for a leader for twice the TTL: look again then, even if nothing changed.
-        reconcilerTick(ttl.multipliedBy(2).plusMillis(100));
     }
 
     private void reconcilerTick(Duration after) {
-        Thread t = new Thread(() -> {
-            try {
-                Thread.sleep(after.toMillis());
-                schedule();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "vjvector-data-node-tick");
-        t.setDaemon(true);
-        t.start();
+        if (closed) {
+            return;
+        }
+        try {
+            reconciler.schedule(this::reconcile, after.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
     }
 
     private void schedule() {
@@ -206,12 +205,25 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
         }
     }
 
+    /**
+     * A replica campaigns behind a live leader (to take over when it dies), or when no live
+     * master holds an in-sync copy of the shard (nobody else would lead it).
+     */
     private boolean mayCampaignAsReplica(ClusterView view, ShardId shard) {
         ClusterView.ShardRoute route = view.route(shard).orElse(null);
-        if (route != null && route.hasLiveLeader() && !nodeId.equals(route.leader())) {
+        if (route == null) {
+            return false;
+        }
+        if (route.hasLiveLeader() && !nodeId.equals(route.leader())) {
             return true;
         }
-        return System.nanoTime() - startedNanos > ttl.multipliedBy(2).toNanos();
+        for (ClusterView.Copy c : route.inSync()) {
+            NodeRegistration node = view.nodes().get(c.nodeId());
+            if (node != null && node.role() == NodeRole.MASTER) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void elected(ShardId shard, Candidacy candidacy, Leadership leadership, Throwable error) {

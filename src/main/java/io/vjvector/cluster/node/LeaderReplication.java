@@ -115,16 +115,21 @@ final class LeaderReplication {
         }
     }
 
-    /** Removes {@code member} from the in-sync set, in etcd first, once it lags past the limit. */
+    /**
+     * Removes {@code member} from the in-sync set, in etcd first, once it lags past the limit or
+     * its node's registration is gone (its lease expired: it is dead or cut off from etcd, and
+     * cannot be waited for).
+     */
     private void shrinkIfLagging(String member) {
-        if (!leader.inSync().contains(member) || !leader.lagging(lagLimit).contains(member)) {
+        boolean live = watch.current().nodes().containsKey(member);
+        if (!leader.inSync().contains(member) || (live && !leader.lagging(lagLimit).contains(member))) {
             return;
         }
         try {
             if (elections.updateShardIfLeader(leadership, a -> a.inSync().contains(member) ? a.withoutInSync(member) : null)) {
                 leader.removeInSync(member);
-                LOG.log(System.Logger.Level.WARNING, "Copy " + member + " of " + shard + " left the in-sync set (lagging"
-                        + " more than " + lagLimit.toMillis() + " ms)");
+                LOG.log(System.Logger.Level.WARNING, "Copy " + member + " of " + shard + " left the in-sync set ("
+                        + (live ? "lagging more than " + lagLimit.toMillis() + " ms" : "its node is not live") + ")");
             } else {
                 ShardAssignment now = watch.current().shards().get(shard);
                 if (now != null && !now.inSync().contains(member)) {
