@@ -15,7 +15,8 @@ public final class BenchMain {
             "restart", "io.vjvector.bench.restart.RestartBenchmark",
             "sparse", "io.vjvector.bench.sparse.SparseBenchmark",
             "hybrid", "io.vjvector.bench.sparse.HybridBenchmark",
-            "documents", "io.vjvector.bench.documents.DocumentsBenchmark");
+            "documents", "io.vjvector.bench.documents.DocumentsBenchmark",
+            "auth", "io.vjvector.bench.auth.AuthOverheadBenchmark");
 
     private BenchMain() {
     }

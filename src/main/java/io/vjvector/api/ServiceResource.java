@@ -6,6 +6,7 @@ import io.vjvector.api.dto.QdrantResponse;
 import io.vjvector.api.dto.TelemetryView;
 import io.vjvector.api.dto.VersionInfo;
 import io.vjvector.collection.CollectionService;
+import io.vjvector.tenant.AllTenants;
 import io.vjvector.ops.StartupState;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -44,7 +45,7 @@ public class ServiceResource {
     private final PrometheusMeterRegistry prometheus;
 
     public ServiceResource(@ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version,
-                           StartupState startup, CollectionService collections, PrometheusMeterRegistry prometheus) {
+                           StartupState startup, @AllTenants CollectionService collections, PrometheusMeterRegistry prometheus) {
         this.version = version;
         this.startup = startup;
         this.collections = collections;

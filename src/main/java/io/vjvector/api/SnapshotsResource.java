@@ -3,9 +3,9 @@ package io.vjvector.api;
 import io.vjvector.api.dto.QdrantResponse;
 import io.vjvector.api.dto.SnapshotRecoverBody;
 import io.vjvector.api.dto.SnapshotView;
-import io.vjvector.collection.snapshot.CollectionSnapshots;
 import io.vjvector.error.VJVectorException;
 import io.vjvector.ops.metrics.ChangesCollections;
+import io.vjvector.tenant.TenantSnapshots;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -33,9 +33,9 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Tag(name = "Snapshots")
 public class SnapshotsResource {
 
-    private final CollectionSnapshots snapshots;
+    private final TenantSnapshots snapshots;
 
-    public SnapshotsResource(CollectionSnapshots snapshots) {
+    public SnapshotsResource(TenantSnapshots snapshots) {
         this.snapshots = snapshots;
     }
 
@@ -59,7 +59,8 @@ public class SnapshotsResource {
     public Response download(@PathParam("collection_name") String name, @PathParam("snapshot_name") String snapshot) {
         java.nio.file.Path file = snapshots.file(name, snapshot);
         return Response.ok(file.toFile(), MediaType.APPLICATION_OCTET_STREAM_TYPE)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file.getFileName() + "\"")
+                // The name asked for: the stored file name starts with the stored (tenant-prefixed) collection name.
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + snapshot + "\"")
                 .build();
     }
 

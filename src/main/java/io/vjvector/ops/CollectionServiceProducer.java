@@ -15,6 +15,11 @@ import io.vjvector.config.VJVectorConfig;
 import io.vjvector.engine.kernels.VectorKernels;
 import io.vjvector.error.VJVectorException;
 import io.vjvector.ops.metrics.StorageMetrics;
+import io.vjvector.security.AuthMode;
+import io.vjvector.security.SecurityConfig;
+import io.vjvector.tenant.AllTenants;
+import io.vjvector.tenant.RequestNamespace;
+import io.vjvector.tenant.TenantCollections;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
@@ -25,10 +30,13 @@ import java.io.UncheckedIOException;
 import org.jboss.logging.Logger;
 
 /**
- * The one {@link CollectionService} the resources call, chosen by role: a standalone node's own
- * collections, or in a cluster the gateway service that routes to every shard's copies (masters
- * and replicas answer clients the same way, and also hold shards). Kernels and storage settings
- * are looked up lazily so that a role that needs none never creates them.
+ * The collection service, chosen by role (a standalone node's own collections, or in a cluster the
+ * gateway service that routes to every shard's copies: masters and replicas answer clients the
+ * same way, and also hold shards), in two views: {@link AllTenants} sees every tenant's
+ * collections under their stored names (start-up, health, metrics, snapshots), and the
+ * unqualified one, which every request-serving bean injects, shows the caller's tenant only
+ * ({@link TenantCollections}). Kernels and storage settings are looked up lazily so that a role
+ * that needs none never creates them.
  */
 public class CollectionServiceProducer {
 
@@ -36,6 +44,7 @@ public class CollectionServiceProducer {
 
     @Produces
     @ApplicationScoped
+    @AllTenants
     CollectionService collectionService(VJVectorConfig config, Instance<VectorKernels> kernels,
                                         Instance<StorageConfig> storage, Instance<StorageMetrics> metrics,
                                         Instance<ClusterMembership> cluster) {
@@ -44,6 +53,18 @@ public class CollectionServiceProducer {
             case GATEWAY, MASTER, REPLICA -> cluster.get().collections();
         };
     }
+
+    /**
+     * The caller's view. With authentication off no caller has a tenant, but the view still
+     * applies the alias rule (an alias and its collection belong to the same tenant).
+     */
+    @Produces
+    @ApplicationScoped
+    CollectionService callersView(@AllTenants CollectionService all, SecurityConfig security) {
+        return new TenantCollections(all, security.authMode() == AuthMode.NONE
+                ? RequestNamespace.global() : RequestNamespace.ofAuthenticatedCaller());
+    }
+
 
     /** A cluster role's membership: created on first use, which only cluster roles make. */
     @Produces
@@ -74,7 +95,8 @@ public class CollectionServiceProducer {
     /** The shards internal calls from other nodes reach: this node's own (none on a gateway). */
     @Produces
     @ApplicationScoped
-    LocalShardSource localShards(VJVectorConfig config, CollectionService service, Instance<ClusterMembership> cluster) {
+    LocalShardSource localShards(VJVectorConfig config, @AllTenants CollectionService service,
+                                 Instance<ClusterMembership> cluster) {
         return switch (config.role()) {
             case STANDALONE -> (LocalShardSource) ClientProxy.unwrap(service);
             case MASTER, REPLICA -> cluster.get().shards();
@@ -120,7 +142,7 @@ public class CollectionServiceProducer {
     }
 
     /** At shutdown: checkpoint (if configured) and close every shard's log. */
-    void close(@Disposes CollectionService service) throws IOException {
+    void close(@Disposes @AllTenants CollectionService service) throws IOException {
         if (service instanceof LocalCollectionService local) {
             local.close();
         }

@@ -2,6 +2,7 @@ package io.vjvector.ops;
 
 import io.quarkus.runtime.StartupEvent;
 import io.vjvector.collection.CollectionService;
+import io.vjvector.tenant.AllTenants;
 import io.vjvector.config.ClusterConfig;
 import io.vjvector.config.VJVectorConfig;
 import io.vjvector.ops.metrics.CollectionPointsGauges;
@@ -24,7 +25,7 @@ public class RoleStartup {
 
     private static final Logger LOG = Logger.getLogger(RoleStartup.class);
 
-    void onStart(@Observes StartupEvent event, VJVectorConfig config, CollectionService service,
+    void onStart(@Observes StartupEvent event, VJVectorConfig config, @AllTenants CollectionService service,
                  CollectionPointsGauges gauges, StartupState state, SecurityConfig security,
                  ClusterConfig cluster) {
         FailClosed.check(config.role(), security.authMode(), cluster.secret());

@@ -10,6 +10,11 @@ import io.vjvector.collection.snapshot.SnapshotStore;
 import io.vjvector.config.SnapshotStorageConfig;
 import io.vjvector.config.StorageConfig;
 import io.vjvector.engine.storage.Sealer;
+import io.vjvector.security.AuthMode;
+import io.vjvector.security.SecurityConfig;
+import io.vjvector.tenant.AllTenants;
+import io.vjvector.tenant.RequestNamespace;
+import io.vjvector.tenant.TenantSnapshots;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.io.IOException;
@@ -19,7 +24,8 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Wires collection snapshots to the local collections and the snapshots directory. Snapshot files
+ * Wires collection snapshots to the local collections and the snapshots directory, and the
+ * caller's tenant-scoped view of them. Snapshot files
  * are sealed like the data files: encrypted under {@code vjvector.storage.encryption.key} when
  * one is set.
  */
@@ -29,7 +35,8 @@ public class SnapshotsProducer {
 
     @Produces
     @ApplicationScoped
-    CollectionSnapshots snapshots(SnapshotStorageConfig config, StorageConfig storage, CollectionService service,
+    @AllTenants
+    CollectionSnapshots snapshots(SnapshotStorageConfig config, StorageConfig storage, @AllTenants CollectionService service,
                                   ObjectMapper mapper) {
         // The injected service is a client proxy of the application-scoped bean.
         if (!(ClientProxy.unwrap(service) instanceof LocalCollectionService local)) {
@@ -45,5 +52,13 @@ public class SnapshotsProducer {
         SnapshotLocations locations = new SnapshotLocations(store, config.snapshotsRecoveryPaths().orElse(List.of()));
         return new CollectionSnapshots(local, store, locations, new Sealer(StorageSettingsFactory.keys(storage.encryption())), mapper,
                 Clock.systemUTC());
+    }
+
+    /** The caller's view of the snapshots (see {@link TenantSnapshots}), as the collection service has one. */
+    @Produces
+    @ApplicationScoped
+    TenantSnapshots callersView(@AllTenants CollectionSnapshots all, SecurityConfig security) {
+        return new TenantSnapshots(all, security.authMode() == AuthMode.NONE
+                ? RequestNamespace.global() : RequestNamespace.ofAuthenticatedCaller());
     }
 }

@@ -53,7 +53,7 @@ public class AccessGate {
         this.staticKeys = new StaticApiKeys(config.apiKey(), config.readOnlyApiKey());
         this.managedKeys = managedKeys;
         this.qdrantJwt = config.jwtRbac() ? config.apiKey().filter(k -> !k.isEmpty())
-                .map(k -> new QdrantJwt(k, Clock.systemUTC())).orElse(null) : null;
+                .map(k -> new QdrantJwt(k, config.tenantClaim(), Clock.systemUTC())).orElse(null) : null;
         this.rateLimiter = new RateLimiter(rateLimits, System::nanoTime);
         this.oidcProvider = oidcProvider;
         this.registry = registry;
@@ -160,7 +160,7 @@ public class AccessGate {
             return;
         }
         Caller caller = outcome.caller();
-        String refusal = caller.access().refusal(request.permission(), request.collection()).orElse(null);
+        String refusal = refusal(caller, request.permission(), request.collection());
         if (refusal != null) {
             refuse(rc, request.method(), request.path(), request.collection(), caller,
                     AuthFailure.forbidden(refusal, caller.bearer()));
@@ -176,7 +176,26 @@ public class AccessGate {
                     caller, rc.response().getStatusCode()));
         }
         rc.put(Caller.class.getName(), caller);
+        CurrentCaller.bind(caller);
         rc.next();
+    }
+
+    /**
+     * Why the caller may not go on, or null. A caller of a tenant sees only that tenant's
+     * collections, so the service endpoints, whose metrics name every tenant's collections, need
+     * a caller without a tenant; and a tenant that could not prefix collection names is refused.
+     */
+    private static String refusal(Caller caller, Permission permission, String collection) {
+        if (caller.tenant().isPresent()) {
+            String problem = Tenants.problem(caller.tenant().get()).orElse(null);
+            if (problem != null) {
+                return "the caller's tenant is not usable: " + problem;
+            }
+            if (permission == Permission.SERVICE) {
+                return "metrics, telemetry and the API description cover every tenant: they need a caller without a tenant";
+            }
+        }
+        return caller.access().refusal(permission, collection).orElse(null);
     }
 
     private void refuse(RoutingContext rc, String method, String path, String collection, Caller caller,

@@ -19,7 +19,9 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code exp} (required, 30 s leeway for clock skew), {@code access} either {@code "r"} (read
  * everything) or {@code "m"} (manage everything), or a list of {@code {"collection", "access":
  * "r"|"rw"}} (read, or read and write, those collections only; never manage); no {@code access}
- * means full access. {@code sub} or {@code subject} names the caller. Qdrant's deprecated
+ * means full access. {@code sub} or {@code subject} names the caller. Beyond Qdrant, the tenant
+ * claim ({@code vjvector.auth.tenant-claim}, as in OIDC tokens) makes the token a caller of that
+ * tenant, so an admin can sign tenant-scoped tokens offline. Qdrant's deprecated
  * per-collection {@code payload} constraints and its {@code value_exists} check are refused,
  * not ignored, so a token never grants more here than it would there.
  */
@@ -29,10 +31,12 @@ final class QdrantJwt {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final byte[] secret;
+    private final String tenantClaim;
     private final Clock clock;
 
-    QdrantJwt(String secret, Clock clock) {
+    QdrantJwt(String secret, String tenantClaim, Clock clock) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        this.tenantClaim = tenantClaim;
         this.clock = clock;
     }
 
@@ -94,7 +98,12 @@ final class QdrantJwt {
             return Authentication.refused(e.getMessage());
         }
         String subject = text(claims, "sub").or(() -> text(claims, "subject")).orElse("anonymous");
-        return Authentication.of(new Caller("jwt:" + subject, Caller.Scheme.QDRANT_JWT, access, Optional.empty(), bearer));
+        JsonNode tenant = OidcTokens.at(claims, tenantClaim);
+        if (tenant != null && !tenant.isTextual()) {
+            return Authentication.refused("the " + tenantClaim + " claim must be a string");
+        }
+        return Authentication.of(new Caller("jwt:" + subject, Caller.Scheme.QDRANT_JWT, access,
+                Optional.ofNullable(tenant).map(JsonNode::asText), bearer));
     }
 
     private static Access access(JsonNode node) {

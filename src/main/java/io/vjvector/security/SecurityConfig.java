@@ -29,7 +29,7 @@ public interface SecurityConfig {
     @WithDefault("roles")
     String rolesClaim();
 
-    /** Claim of an OIDC token that names the caller's tenant (recorded in the audit log). */
+    /** Claim of an OIDC token (or a Qdrant JWT) that names the caller's tenant, which scopes every collection name. */
     @WithDefault("tenant")
     String tenantClaim();
 

@@ -18,6 +18,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.vjvector.collection.snapshot.CollectionSnapshots;
+import io.vjvector.tenant.AllTenants;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URL;
@@ -45,6 +46,7 @@ class SnapshotsResourceTest {
     private static final int DIM = 24;
 
     @Inject
+    @AllTenants
     CollectionSnapshots snapshots;
 
     @TestHTTPResource("/")

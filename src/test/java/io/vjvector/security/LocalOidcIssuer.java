@@ -38,6 +38,13 @@ public class LocalOidcIssuer implements QuarkusTestResourceLifecycleManager {
     private static final String EC_PROPERTY = "local-oidc-issuer.ec-private";
 
     private HttpServer server;
+    private String mode = "oidc";
+
+    /** Arguments: {@code mode}, the {@code vjvector.auth.mode} to run (default {@code oidc}). */
+    @Override
+    public void init(Map<String, String> args) {
+        mode = args.getOrDefault("mode", mode);
+    }
 
     @Override
     public Map<String, String> start() {
@@ -66,7 +73,7 @@ public class LocalOidcIssuer implements QuarkusTestResourceLifecycleManager {
             throw new UncheckedIOException(e);
         }
         Map<String, String> config = new HashMap<>();
-        config.put("vjvector.auth.mode", "oidc");
+        config.put("vjvector.auth.mode", mode);
         config.put("vjvector.auth.roles-claim", "realm_access.roles");
         config.put("quarkus.oidc.tenant-enabled", "true");
         config.put("quarkus.oidc.auth-server-url", "http://127.0.0.1:" + server.getAddress().getPort());

@@ -55,7 +55,10 @@ class ManagedApiKeysTest {
         assertTrue(key.startsWith("vjk_" + id + "_"), "key carries its id");
 
         withKey(key).get("/collections").then().statusCode(200);
-        given().header("Authorization", "Bearer " + key).get("/collections/" + COLLECTION).then().statusCode(200);
+        // A key of tenant acme sees acme's collections only, not the operator's.
+        given().header("Authorization", "Bearer " + key).get("/collections/" + COLLECTION).then().statusCode(404);
+        given().header("Authorization", "Bearer " + key).get("/collections/" + COLLECTION + "/exists").then()
+                .statusCode(200).body("result.exists", equalTo(false));
 
         String listing = admin().get("/auth/api-keys").then().statusCode(200).extract().asString();
         String secret = ApiKeyStore.secretOf(key);

@@ -12,10 +12,18 @@ final class OidcTokensFixture {
     private OidcTokensFixture() {
     }
 
-    /** Valid claims for 5 minutes: the issuer's, our audience, the roles under {@code realm_access}. */
+    /**
+     * Valid claims for 5 minutes: the issuer's, our audience, the roles under {@code realm_access};
+     * no tenant, so the caller has the global view (see {@link #ofTenant}).
+     */
     static JwtClaimsBuilder claims(String subject, String... roles) {
         return Jwt.issuer(LocalOidcIssuer.ISSUER).audience(LocalOidcIssuer.AUDIENCE).subject(subject)
-                .claim("realm_access", Map.of("roles", List.of(roles))).claim("tenant", "acme").expiresIn(300);
+                .claim("realm_access", Map.of("roles", List.of(roles))).expiresIn(300);
+    }
+
+    /** A token of {@code role} in {@code tenant} (the {@code tenant} claim). */
+    static String ofTenant(String tenant, String role) {
+        return rsa(claims("user-" + role + "@" + tenant, role).claim("tenant", tenant));
     }
 
     static String rsa(JwtClaimsBuilder claims) {

@@ -16,7 +16,7 @@ class QdrantJwtTest {
 
     private static final String KEY = "admin-key-for-jwt";
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
-    private final QdrantJwt jwt = new QdrantJwt(KEY, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final QdrantJwt jwt = new QdrantJwt(KEY, "tenant", Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static long now() {
         return NOW.getEpochSecond();
@@ -40,6 +40,16 @@ class QdrantJwtTest {
         Caller caller = jwt.verify(token, true).caller();
         assertEquals(Access.perCollection(Map.of("a", AccessRole.READER, "b", AccessRole.WRITER)), caller.access());
         assertEquals(AccessRole.WRITER, caller.rateRole());
+    }
+
+    @Test
+    void theTenantClaimMakesATenantCaller() {
+        Caller caller = jwt.verify(QdrantTokens.hs256(KEY, "{\"exp\":" + (now() + 60) + ",\"access\":\"r\",\"tenant\":\"acme\"}"), true).caller();
+        assertEquals(java.util.Optional.of("acme"), caller.tenant());
+        Caller global = jwt.verify(QdrantTokens.hs256(KEY, "{\"exp\":" + (now() + 60) + "}"), true).caller();
+        assertEquals(java.util.Optional.empty(), global.tenant());
+        assertEquals("the tenant claim must be a string",
+                jwt.verify(QdrantTokens.hs256(KEY, "{\"exp\":" + (now() + 60) + ",\"tenant\":7}"), true).refusal());
     }
 
     @Test

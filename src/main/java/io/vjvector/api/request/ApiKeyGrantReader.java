@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vjvector.error.VJVectorException;
 import io.vjvector.security.AccessRole;
 import io.vjvector.security.ApiKeyGrant;
+import io.vjvector.security.Tenants;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -41,6 +42,9 @@ public final class ApiKeyGrantReader {
         if (tenant.isPresent() && tenant.get().isBlank()) {
             throw VJVectorException.badRequest("tenant", "must not be empty (leave it out for no tenant)");
         }
+        tenant.flatMap(Tenants::problem).ifPresent(problem -> {
+            throw VJVectorException.badRequest("tenant", problem);
+        });
         List<String> collections = collections(body.get("collections"));
         if (role == AccessRole.ADMIN && !collections.isEmpty()) {
             throw VJVectorException.badRequest("collections", "an admin key cannot be limited to collections"

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vjvector.collection.CollectionInfo;
 import io.vjvector.collection.CollectionService;
+import io.vjvector.tenant.AllTenants;
 import io.vjvector.error.VJVectorException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashSet;
@@ -28,7 +29,7 @@ public class CollectionPointsGauges {
     private final CollectionService service;
     private final Map<String, List<Gauge>> gauges = new ConcurrentHashMap<>();
 
-    public CollectionPointsGauges(MeterRegistry registry, CollectionService service) {
+    public CollectionPointsGauges(MeterRegistry registry, @AllTenants CollectionService service) {
         this.registry = registry;
         this.service = service;
     }

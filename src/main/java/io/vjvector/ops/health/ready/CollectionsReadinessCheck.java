@@ -1,6 +1,7 @@
 package io.vjvector.ops.health.ready;
 
 import io.vjvector.collection.CollectionService;
+import io.vjvector.tenant.AllTenants;
 import io.vjvector.ops.StartupState;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -20,7 +21,7 @@ public class CollectionsReadinessCheck implements HealthCheck {
     private final StartupState startup;
     private final CollectionService service;
 
-    public CollectionsReadinessCheck(StartupState startup, CollectionService service) {
+    public CollectionsReadinessCheck(StartupState startup, @AllTenants CollectionService service) {
         this.startup = startup;
         this.service = service;
     }
