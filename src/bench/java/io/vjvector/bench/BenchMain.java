@@ -14,7 +14,8 @@ public final class BenchMain {
             "write", "io.vjvector.bench.write.WriteThroughputBenchmark",
             "restart", "io.vjvector.bench.restart.RestartBenchmark",
             "sparse", "io.vjvector.bench.sparse.SparseBenchmark",
-            "hybrid", "io.vjvector.bench.sparse.HybridBenchmark");
+            "hybrid", "io.vjvector.bench.sparse.HybridBenchmark",
+            "http", "io.vjvector.bench.http.HttpBenchmark");
 
     private BenchMain() {
     }

@@ -7,9 +7,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Per-query latencies of one pass, in nanoseconds, and the figures the benchmarks print. */
-record Latencies(long[] nanos) {
+public record Latencies(long[] nanos) {
 
-    double qps() {
+    public double qps() {
         long total = 0;
         for (long n : nanos) {
             total += n;
@@ -18,20 +18,20 @@ record Latencies(long[] nanos) {
     }
 
     /** {@code p}-th percentile (0..100) in milliseconds, nearest rank. */
-    double percentileMillis(double p) {
+    public double percentileMillis(double p) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         int rank = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank))] / 1e6;
     }
 
-    static double median(List<Double> values) {
+    public static double median(List<Double> values) {
         double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     /** The 1-, 5- and 15-minute load averages, as {@code /proc/loadavg} gives them ("?" elsewhere). */
-    static String loadAverage() {
+    public static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return f[0] + " " + f[1] + " " + f[2];
