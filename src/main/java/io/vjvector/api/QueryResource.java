@@ -6,8 +6,10 @@ import io.vjvector.api.dto.QueryBody;
 import io.vjvector.api.dto.QueryResult;
 import io.vjvector.api.request.QueryReader;
 import io.vjvector.api.request.RequestLimits;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.vjvector.collection.CollectionParams;
 import io.vjvector.collection.CollectionService;
-import io.vjvector.collection.VectorsConfig;
 import io.vjvector.collection.query.QueryPlan;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -36,29 +38,31 @@ public class QueryResource {
         this.limits = limits;
     }
 
+    /** Non-blocking: read on the event loop, run there when a short nearest search ({@link ReadDispatch}). */
     @POST
     @Path("/query")
+    @NonBlocking
     @Operation(summary = "Query by vector, point id, nearest or recommend")
-    public QdrantResponse<QueryResult> query(@PathParam("collection_name") String name, QueryBody body) {
-        QueryPlan plan = reader.read(body, vectors(name), "");
-        return QdrantResponse.ok(run(plan, name));
+    public Uni<QdrantResponse<QueryResult>> query(@PathParam("collection_name") String name, QueryBody body) {
+        CollectionParams params = service.params(name);
+        QueryPlan plan = reader.read(body, params.vectors(), "");
+        return ReadDispatch.run(ReadDispatch.isQuick(plan, params), () -> QdrantResponse.ok(run(plan, name)));
     }
 
     @POST
     @Path("/query/batch")
+    @NonBlocking
     @Operation(summary = "Several queries in one request")
-    public QdrantResponse<List<QueryResult>> queryBatch(@PathParam("collection_name") String name,
-                                                        BatchBody<QueryBody> body) {
-        List<QueryPlan> plans = BatchReading.read(body, "is required: a list of queries", limits, () -> vectors(name),
-                reader::read);
-        return QdrantResponse.ok(plans.stream().map(p -> run(p, name)).toList());
+    public Uni<QdrantResponse<List<QueryResult>>> queryBatch(@PathParam("collection_name") String name,
+                                                             BatchBody<QueryBody> body) {
+        CollectionParams[] params = new CollectionParams[1];
+        List<QueryPlan> plans = BatchReading.read(body, "is required: a list of queries", limits,
+                () -> (params[0] = service.params(name)).vectors(), reader::read);
+        return ReadDispatch.run(ReadDispatch.isQuickPlans(plans, params[0]),
+                () -> QdrantResponse.ok(plans.stream().map(p -> run(p, name)).toList()));
     }
 
     private QueryResult run(QueryPlan plan, String name) {
         return new QueryResult(SearchResource.views(plan.run(service, name)));
-    }
-
-    private VectorsConfig vectors(String name) {
-        return service.params(name).vectors();
     }
 }

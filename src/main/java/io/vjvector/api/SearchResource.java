@@ -9,6 +9,9 @@ import io.vjvector.api.dto.SearchBody;
 import io.vjvector.api.request.QueryReader;
 import io.vjvector.api.request.RequestLimits;
 import io.vjvector.api.request.SearchReader;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.vjvector.collection.CollectionParams;
 import io.vjvector.collection.CollectionService;
 import io.vjvector.collection.ScoredPoint;
 import io.vjvector.collection.SearchRequest;
@@ -45,21 +48,30 @@ public class SearchResource {
         this.queries = queries;
     }
 
+    /** Non-blocking: read on the event loop, run there when short ({@link ReadDispatch}). */
     @POST
     @Path("/search")
+    @NonBlocking
     @Operation(summary = "Nearest neighbours of a vector")
-    public QdrantResponse<List<ScoredPointView>> search(@PathParam("collection_name") String name, SearchBody body) {
-        SearchRequest request = reader.search(body, vectors(name), "");
-        return QdrantResponse.ok(views(service.search(name, request)));
+    public Uni<QdrantResponse<List<ScoredPointView>>> search(@PathParam("collection_name") String name,
+                                                              SearchBody body) {
+        CollectionParams params = service.params(name);
+        SearchRequest request = reader.search(body, params.vectors(), "");
+        return ReadDispatch.run(ReadDispatch.isQuick(request, params),
+                () -> QdrantResponse.ok(views(service.search(name, request))));
     }
 
     @POST
     @Path("/search/batch")
+    @NonBlocking
     @Operation(summary = "Several searches in one request")
-    public QdrantResponse<List<List<ScoredPointView>>> searchBatch(@PathParam("collection_name") String name,
-                                                                   BatchBody<SearchBody> body) {
-        List<SearchRequest> requests = BatchReading.read(body, REQUIRED, limits, () -> vectors(name), reader::search);
-        return QdrantResponse.ok(requests.stream().map(r -> views(service.search(name, r))).toList());
+    public Uni<QdrantResponse<List<List<ScoredPointView>>>> searchBatch(@PathParam("collection_name") String name,
+                                                                        BatchBody<SearchBody> body) {
+        CollectionParams[] params = new CollectionParams[1];
+        List<SearchRequest> requests = BatchReading.read(body, REQUIRED, limits,
+                () -> (params[0] = service.params(name)).vectors(), reader::search);
+        return ReadDispatch.run(ReadDispatch.isQuickBatch(requests, params[0]),
+                () -> QdrantResponse.ok(requests.stream().map(r -> views(service.search(name, r))).toList()));
     }
 
     @POST
