@@ -4,6 +4,7 @@ import io.vjvector.api.dto.BatchBody;
 import io.vjvector.api.dto.QdrantResponse;
 import io.vjvector.api.dto.QueryBody;
 import io.vjvector.api.dto.QueryResult;
+import io.vjvector.api.request.NamedVectorReader;
 import io.vjvector.api.request.QueryReader;
 import io.vjvector.api.request.RequestLimits;
 import io.smallrye.common.annotation.NonBlocking;
@@ -45,8 +46,8 @@ public class QueryResource {
     @Operation(summary = "Query by vector, point id, nearest or recommend")
     public Uni<QdrantResponse<QueryResult>> query(@PathParam("collection_name") String name, QueryBody body) {
         CollectionParams params = service.params(name);
-        QueryPlan plan = reader.read(body, params.vectors(), "");
-        return ReadDispatch.run(ReadDispatch.isQuick(plan, params), () -> QdrantResponse.ok(run(plan, name)));
+        return ReadDispatch.run(body == null || !mentionsInference(body), () -> reader.read(body, params.vectors(), ""),
+                plan -> ReadDispatch.isQuick(plan, params), plan -> QdrantResponse.ok(run(plan, name)));
     }
 
     @POST
@@ -56,10 +57,17 @@ public class QueryResource {
     public Uni<QdrantResponse<List<QueryResult>>> queryBatch(@PathParam("collection_name") String name,
                                                              BatchBody<QueryBody> body) {
         CollectionParams[] params = new CollectionParams[1];
-        List<QueryPlan> plans = BatchReading.read(body, "is required: a list of queries", limits,
-                () -> (params[0] = service.params(name)).vectors(), reader::read);
-        return ReadDispatch.run(ReadDispatch.isQuickPlans(plans, params[0]),
-                () -> QdrantResponse.ok(plans.stream().map(p -> run(p, name)).toList()));
+        boolean readHere = body == null || body.searches() == null
+                || body.searches().stream().noneMatch(q -> q != null && mentionsInference(q));
+        return ReadDispatch.run(readHere,
+                () -> BatchReading.read(body, "is required: a list of queries", limits,
+                        () -> (params[0] = service.params(name)).vectors(), reader::read),
+                plans -> ReadDispatch.isQuickPlans(plans, params[0]),
+                plans -> QdrantResponse.ok(plans.stream().map(p -> run(p, name)).toList()));
+    }
+
+    private static boolean mentionsInference(QueryBody body) {
+        return NamedVectorReader.mentionsInference(body.query()) || NamedVectorReader.mentionsInference(body.prefetch());
     }
 
     private QueryResult run(QueryPlan plan, String name) {

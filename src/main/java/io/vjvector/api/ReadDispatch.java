@@ -9,17 +9,22 @@ import io.vjvector.collection.VectorsConfig;
 import io.vjvector.collection.query.QueryPlan;
 import io.vjvector.engine.index.VectorValue;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * Where a search runs. The search and query resources are non-blocking: their request is read and
- * checked on the connection's event loop. A short search then runs right there too; anything else
- * goes to the worker pool, as every blocking endpoint does.
+ * checked on the connection's event loop (unless it names an inference model: embedding text may
+ * take milliseconds or call another service). A short search then runs right there too; anything
+ * else goes to the worker pool, as every blocking endpoint does.
  *
  * <p>Why: a search of an HNSW graph takes 0.05–0.3 ms, and handing it to a worker thread and the
- * answer back to the event loop cost ~0.25 ms more on top of it on this project's 2-core machine
- * (two thread wake-ups; measured with {@code -Dbench=http}: single-client p50 overhead over the
- * in-process search fell from 0.38 to 0.13 ms at 20k × 128 when the hop went). But an event loop
+ * answer back to the event loop cost about as much again on this project's 2-core machine (two
+ * thread wake-ups; measured with {@code -Dbench=http}: the single-client p50 overhead over the
+ * in-process search fell from 0.38 to 0.13 ms at 20k × 128 when only the hop went, and with the
+ * streaming vector reader from 0.25 to 0.14 ms at 100k × 128, 0.41 to 0.10 ms at 50k × 768; see
+ * the README's benchmark figures). But an event loop
  * serves many connections, so whatever runs on it must be bounded by the request alone, never by
  * the collection: a <em>short</em> search is a plain nearest-vector search of a dense field that
  * has a graph ({@code m > 0}), without a filter (whose allow-list, or exact scan of its matches,
@@ -42,10 +47,22 @@ final class ReadDispatch {
     private ReadDispatch() {
     }
 
-    /** Runs {@code work} on the calling event loop when {@code quick}, else on a worker thread. */
-    static <T> Uni<T> run(boolean quick, Supplier<T> work) {
-        Uni<T> uni = Uni.createFrom().item(work);
-        return quick ? uni : uni.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    /**
+     * Reads a request and runs it: both on the calling event loop when the request can be read
+     * there ({@code readHere}: it names no inference model, which would embed text while reading)
+     * and is then {@code quick}; else the rest from the first step that cannot, on a worker.
+     */
+    static <R, T> Uni<T> run(boolean readHere, Supplier<R> read, Predicate<R> quick, Function<R, T> work) {
+        if (!readHere) {
+            return onWorker(() -> work.apply(read.get()));
+        }
+        R request = read.get();
+        return quick.test(request) ? Uni.createFrom().item(() -> work.apply(request))
+                : onWorker(() -> work.apply(request));
+    }
+
+    private static <T> Uni<T> onWorker(Supplier<T> work) {
+        return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     /** Whether {@code plan} is a short search (see the class comment). */

@@ -6,6 +6,7 @@ import io.vjvector.api.dto.QdrantResponse;
 import io.vjvector.api.dto.RecommendBody;
 import io.vjvector.api.dto.ScoredPointView;
 import io.vjvector.api.dto.SearchBody;
+import io.vjvector.api.request.NamedVectorReader;
 import io.vjvector.api.request.QueryReader;
 import io.vjvector.api.request.RequestLimits;
 import io.vjvector.api.request.SearchReader;
@@ -14,7 +15,6 @@ import io.smallrye.mutiny.Uni;
 import io.vjvector.collection.CollectionParams;
 import io.vjvector.collection.CollectionService;
 import io.vjvector.collection.ScoredPoint;
-import io.vjvector.collection.SearchRequest;
 import io.vjvector.collection.VectorsConfig;
 import io.vjvector.collection.query.QueryPlan;
 import jakarta.ws.rs.Consumes;
@@ -56,9 +56,9 @@ public class SearchResource {
     public Uni<QdrantResponse<List<ScoredPointView>>> search(@PathParam("collection_name") String name,
                                                               SearchBody body) {
         CollectionParams params = service.params(name);
-        SearchRequest request = reader.search(body, params.vectors(), "");
-        return ReadDispatch.run(ReadDispatch.isQuick(request, params),
-                () -> QdrantResponse.ok(views(service.search(name, request))));
+        return ReadDispatch.run(body == null || !NamedVectorReader.mentionsInference(body.vector()),
+                () -> reader.search(body, params.vectors(), ""), r -> ReadDispatch.isQuick(r, params),
+                r -> QdrantResponse.ok(views(service.search(name, r))));
     }
 
     @POST
@@ -68,10 +68,13 @@ public class SearchResource {
     public Uni<QdrantResponse<List<List<ScoredPointView>>>> searchBatch(@PathParam("collection_name") String name,
                                                                         BatchBody<SearchBody> body) {
         CollectionParams[] params = new CollectionParams[1];
-        List<SearchRequest> requests = BatchReading.read(body, REQUIRED, limits,
-                () -> (params[0] = service.params(name)).vectors(), reader::search);
-        return ReadDispatch.run(ReadDispatch.isQuickBatch(requests, params[0]),
-                () -> QdrantResponse.ok(requests.stream().map(r -> views(service.search(name, r))).toList()));
+        boolean readHere = body == null || body.searches() == null || body.searches().stream()
+                .noneMatch(s -> s != null && NamedVectorReader.mentionsInference(s.vector()));
+        return ReadDispatch.run(readHere,
+                () -> BatchReading.read(body, REQUIRED, limits, () -> (params[0] = service.params(name)).vectors(),
+                        reader::search),
+                requests -> ReadDispatch.isQuickBatch(requests, params[0]),
+                requests -> QdrantResponse.ok(requests.stream().map(r -> views(service.search(name, r))).toList()));
     }
 
     @POST
