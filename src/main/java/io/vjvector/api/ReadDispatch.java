@@ -24,9 +24,8 @@ import java.util.function.Supplier;
  * thread wake-ups; measured with {@code -Dbench=http}: the single-client p50 overhead over the
  * in-process search fell from 0.38 to 0.13 ms at 20k × 128 when only the hop went, and with the
  * streaming vector reader from 0.25 to 0.14 ms at 100k × 128, 0.41 to 0.10 ms at 50k × 768; see
- * the README's benchmark figures). But an event loop
- * serves many connections, so whatever runs on it must be bounded by the request alone, never by
- * the collection: a <em>short</em> search is a plain nearest-vector search of a dense field that
+ * the README's benchmark figures). But an event loop serves many connections, so whatever runs on
+ * it must be bounded by the request alone, never by the collection: a <em>short</em> search is a plain nearest-vector search of a dense field that
  * has a graph ({@code m > 0}), without a filter (whose allow-list, or exact scan of its matches,
  * grows with the collection), not {@code exact}, fetching at most {@link #MAX_QUICK_FETCH} points
  * with a beam of at most {@link #MAX_QUICK_EF}. Its work is about {@code ef × 2m} vector
