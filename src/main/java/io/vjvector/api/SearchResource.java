@@ -6,12 +6,15 @@ import io.vjvector.api.dto.QdrantResponse;
 import io.vjvector.api.dto.RecommendBody;
 import io.vjvector.api.dto.ScoredPointView;
 import io.vjvector.api.dto.SearchBody;
+import io.vjvector.api.request.NamedVectorReader;
 import io.vjvector.api.request.QueryReader;
 import io.vjvector.api.request.RequestLimits;
 import io.vjvector.api.request.SearchReader;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.vjvector.collection.CollectionParams;
 import io.vjvector.collection.CollectionService;
 import io.vjvector.collection.ScoredPoint;
-import io.vjvector.collection.SearchRequest;
 import io.vjvector.collection.VectorsConfig;
 import io.vjvector.collection.query.QueryPlan;
 import jakarta.ws.rs.Consumes;
@@ -45,21 +48,33 @@ public class SearchResource {
         this.queries = queries;
     }
 
+    /** Non-blocking: read on the event loop, run there when short ({@link ReadDispatch}). */
     @POST
     @Path("/search")
+    @NonBlocking
     @Operation(summary = "Nearest neighbours of a vector")
-    public QdrantResponse<List<ScoredPointView>> search(@PathParam("collection_name") String name, SearchBody body) {
-        SearchRequest request = reader.search(body, vectors(name), "");
-        return QdrantResponse.ok(views(service.search(name, request)));
+    public Uni<QdrantResponse<List<ScoredPointView>>> search(@PathParam("collection_name") String name,
+                                                              SearchBody body) {
+        CollectionParams params = service.params(name);
+        return ReadDispatch.run(body == null || !NamedVectorReader.mentionsInference(body.vector()),
+                () -> reader.search(body, params.vectors(), ""), r -> service.readsInProcess() && ReadDispatch.isQuick(r, params),
+                r -> QdrantResponse.ok(views(service.search(name, r))));
     }
 
     @POST
     @Path("/search/batch")
+    @NonBlocking
     @Operation(summary = "Several searches in one request")
-    public QdrantResponse<List<List<ScoredPointView>>> searchBatch(@PathParam("collection_name") String name,
-                                                                   BatchBody<SearchBody> body) {
-        List<SearchRequest> requests = BatchReading.read(body, REQUIRED, limits, () -> vectors(name), reader::search);
-        return QdrantResponse.ok(requests.stream().map(r -> views(service.search(name, r))).toList());
+    public Uni<QdrantResponse<List<List<ScoredPointView>>>> searchBatch(@PathParam("collection_name") String name,
+                                                                        BatchBody<SearchBody> body) {
+        CollectionParams[] params = new CollectionParams[1];
+        boolean readHere = body == null || body.searches() == null || body.searches().stream()
+                .noneMatch(s -> s != null && NamedVectorReader.mentionsInference(s.vector()));
+        return ReadDispatch.run(readHere,
+                () -> BatchReading.read(body, REQUIRED, limits, () -> (params[0] = service.params(name)).vectors(),
+                        reader::search),
+                requests -> service.readsInProcess() && ReadDispatch.isQuickBatch(requests, params[0]),
+                requests -> QdrantResponse.ok(requests.stream().map(r -> views(service.search(name, r))).toList()));
     }
 
     @POST

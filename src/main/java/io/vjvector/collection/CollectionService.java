@@ -198,6 +198,15 @@ public interface CollectionService {
      * Completes once every collection present at start-up is loaded or has failed to load; until
      * then the ones still loading answer UNAVAILABLE.
      */
+    /**
+     * Whether reads are answered by shards in this process (a standalone node), so that a short
+     * one may run on the event loop; false where they call other nodes (a gateway), which must
+     * never happen on an event loop.
+     */
+    default boolean readsInProcess() {
+        return false;
+    }
+
     default CompletionStage<Void> loaded() {
         return CompletableFuture.completedFuture(null);
     }

@@ -219,6 +219,11 @@ public final class LocalCollectionService implements CollectionService, LocalSha
     }
 
     @Override
+    public boolean readsInProcess() {
+        return true;
+    }
+
+    @Override
     public CompletionStage<Void> loaded() {
         return loaded;
     }

@@ -315,6 +315,11 @@ public final class TenantCollections implements CollectionService {
     }
 
     @Override
+    public boolean readsInProcess() {
+        return all.readsInProcess();
+    }
+
+    @Override
     public Map<String, String> failedCollections() {
         return in(ns -> {
             Map<String, String> mine = new LinkedHashMap<>();

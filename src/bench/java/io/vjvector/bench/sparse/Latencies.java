@@ -9,7 +9,7 @@ import java.util.List;
 /** Per-query latencies of one pass, in nanoseconds, and the figures the benchmarks print. */
 public record Latencies(long[] nanos) {
 
-    double qps() {
+    public double qps() {
         long total = 0;
         for (long n : nanos) {
             total += n;
@@ -25,7 +25,7 @@ public record Latencies(long[] nanos) {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank))] / 1e6;
     }
 
-    static double median(List<Double> values) {
+    public static double median(List<Double> values) {
         double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }

@@ -3,14 +3,16 @@ package io.vjvector.api.dto;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.BooleanNode;
+import io.vjvector.api.request.VectorJson;
 
 /** Body of {@code POST /collections/{name}/points/query/groups} (Qdrant's QueryGroupsRequest). */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record QueryGroupsBody(
         JsonNode prefetch,
-        JsonNode query,
+        @JsonDeserialize(using = VectorJson.QueryDeserializer.class) JsonNode query,
         String using,
         JsonNode filter,
         SearchParamsBody params,

@@ -2,7 +2,9 @@ package io.vjvector.api.dto;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.vjvector.api.request.VectorJson;
 import java.util.List;
 
 /** Body of {@code PUT /collections/{name}/points/vectors} (Qdrant's UpdateVectors). */
@@ -11,6 +13,6 @@ public record UpdateVectorsBody(List<PointVectorsBody> points, JsonNode shardKey
 
     /** One point's new vectors: {@code {"id", "vector"}}. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record PointVectorsBody(JsonNode id, JsonNode vector) {
+    public record PointVectorsBody(JsonNode id, @JsonDeserialize(using = VectorJson.Deserializer.class) JsonNode vector) {
     }
 }

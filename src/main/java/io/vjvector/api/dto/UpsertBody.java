@@ -2,7 +2,9 @@ package io.vjvector.api.dto;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.vjvector.api.request.VectorJson;
 import java.util.List;
 
 /**
@@ -19,10 +21,11 @@ public record UpsertBody(
 
     /** Ids and payloads stay JSON so each element can be checked and reported by position. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record PointBody(JsonNode id, JsonNode vector, JsonNode payload) {
+    public record PointBody(JsonNode id, @JsonDeserialize(using = VectorJson.Deserializer.class) JsonNode vector, JsonNode payload) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Batch(List<JsonNode> ids, JsonNode vectors, List<JsonNode> payloads) {
+    public record Batch(List<JsonNode> ids, @JsonDeserialize(using = VectorJson.Deserializer.class) JsonNode vectors,
+                        List<JsonNode> payloads) {
     }
 }

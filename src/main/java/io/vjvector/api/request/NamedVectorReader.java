@@ -108,6 +108,25 @@ public final class NamedVectorReader {
         return node != null && node.isObject() && node.has("text") && node.has("model");
     }
 
+    /**
+     * Whether an inference object appears anywhere in {@code node}: reading it runs a model (or
+     * calls a remote one), so the request must be read where blocking is allowed.
+     */
+    public static boolean mentionsInference(JsonNode node) {
+        if (node == null || node instanceof FloatsNode || !node.isContainerNode()) {
+            return false;
+        }
+        if (isInference(node)) {
+            return true;
+        }
+        for (JsonNode child : node) {
+            if (mentionsInference(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static VectorValue infer(JsonNode node, String path, String name, VectorsConfig config, boolean query) {
         node.fieldNames().forEachRemaining(f -> {
             if (!f.equals("text") && !f.equals("model") && !f.equals("options")) {

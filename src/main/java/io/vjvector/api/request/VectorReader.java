@@ -5,7 +5,8 @@ import io.vjvector.error.VJVectorException;
 
 /**
  * Reads a dense vector from JSON, element by element, so that a string such as {@code "NaN"}, a
- * number overflowing float, or a sparse or multi vector is rejected rather than coerced.
+ * number overflowing float, or a sparse or multi vector is rejected rather than coerced. A vector
+ * the request parser already read as floats ({@link FloatsNode}) passed those checks there.
  */
 public final class VectorReader {
 
@@ -17,6 +18,9 @@ public final class VectorReader {
      * @throws VJVectorException naming {@code path} or the offending element
      */
     public static float[] read(JsonNode node, String path, int dimension) {
+        if (node instanceof FloatsNode floats && floats.size() == dimension) {
+            return floats.floats().clone();
+        }
         if (node == null || node.isNull()) {
             throw VJVectorException.badRequest(path, "is required: an array of " + dimension + " numbers");
         }
