@@ -2,6 +2,8 @@ package io.vjvector.api;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vjvector.collection.CollectionParams;
 import io.vjvector.collection.SearchOptions;
 import io.vjvector.collection.SearchRequest;
@@ -60,8 +62,17 @@ final class ReadDispatch {
                 : onWorker(() -> work.apply(request));
     }
 
+    /**
+     * Runs {@code work} on a worker thread. On a request's (duplicated) Vert.x context the work
+     * keeps that context, so what the request carries there (the authenticated caller, which
+     * scopes collection names to its tenant) is still current on the worker.
+     */
     private static <T> Uni<T> onWorker(Supplier<T> work) {
-        return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }
+        return Uni.createFrom().completionStage(() -> context.<T>executeBlocking(work::get, false).toCompletionStage());
     }
 
     /** Whether {@code plan} is a short search (see the class comment). */

@@ -49,6 +49,21 @@ public class ProviderStubs implements QuarkusTestResourceLifecycleManager {
         server.stubFor(post(urlEqualTo("/v1/embeddings")).withRequestBody(matchingJsonPath("$.model", equalTo("garbled")))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("<html>oops")));
         openai("short", ok("[]"));
+        // "topics": a model whose vectors mean something, one axis per topic a text mentions (a
+        // fixed vector would leave a dense ranking to ties).
+        String[][] topics = {{"Mars", "[1, 0, 0]"}, {"Venus", "[0, 1, 0]"}, {"Bread", "[0, 0, 1]"}};
+        for (String[] topic : topics) {
+            server.stubFor(post(urlEqualTo("/v1/embeddings"))
+                    .withRequestBody(matchingJsonPath("$.model", equalTo("topics")))
+                    .withRequestBody(containing(topic[0]))
+                    .atPriority(1)
+                    .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                            .withBody(ok("[{\"object\": \"embedding\", \"index\": 0, \"embedding\": " + topic[1] + "}]"))));
+        }
+        server.stubFor(post(urlEqualTo("/v1/embeddings")).withRequestBody(matchingJsonPath("$.model", equalTo("topics")))
+                .atPriority(5)
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(ok("[{\"object\": \"embedding\", \"index\": 0, \"embedding\": [0.1, 0.1, 0.1]}]"))));
         server.stubFor(post(urlEqualTo("/api/embed")).withRequestBody(matchingJsonPath("$.model", equalTo("nomic")))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"model\": \"nomic\", \"embeddings\": [[0.5, 0.5, 0.5, 0.5]]}")));
@@ -68,7 +83,7 @@ public class ProviderStubs implements QuarkusTestResourceLifecycleManager {
 
     /**
      * Chat completions keyed by a word of the question: {@code answerme} answers, {@code slowly}
-     * answers after 6 s, {@code explode} is a 500, {@code garble} is 200 with HTML, {@code streamme}
+     * answers after 30 s, {@code explode} is a 500, {@code garble} is 200 with HTML, {@code streamme}
      * streams {@link #TOKENS} and finishes, {@code cutme} streams two tokens and closes without a
      * finish reason, {@code stallme} starts its stream only after 6 s.
      */
@@ -78,7 +93,7 @@ public class ProviderStubs implements QuarkusTestResourceLifecycleManager {
                 .withBody("{\"id\": \"c1\", \"object\": \"chat.completion\", \"created\": 1, \"model\": \"" + LLM + "\","
                         + " \"choices\": [{\"index\": 0, \"message\": " + message + ", \"finish_reason\": \"stop\"}],"
                         + " \"usage\": {\"prompt_tokens\": 9, \"completion_tokens\": 9, \"total_tokens\": 18}}"));
-        chatStub("slowly", aResponse().withStatus(200).withHeader("Content-Type", "application/json").withFixedDelay(6000)
+        chatStub("slowly", aResponse().withStatus(200).withHeader("Content-Type", "application/json").withFixedDelay(30_000)
                 .withBody("{}"));
         chatStub("explode", aResponse().withStatus(500).withBody("{\"error\": {\"message\": \"model crashed\"}}"));
         chatStub("garble", aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("<html>oops"));

@@ -42,9 +42,9 @@ class RagLlmTest {
             return;
         }
         collection = Qdrant.uniqueName("rag_llm");
-        Qdrant.json("{\"text_config\": {\"model\": \"openai/good\"}}").put("/collections/" + collection)
+        Qdrant.json("{\"text_config\": {\"model\": \"openai/topics\"}}").put("/collections/" + collection)
                 .then().statusCode(200);
-        // One document per request: the stub's "good" model answers exactly one vector per call.
+        // One document per request: the stub's "topics" model answers exactly one vector per call.
         for (String[] doc : new String[][] {
                 {"mars", "Mars looks red because iron oxide, rust, covers its dusty surface."},
                 {"venus", "Venus has a thick atmosphere of carbon dioxide and is the hottest planet."},
@@ -77,12 +77,16 @@ class RagLlmTest {
 
     @Test
     void aSlowLlmIs504NamingTheModelNotAHang() {
+        // Warm the path first (class loading and the question's embedding are not what is timed).
+        Qdrant.json("{\"question\": \"answerme: why is Mars red?\"}").post("/collections/" + collection + "/rag")
+                .then().statusCode(200);
         long start = System.nanoTime();
         assertTimeoutPreemptively(NEVER_HANGS, () -> Qdrant.json("{\"question\": \"slowly: why is Mars red?\"}")
                 .post("/collections/" + collection + "/rag").then().statusCode(504)
                 .body("status.error", allOf(containsString(ProviderStubs.LLM), containsString("1500 ms"))));
         long ms = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(ms < 5_500, "two attempts of 1.5 s, not the LLM's 6 s: took " + ms + " ms");
+        assertTrue(ms < 12_000, "two attempts of 1.5 s (plus a loaded machine's slack), not the LLM's 30 s: took "
+                + ms + " ms");
     }
 
     @Test

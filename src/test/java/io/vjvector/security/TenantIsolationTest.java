@@ -146,7 +146,7 @@ class TenantIsolationTest {
     /** The request with every name of their collection (and the snapshot named after it) replaced by {@code collection}. */
     private Response call(String token, Endpoint e, String collection) {
         String path = e.template().replace("{collection_name}", THEIR_COLLECTION).replace("{snapshot_name}", theirSnapshot)
-                .replace("{field_name}", "g").replace("{id}", "1").replace("{document_id}", "d").replace("{vector_name}", "v")
+                .replace("{field_name}", "g").replace("{id}", "1").replace("{document_id}", "d").replace("{vector_name}", "v").replace("{operation_id}", "1")
                 .replace(THEIR_COLLECTION, collection);
         String body = BODIES.getOrDefault(e.key(), "{}").replace("{snapshot_name}", theirSnapshot).replace(THEIR_COLLECTION, collection);
         return as(token).body(body).request(e.method(), path);
@@ -215,6 +215,23 @@ class TenantIsolationTest {
                 .body("result.name", hasItem(theirSnapshot));
         as(them).body("{\"ids\":[1],\"with_payload\":true}").post("/collections/" + THEIR_COLLECTION + "/points").then()
                 .statusCode(200).body("result[0].payload.g", equalTo("x"));
+    }
+
+    @Test
+    void searchesAnsweredOnAWorkerThreadKeepTheCallersTenant() {
+        // A filter (or exact search) takes a search off the event loop: the caller must follow it.
+        String them = admin(THEIRS);
+        for (String path : List.of("/points/search", "/points/query")) {
+            String field = path.endsWith("search") ? "vector" : "query";
+            as(them).body("{\"" + field + "\":" + VECTOR + ",\"limit\":5,\"filter\":{\"must\":[{\"key\":\"g\","
+                            + "\"match\":{\"value\":\"x\"}}]}}")
+                    .post("/collections/" + THEIR_COLLECTION + path).then().statusCode(200);
+            as(them).body("{\"" + field + "\":" + VECTOR + ",\"limit\":5,\"params\":{\"exact\":true}}")
+                    .post("/collections/" + THEIR_COLLECTION + path).then().statusCode(200);
+        }
+        as(them).body("{\"searches\":[{\"vector\":" + VECTOR + ",\"limit\":5,\"filter\":{\"must\":[{\"key\":\"g\","
+                        + "\"match\":{\"value\":\"x\"}}]}}]}")
+                .post("/collections/" + THEIR_COLLECTION + "/points/search/batch").then().statusCode(200);
     }
 
     @Test

@@ -39,6 +39,7 @@ import io.vjvector.engine.point.PointId;
 import io.vjvector.error.ErrorKind;
 import io.vjvector.error.NotLeaderException;
 import io.vjvector.error.VJVectorException;
+import io.vjvector.tenant.AllTenants;
 import jakarta.inject.Inject;
 import java.net.ServerSocket;
 import java.net.URL;
@@ -74,6 +75,7 @@ class GatewayOverHttpTest {
     private static final String[] COLORS = {"red", "green", "blue"};
 
     @Inject
+    @AllTenants
     CollectionService local;
 
     @TestHTTPResource("/")
