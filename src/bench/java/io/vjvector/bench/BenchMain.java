@@ -7,16 +7,17 @@ import java.util.Map;
 /** Entry point of {@code ./mvnw -Pbench verify -Dbench=NAME [-Dbench.args="..."]}. */
 public final class BenchMain {
 
-    private static final Map<String, String> BENCHES = Map.of(
-            "kernels", "io.vjvector.bench.kernels.KernelBenchmarkMain",
-            "ann", "io.vjvector.bench.ann.AnnBenchmark",
-            "wal", "io.vjvector.bench.storage.WalBenchmark",
-            "write", "io.vjvector.bench.write.WriteThroughputBenchmark",
-            "restart", "io.vjvector.bench.restart.RestartBenchmark",
-            "sparse", "io.vjvector.bench.sparse.SparseBenchmark",
-            "hybrid", "io.vjvector.bench.sparse.HybridBenchmark",
-            "documents", "io.vjvector.bench.documents.DocumentsBenchmark",
-            "auth", "io.vjvector.bench.auth.AuthOverheadBenchmark");
+    private static final Map<String, String> BENCHES = Map.ofEntries(
+            Map.entry("kernels", "io.vjvector.bench.kernels.KernelBenchmarkMain"),
+            Map.entry("ann", "io.vjvector.bench.ann.AnnBenchmark"),
+            Map.entry("wal", "io.vjvector.bench.storage.WalBenchmark"),
+            Map.entry("write", "io.vjvector.bench.write.WriteThroughputBenchmark"),
+            Map.entry("restart", "io.vjvector.bench.restart.RestartBenchmark"),
+            Map.entry("sparse", "io.vjvector.bench.sparse.SparseBenchmark"),
+            Map.entry("hybrid", "io.vjvector.bench.sparse.HybridBenchmark"),
+            Map.entry("documents", "io.vjvector.bench.documents.DocumentsBenchmark"),
+            Map.entry("auth", "io.vjvector.bench.auth.AuthOverheadBenchmark"),
+            Map.entry("cluster", "io.vjvector.bench.cluster.ClusterBenchmark"));
 
     private BenchMain() {
     }
