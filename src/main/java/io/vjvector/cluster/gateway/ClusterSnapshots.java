@@ -242,7 +242,8 @@ public final class ClusterSnapshots implements Snapshots {
             try {
                 return call.get();
             } catch (VJVectorException e) {
-                if (e.kind() != ErrorKind.UNAVAILABLE && e.kind() != ErrorKind.NOT_LEADER || System.nanoTime() > deadline) {
+                boolean retriable = e.kind() == ErrorKind.UNAVAILABLE || e.kind() == ErrorKind.NOT_LEADER;
+                if (!retriable || System.nanoTime() > deadline) {
                     throw e.kind() == ErrorKind.NOT_LEADER ? unavailable(what, name, e) : e;
                 }
             } catch (RuntimeException e) {
