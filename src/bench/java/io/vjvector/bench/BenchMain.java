@@ -17,7 +17,8 @@ public final class BenchMain {
             Map.entry("hybrid", "io.vjvector.bench.sparse.HybridBenchmark"),
             Map.entry("documents", "io.vjvector.bench.documents.DocumentsBenchmark"),
             Map.entry("auth", "io.vjvector.bench.auth.AuthOverheadBenchmark"),
-            Map.entry("http", "io.vjvector.bench.http.HttpBenchmark"));
+            Map.entry("http", "io.vjvector.bench.http.HttpBenchmark"),
+            Map.entry("cluster", "io.vjvector.bench.cluster.ClusterBenchmark"));
 
     private BenchMain() {
     }

@@ -1,7 +1,7 @@
 package io.vjvector.tenant;
 
-import io.vjvector.collection.snapshot.CollectionSnapshots;
 import io.vjvector.collection.snapshot.SnapshotDescription;
+import io.vjvector.collection.snapshot.Snapshots;
 import io.vjvector.error.VJVectorException;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,10 +22,10 @@ import java.util.function.Supplier;
  */
 public final class TenantSnapshots {
 
-    private final CollectionSnapshots all;
+    private final Snapshots all;
     private final Supplier<TenantNamespace> namespace;
 
-    public TenantSnapshots(CollectionSnapshots all, Supplier<TenantNamespace> namespace) {
+    public TenantSnapshots(Snapshots all, Supplier<TenantNamespace> namespace) {
         this.all = all;
         this.namespace = namespace;
     }
@@ -39,22 +39,22 @@ public final class TenantSnapshots {
         }
     }
 
-    /** See {@link CollectionSnapshots#create}. */
+    /** See {@link Snapshots#create}. */
     public SnapshotDescription create(String collection) {
         return in(ns -> external(ns, all.create(ns.internal(collection))));
     }
 
-    /** See {@link CollectionSnapshots#list}. */
+    /** See {@link Snapshots#list}. */
     public List<SnapshotDescription> list(String collection) {
         return in(ns -> all.list(ns.internal(collection)).stream().map(d -> external(ns, d)).toList());
     }
 
-    /** See {@link CollectionSnapshots#file}; the file is served under the name asked for. */
+    /** See {@link Snapshots#file}; the file is served under the name asked for. */
     public Path file(String collection, String snapshot) {
         return in(ns -> all.file(ns.internal(collection), ns.internal(snapshot)));
     }
 
-    /** See {@link CollectionSnapshots#delete}. */
+    /** See {@link Snapshots#delete}. */
     public void delete(String collection, String snapshot) {
         in(ns -> {
             all.delete(ns.internal(collection), ns.internal(snapshot));
@@ -62,7 +62,7 @@ public final class TenantSnapshots {
         });
     }
 
-    /** See {@link CollectionSnapshots#recover}; a tenant names its own snapshots only. */
+    /** See {@link Snapshots#recover}; a tenant names its own snapshots only. */
     public void recover(String collection, String location, String checksum, String priority) {
         in(ns -> {
             all.recover(ns.internalNew(collection, "collection_name"), internalLocation(ns, location), checksum, priority);
@@ -70,7 +70,7 @@ public final class TenantSnapshots {
         });
     }
 
-    /** See {@link CollectionSnapshots#recoverUploaded}. */
+    /** See {@link Snapshots#recoverUploaded}. */
     public void recoverUploaded(String collection, Path file, String checksum, String priority) {
         in(ns -> {
             all.recoverUploaded(ns.internalNew(collection, "collection_name"), file, checksum, priority);

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.vjvector.collection.snapshot.CollectionSnapshots;
+import io.vjvector.collection.snapshot.Snapshots;
 import io.vjvector.tenant.AllTenants;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -47,7 +47,7 @@ class SnapshotsResourceTest {
 
     @Inject
     @AllTenants
-    CollectionSnapshots snapshots;
+    Snapshots snapshots;
 
     @TestHTTPResource("/")
     URL base;

@@ -36,7 +36,7 @@ import java.util.TreeMap;
  *
  * <p>An alias stands for its collection in every operation, as in Qdrant.
  */
-public final class CollectionSnapshots {
+public final class CollectionSnapshots implements Snapshots {
 
     private static final System.Logger LOG = System.getLogger(CollectionSnapshots.class.getName());
     /** Qdrant's {@code priority} values; one node holds one copy, so they all restore the same way. */
@@ -69,6 +69,7 @@ public final class CollectionSnapshots {
      *
      * @throws VJVectorException NOT_FOUND when the collection does not exist
      */
+    @Override
     public SnapshotDescription create(String asked) {
         String collection = collections.resolve(asked);
         Instant now = clock.instant();
@@ -103,6 +104,7 @@ public final class CollectionSnapshots {
     }
 
     /** The snapshots directory. */
+    @Override
     public Path directory() {
         return store.root();
     }
@@ -112,6 +114,7 @@ public final class CollectionSnapshots {
      *
      * @throws VJVectorException NOT_FOUND when neither the collection nor snapshots of it exist
      */
+    @Override
     public List<SnapshotDescription> list(String asked) {
         String collection = collections.resolve(asked);
         requireKnown(collection);
@@ -127,6 +130,7 @@ public final class CollectionSnapshots {
      *
      * @throws VJVectorException NOT_FOUND when there is no such snapshot
      */
+    @Override
     public Path file(String asked, String name) {
         String collection = collections.resolve(asked);
         requireKnown(collection);
@@ -134,6 +138,7 @@ public final class CollectionSnapshots {
     }
 
     /** @throws VJVectorException NOT_FOUND when there is no such snapshot */
+    @Override
     public void delete(String asked, String name) {
         String collection = collections.resolve(asked);
         requireKnown(collection);
@@ -155,6 +160,7 @@ public final class CollectionSnapshots {
      * @throws VJVectorException BAD_REQUEST for a refused location, a checksum mismatch or a file
      *                           that is not a valid snapshot; NOT_FOUND when the location holds no file
      */
+    @Override
     public void recover(String asked, String location, String checksum, String priority) {
         String collection = collections.resolve(asked);
         CollectionValidation.name(collection);
@@ -163,6 +169,7 @@ public final class CollectionSnapshots {
     }
 
     /** Restores an uploaded snapshot file into {@code collection}; as {@link #recover}. */
+    @Override
     public void recoverUploaded(String asked, Path file, String checksum, String priority) {
         String collection = collections.resolve(asked);
         CollectionValidation.name(collection);
