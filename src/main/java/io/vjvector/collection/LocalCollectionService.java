@@ -249,13 +249,23 @@ public final class LocalCollectionService implements CollectionService, LocalSha
 
     @Override
     public void create(String name, CollectionParams params) {
+        create(name, params, null);
+    }
+
+    /**
+     * {@link #create(String, CollectionParams)} with its files in {@code directory} (under the
+     * data directory's collections; null: a fresh name). A cluster data node names a copy's
+     * directory after the cluster catalog's entry, which is new for every collection created, so
+     * it can tell a collection deleted and created again under the same name from the one it holds.
+     */
+    public void create(String name, CollectionParams params, String directory) {
         CollectionValidation.name(name);
         CollectionValidation.params(params);
         if (!aliases.claim(name, () -> collections.putIfAbsent(name, new CollectionState.Creating()) == null)) {
             throw alreadyExists(name);
         }
         try {
-            LocalCollection c = newCollection(name, params);
+            LocalCollection c = newCollection(name, params, directory);
             collections.put(name, new CollectionState.Ready(c));
         } catch (RuntimeException | Error e) {
             collections.remove(name);
@@ -267,12 +277,26 @@ public final class LocalCollectionService implements CollectionService, LocalSha
         return VJVectorException.conflict("Collection `" + name + "` already exists!");
     }
 
-    private LocalCollection newCollection(String name, CollectionParams params) {
+    /** The directory of collection {@code name}'s files, as its catalog entry records it; null when unknown or in memory. */
+    public String directoryOf(String name) {
+        if (catalog == null) {
+            return null;
+        }
+        for (Catalog.Entry e : catalog.entries()) {
+            if (e.name().equals(name)) {
+                return e.directory();
+            }
+        }
+        return null;
+    }
+
+    private LocalCollection newCollection(String name, CollectionParams params, String directory) {
         if (catalog == null) {
             LocalShards shards = LocalShards.inMemory(params, kernels);
             return new LocalCollection(new ShardedCollection(name, params, handles(name, shards), fanOut), shards, null);
         }
-        Catalog.Entry entry = catalog.newEntry(name, params);
+        Catalog.Entry entry = directory == null ? catalog.newEntry(name, params)
+                : new Catalog.Entry(name, directory, params);
         Path dir = directories.directory(entry);
         LocalShards shards = null;
         try {

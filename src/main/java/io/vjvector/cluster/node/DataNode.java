@@ -167,15 +167,15 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
     private void ensureLocal(Catalog.Entry entry) {
         String name = entry.name();
         if (local.exists(name)) {
-            if (local.params(name).shardNumber() == entry.params().shardNumber()) {
+            if (entry.directory().equals(local.directoryOf(name))) {
                 return;
             }
-            // Another collection of the same name (deleted and created again while this node was away).
+            // Another collection of the same name (deleted and created again): its copy starts afresh.
             withdrawAll(name);
             local.delete(name);
         }
         try {
-            local.create(name, entry.params());
+            local.create(name, entry.params(), entry.directory());
             LOG.log(System.Logger.Level.INFO, "Created local collection `" + name + "` ("
                     + entry.params().shardNumber() + " shards)");
         } catch (VJVectorException e) {
