@@ -90,10 +90,17 @@ public final class ClusterMetrics implements CallFailures, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        refresher.scheduleWithFixedDelay(() -> refresh(ledShards), 0, 1, TimeUnit.SECONDS);
+        refresher.scheduleWithFixedDelay(() -> {
+            try {
+                refresh(ledShards.get());
+            } catch (RuntimeException e) {
+                LOG.debugf(e, "Refreshing the replication metrics failed");
+            }
+        }, 0, 1, TimeUnit.SECONDS);
     }
 
-    private synchronized void seen(ClusterView view, boolean count) {
+    /** Notes the epochs of {@code view}; with {@code count}, counts each shard's new one as a leader change. */
+    synchronized void seen(ClusterView view, boolean count) {
         for (Map.Entry<ShardId, ShardAssignment> e : view.shards().entrySet()) {
             long epoch = e.getValue().epoch();
             Long before = epochsSeen.put(e.getKey(), epoch);
@@ -105,31 +112,28 @@ public final class ClusterMetrics implements CallFailures, AutoCloseable {
         epochsSeen.keySet().retainAll(view.shards().keySet());
     }
 
-    private void refresh(Supplier<List<LedShard>> ledShards) {
-        try {
-            List<MultiGauge.Row<?>> records = new ArrayList<>();
-            List<MultiGauge.Row<?>> seconds = new ArrayList<>();
-            List<MultiGauge.Row<?>> copies = new ArrayList<>();
-            List<MultiGauge.Row<?>> led = new ArrayList<>();
-            long now = System.nanoTime();
-            for (LedShard s : ledShards.get()) {
-                Tags tags = shardTags(s.shard());
-                copies.add(MultiGauge.Row.of(tags, s.inSyncCopies()));
-                led.add(MultiGauge.Row.of(tags, s.epoch()));
-                for (ReplicationLeader.FollowerState f : s.followers()) {
-                    Tags follower = tags.and("follower", f.member());
-                    records.add(MultiGauge.Row.of(follower, Math.max(0, s.lastSequence() - Math.max(0, f.ackedSequence()))));
-                    double lag = f.ackedSequence() >= s.lastSequence() ? 0 : (now - f.caughtUpNanos()) / 1e9;
-                    seconds.add(MultiGauge.Row.of(follower, Math.max(0, lag)));
-                }
+    /** Sets the replication gauges to {@code ledShards}' state (rows of shards no longer led go). */
+    void refresh(List<LedShard> ledShards) {
+        List<MultiGauge.Row<?>> records = new ArrayList<>();
+        List<MultiGauge.Row<?>> seconds = new ArrayList<>();
+        List<MultiGauge.Row<?>> copies = new ArrayList<>();
+        List<MultiGauge.Row<?>> led = new ArrayList<>();
+        long now = System.nanoTime();
+        for (LedShard s : ledShards) {
+            Tags tags = shardTags(s.shard());
+            copies.add(MultiGauge.Row.of(tags, s.inSyncCopies()));
+            led.add(MultiGauge.Row.of(tags, s.epoch()));
+            for (ReplicationLeader.FollowerState f : s.followers()) {
+                Tags follower = tags.and("follower", f.member());
+                records.add(MultiGauge.Row.of(follower, Math.max(0, s.lastSequence() - Math.max(0, f.ackedSequence()))));
+                double lag = f.ackedSequence() >= s.lastSequence() ? 0 : (now - f.caughtUpNanos()) / 1e9;
+                seconds.add(MultiGauge.Row.of(follower, Math.max(0, lag)));
             }
-            lagRecords.register(records, true);
-            lagSeconds.register(seconds, true);
-            inSync.register(copies, true);
-            epochs.register(led, true);
-        } catch (RuntimeException e) {
-            LOG.debugf(e, "Refreshing the replication metrics failed");
         }
+        lagRecords.register(records, true);
+        lagSeconds.register(seconds, true);
+        inSync.register(copies, true);
+        epochs.register(led, true);
     }
 
     @Override
