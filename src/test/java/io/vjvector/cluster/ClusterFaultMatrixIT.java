@@ -171,7 +171,8 @@ class ClusterFaultMatrixIT {
 
     /**
      * The leader A dies, B takes over; A comes back and, as soon as it is in sync, B dies too: the
-     * shard moves twice in quick succession.
+     * shard moves twice in quick succession (to A or to the third copy, whichever queued first in
+     * the election).
      */
     private static void doubleFailover(FaultRun run) throws Exception {
         LocalCluster.Node a = run.leader();

@@ -39,6 +39,7 @@ import io.vjvector.engine.point.PointId;
 import io.vjvector.error.ErrorKind;
 import io.vjvector.error.NotLeaderException;
 import io.vjvector.error.VJVectorException;
+import io.vjvector.tenant.AllTenants;
 import jakarta.inject.Inject;
 import java.net.ServerSocket;
 import java.net.URL;
@@ -73,7 +74,9 @@ class GatewayOverHttpTest {
     private static final int POINTS = 400;
     private static final String[] COLORS = {"red", "green", "blue"};
 
+    /** Every tenant's view: the test calls it outside any request, with no authenticated caller. */
     @Inject
+    @AllTenants
     CollectionService local;
 
     @TestHTTPResource("/")
