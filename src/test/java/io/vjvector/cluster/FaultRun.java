@@ -70,6 +70,7 @@ final class FaultRun {
                 run.awaitWritesFlow();
                 writers.stop();
                 ShardAssignment healed = run.awaitAllInSync(Duration.ofSeconds(90));
+                run.awaitNoLag(healed, Duration.ofSeconds(60));
                 epochs.close();
                 epochs.assertEpochsNeverWentBack();
                 assertTrue(writers.history().acknowledgedCount() > 20, "too few writes to judge: "
@@ -151,6 +152,28 @@ final class FaultRun {
         assertTrue(new HashSet<>(a.inSync()).containsAll(a.replicas()), "not every copy rejoined the in-sync set: " + a);
         say("in sync after healing: " + a.inSync() + " (leader " + a.leader() + " at epoch " + a.epoch() + ")");
         return a;
+    }
+
+    /**
+     * Waits until the leader's metrics show every follower with the leader's whole log: a copy
+     * joins the in-sync set once it has the high-water mark, and may still lack records the
+     * leader logged but never acknowledged (refused writes of unknown outcome); the copies are
+     * compared whole only once those have shipped too.
+     */
+    void awaitNoLag(ShardAssignment healed, Duration within) throws Exception {
+        LocalCluster.Node leader = cluster.node(healed.leader());
+        long deadline = System.nanoTime() + within.toNanos();
+        List<String> lags = List.of();
+        while (System.nanoTime() < deadline) {
+            lags = cluster.text(leader, "/q/metrics").lines()
+                    .filter(l -> l.startsWith("vjvector_replication_lag_records{") && l.contains("collection=\"" + COLLECTION + "\""))
+                    .toList();
+            if (lags.size() == healed.replicas().size() - 1 && lags.stream().allMatch(l -> l.endsWith(" 0.0"))) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("followers still lag behind " + leader.id() + " after healing: " + lags);
     }
 
     /** Waits until {@code node} is in the in-sync set. */
