@@ -1,5 +1,6 @@
 package io.vjvector.ops;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vjvector.cluster.ClusterRuntime;
 import io.vjvector.cluster.coordination.NodeRegistration;
 import io.vjvector.cluster.coordination.NodeRole;
@@ -13,6 +14,7 @@ import io.vjvector.collection.LocalCollectionService;
 import io.vjvector.collection.LocalReplicas;
 import io.vjvector.config.ClusterConfig;
 import io.vjvector.config.Role;
+import io.vjvector.ops.metrics.ClusterMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -40,10 +42,12 @@ public final class ClusterMembership implements AutoCloseable {
     private final ExecutorService fanOut;
     private final LocalCollectionService shards;
     private final DataNode dataNode;
+    private final ClusterMetrics metrics;
 
     private ClusterMembership(ClusterRuntime runtime, GatewayCollectionService collections, ExecutorService fanOut,
-                              LocalCollectionService shards, DataNode dataNode) {
+                              LocalCollectionService shards, DataNode dataNode, ClusterMetrics metrics) {
         this.runtime = runtime;
+        this.metrics = metrics;
         this.collections = collections;
         this.fanOut = fanOut;
         this.shards = shards;
@@ -55,10 +59,11 @@ public final class ClusterMembership implements AutoCloseable {
      *
      * @param shards   this node's local shards (masters and replicas), or null (gateways)
      * @param replicas the copies among {@code shards}, or null (gateways)
+     * @param registry where the cluster's metrics go
      * @throws IllegalStateException naming the missing setting, or when etcd cannot be reached
      */
     static ClusterMembership join(Role role, ClusterConfig config, LocalCollectionService shards,
-                                  LocalReplicas replicas) {
+                                  LocalReplicas replicas, MeterRegistry registry) {
         List<String> endpoints = config.etcdEndpoints().filter(l -> !l.isEmpty()).orElseThrow(() ->
                 new IllegalStateException("vjvector.role=" + role.configName() + " needs vjvector.cluster.etcd-endpoints"
                         + " (VJVECTOR_CLUSTER_ETCD_ENDPOINTS), the etcd client URLs"));
@@ -91,6 +96,8 @@ public final class ClusterMembership implements AutoCloseable {
             throw new IllegalStateException("cannot join cluster `" + config.name() + "` through etcd " + endpoints
                     + ": " + e.getMessage(), e);
         }
+        ClusterMetrics metrics = new ClusterMetrics(registry);
+        metrics.watchLeaders(runtime.watch());
         AtomicInteger threads = new AtomicInteger();
         ExecutorService fanOut = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "vjvector-fan-out-" + threads.incrementAndGet());
@@ -99,7 +106,7 @@ public final class ClusterMembership implements AutoCloseable {
         });
         NodeClients clients = new NodeClients(
                 new ClusterCredential(secret, config.calls().signatureValidity(), Clock.systemUTC()),
-                CallSettings.from(config.calls()));
+                CallSettings.from(config.calls()), metrics);
         GatewayCollectionService collections = new GatewayCollectionService(runtime.catalog(), runtime.routes(),
                 CopyTransports.http(clients), fanOut);
         DataNode dataNode = null;
@@ -107,10 +114,11 @@ public final class ClusterMembership implements AutoCloseable {
             dataNode = new DataNode(nodeId, nodeRole, shards, replicas, runtime.watch(), runtime.elections(), clients,
                     runtime.ttl());
             dataNode.start();
+            metrics.watchReplication(dataNode::ledShards);
         }
         LOG.infof("Joined cluster `%s` as %s `%s` (%s) through etcd %s", config.name(), role.configName(), nodeId, url,
                 endpoints);
-        return new ClusterMembership(runtime, collections, fanOut, shards, dataNode);
+        return new ClusterMembership(runtime, collections, fanOut, shards, dataNode, metrics);
     }
 
     private static String hostName() {
@@ -142,6 +150,7 @@ public final class ClusterMembership implements AutoCloseable {
 
     @Override
     public void close() {
+        metrics.close();
         if (dataNode != null) {
             dataNode.close();
         }

@@ -70,7 +70,8 @@ public class CollectionServiceProducer {
     @Produces
     @Singleton
     ClusterMembership clusterMembership(VJVectorConfig config, ClusterConfig cluster, Instance<VectorKernels> kernels,
-                                        Instance<StorageConfig> storage, Instance<StorageMetrics> metrics) {
+                                        Instance<StorageConfig> storage, Instance<StorageMetrics> metrics,
+                                        io.micrometer.core.instrument.MeterRegistry registry) {
         Role role = config.role();
         if (role == Role.STANDALONE) {
             throw new IllegalStateException("a standalone node is in no cluster");
@@ -79,7 +80,7 @@ public class CollectionServiceProducer {
         LocalCollectionService shards = role == Role.GATEWAY ? null
                 : openLocal(kernels.get(), storage.get(), metrics.get(), replicas);
         try {
-            return ClusterMembership.join(role, cluster, shards, replicas);
+            return ClusterMembership.join(role, cluster, shards, replicas, registry);
         } catch (RuntimeException e) {
             if (shards != null) {
                 try {

@@ -21,6 +21,11 @@ import java.util.Map;
  * application) in the gateway, master and replica roles, with API-key authentication, a cluster
  * secret and short lease TTLs. Nodes can be killed, paused and restarted on their data
  * directories.
+ *
+ * <p>Started {@code proxied}, every data node reaches etcd through a {@link TcpProxy} of its own
+ * ({@link Node#etcdLink}) and is reached by other nodes and gateways through another
+ * ({@link Node#inbound}: its advertise URL names the proxy), so that a test can partition a node
+ * from etcd, from its peers, or both. The test itself calls nodes on their own ports.
  */
 public final class LocalCluster implements AutoCloseable {
 
@@ -33,13 +38,36 @@ public final class LocalCluster implements AutoCloseable {
         private final String role;
         private final int port;
         private final Path dir;
+        private final TcpProxy etcdLink;
+        private final TcpProxy inbound;
         private ServiceProcess process;
 
-        Node(String id, String role, int port) {
+        Node(String id, String role, int port, boolean proxied) throws IOException {
             this.id = id;
             this.role = role;
             this.port = port;
             this.dir = root.resolve(id);
+            this.etcdLink = proxied ? TcpProxy.start(URI.create(etcd.endpoint()).getPort()) : null;
+            this.inbound = proxied ? TcpProxy.start(port) : null;
+        }
+
+        public String role() {
+            return role;
+        }
+
+        /** The proxy between this node and etcd (null unless the cluster is proxied). */
+        public TcpProxy etcdLink() {
+            return etcdLink;
+        }
+
+        /** The proxy every other node and gateway reaches this node through (null unless proxied). */
+        public TcpProxy inbound() {
+            return inbound;
+        }
+
+        /** How other nodes reach this node: its inbound proxy when there is one. */
+        String advertiseUrl() {
+            return inbound == null ? url() : "http://127.0.0.1:" + inbound.port();
         }
 
         public String id() {
@@ -66,10 +94,11 @@ public final class LocalCluster implements AutoCloseable {
             settings.put("vjvector.auth.mode", "api-key");
             settings.put("vjvector.auth.api-key", API_KEY);
             settings.put("vjvector.cluster.secret", SECRET);
-            settings.put("vjvector.cluster.etcd-endpoints", etcd.endpoint());
+            settings.put("vjvector.cluster.etcd-endpoints",
+                    etcdLink == null ? etcd.endpoint() : "http://127.0.0.1:" + etcdLink.port());
             settings.put("vjvector.cluster.name", "it");
             settings.put("vjvector.cluster.node-id", id);
-            settings.put("vjvector.cluster.advertise-url", url());
+            settings.put("vjvector.cluster.advertise-url", advertiseUrl());
             settings.put("vjvector.cluster.election-ttl", ttl.toMillis() + "ms");
             settings.put("vjvector.storage.fsync", "always");
             // A call to a paused node fails after this long, so that writers move on to the new leader.
@@ -86,6 +115,14 @@ public final class LocalCluster implements AutoCloseable {
         public void restart() throws IOException, InterruptedException {
             if (process != null && process.isAlive()) {
                 process.kill();
+            }
+            start();
+        }
+
+        /** Orderly shutdown (SIGTERM: leaderships resigned, registration withdrawn), then start again. */
+        public void restartGracefully() throws IOException, InterruptedException {
+            if (process != null && process.isAlive()) {
+                process.stop();
             }
             start();
         }
@@ -115,6 +152,10 @@ public final class LocalCluster implements AutoCloseable {
             if (process != null) {
                 process.close();
             }
+            if (etcdLink != null) {
+                etcdLink.close();
+                inbound.close();
+            }
         }
     }
 
@@ -125,7 +166,7 @@ public final class LocalCluster implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper();
 
-    private LocalCluster(Path root, Duration ttl, EtcdProcess etcd) {
+    private LocalCluster(Path root, Duration ttl, EtcdProcess etcd, boolean proxied) {
         this.root = root;
         this.ttl = ttl;
         this.etcd = etcd;
@@ -136,14 +177,23 @@ public final class LocalCluster implements AutoCloseable {
      * nodes in parallel), each ready before this returns.
      */
     public static LocalCluster start(Path root, Duration ttl, int masters, int replicas) throws Exception {
-        LocalCluster cluster = new LocalCluster(root, ttl, EtcdProcess.start());
+        return start(root, ttl, masters, replicas, false);
+    }
+
+    /**
+     * {@link #start(Path, Duration, int, int)}, with every data node behind proxies when
+     * {@code proxied} (see the class comment).
+     */
+    public static LocalCluster start(Path root, Duration ttl, int masters, int replicas, boolean proxied)
+            throws Exception {
+        LocalCluster cluster = new LocalCluster(root, ttl, EtcdProcess.start(), proxied);
         try {
             List<Node> data = new ArrayList<>();
             for (int i = 1; i <= masters; i++) {
-                data.add(cluster.add("master-" + i, "master"));
+                data.add(cluster.add("master-" + i, "master", proxied));
             }
             for (int i = 1; i <= replicas; i++) {
-                data.add(cluster.add("replica-" + i, "replica"));
+                data.add(cluster.add("replica-" + i, "replica", proxied));
             }
             List<Thread> starting = new ArrayList<>();
             List<Exception> failures = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -164,7 +214,7 @@ public final class LocalCluster implements AutoCloseable {
             if (!failures.isEmpty()) {
                 throw failures.get(0);
             }
-            cluster.add("gateway-1", "gateway").start();
+            cluster.add("gateway-1", "gateway", false).start();
             return cluster;
         } catch (Exception | Error e) {
             cluster.close();
@@ -172,8 +222,8 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    private Node add(String id, String role) throws IOException {
-        Node n = new Node(id, role, ServiceProcess.freePort());
+    private Node add(String id, String role, boolean behindProxies) throws IOException {
+        Node n = new Node(id, role, ServiceProcess.freePort(), behindProxies);
         nodes.add(n);
         return n;
     }
@@ -194,6 +244,16 @@ public final class LocalCluster implements AutoCloseable {
         return List.copyOf(nodes);
     }
 
+    /** The masters and replicas. */
+    public List<Node> dataNodes() {
+        return nodes.stream().filter(n -> !n.role.equals("gateway")).toList();
+    }
+
+    /** The lease TTL the nodes run with. */
+    public Duration ttl() {
+        return ttl;
+    }
+
     /** Sends {@code body} (JSON, or null for none) to {@code node} with the API key; answers status and parsed body. */
     public Reply call(Node node, String method, String path, Object body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.url() + path))
@@ -206,6 +266,18 @@ public final class LocalCluster implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
         JsonNode parsed = response.body().isEmpty() ? null : json.readTree(response.body());
         return new Reply(response.statusCode(), parsed, response.body());
+    }
+
+    /** GETs {@code path} from {@code node} with the API key; answers the body as text (metrics, say). */
+    public String text(Node node, String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(node.url() + path))
+                .timeout(Duration.ofSeconds(30)).header("api-key", API_KEY).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + path + " on " + node.id() + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return response.body();
     }
 
     /** An answer: HTTP status and body. */

@@ -1,8 +1,6 @@
 package io.vjvector.ops;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,12 +14,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -53,14 +48,8 @@ class CrashRecoveryIT {
      */
     private static final List<String> JVM_OPTIONS = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1");
 
-    /** What the service was told about a point; ids are never reused, so one write per id. */
-    private record Sent(float[] vector, JsonNode payload) {
-    }
-
-    /** Every point sent and not known to be lost, by id. */
-    private final Map<Long, Sent> sent = new ConcurrentHashMap<>();
-    /** Ids whose upsert answered 200 (or that came back after a crash: durable either way). */
-    private final Set<Long> durable = ConcurrentHashMap.newKeySet();
+    /** Every point sent and what its upsert answered; ids are never reused, so one write per id. */
+    private final WriteHistory history = new WriteHistory();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
@@ -95,7 +84,7 @@ class CrashRecoveryIT {
             }
             service.stop();
             System.out.printf("CrashRecoveryIT: %d rounds, %d durable points, %.1f s%n",
-                    rounds, durable.size(), (System.nanoTime() - started) / 1e9);
+                    rounds, history.acknowledgedCount(), (System.nanoTime() - started) / 1e9);
         } finally {
             if (service != null) {
                 service.close();
@@ -149,8 +138,8 @@ class CrashRecoveryIT {
             int size = 1 + random.nextInt(16);
             for (int i = 0; i < size; i++) {
                 long id = newId(random);
-                Sent point = new Sent(vector(random), payload(random, round, writer, batch));
-                sent.put(id, point);
+                WriteHistory.Sent point = new WriteHistory.Sent(vector(random), payload(random, round, writer, batch));
+                history.invoked(id, point);
                 ids.add(id);
                 ObjectNode p = points.addObject().put("id", id);
                 ArrayNode v = p.putArray("vector");
@@ -169,14 +158,14 @@ class CrashRecoveryIT {
             if (r.statusCode() != 200) {
                 throw new AssertionError("upsert answered " + r.statusCode() + ": " + r.body());
             }
-            durable.addAll(ids);
+            history.acknowledged(ids);
         }
     }
 
     private long newId(Random random) {
         while (true) {
             long id = random.nextLong() & Long.MAX_VALUE;
-            if (!sent.containsKey(id)) {
+            if (!history.wasInvoked(id)) {
                 return id;
             }
         }
@@ -210,65 +199,13 @@ class CrashRecoveryIT {
      * lost for good (and must never appear later).
      */
     private void verify(ServiceProcess service, int round) throws IOException, InterruptedException {
-        Map<Long, JsonNode> stored = scrollAll(service);
-        for (long id : durable) {
-            JsonNode point = stored.get(id);
-            assertNotNull(point, "round " + round + ": acknowledged point " + id + " is missing");
-        }
-        for (Map.Entry<Long, JsonNode> e : stored.entrySet()) {
-            Sent expected = sent.get(e.getKey());
-            assertNotNull(expected, "round " + round + ": point " + e.getKey() + " was never sent (or was lost before)");
-            assertArrayEquals(expected.vector(), vectorOf(e.getValue()), "round " + round + ": vector of " + e.getKey());
-            assertEquals(expected.payload(), e.getValue().get("payload"), "round " + round + ": payload of " + e.getKey());
-        }
-        int cameBack = 0;
-        int lost = 0;
-        for (Long id : new ArrayList<>(sent.keySet())) {
-            if (durable.contains(id)) {
-                continue;
-            }
-            if (stored.containsKey(id)) {
-                durable.add(id);
-                cameBack++;
-            } else {
-                sent.remove(id);
-                lost++;
-            }
-        }
-        assertEquals(durable.size(), stored.size(), "round " + round + ": stored points");
+        Map<Long, JsonNode> stored = HistoryChecker.scrollAll("http://127.0.0.1:" + service.uri("/").getPort(), null,
+                COLLECTION);
+        HistoryChecker.check("round " + round, history, stored);
+        WriteHistory.Settled settled = history.settle(stored.keySet());
+        assertEquals(history.acknowledgedCount(), stored.size(), "round " + round + ": stored points");
         System.out.printf("CrashRecoveryIT round %d: %d points intact; in flight at the kill: %d restored, %d lost%n",
-                round, stored.size(), cameBack, lost);
-    }
-
-    private Map<Long, JsonNode> scrollAll(ServiceProcess service) throws IOException, InterruptedException {
-        Map<Long, JsonNode> out = new HashMap<>();
-        JsonNode offset = null;
-        for (int page = 0; page < 10_000; page++) {
-            ObjectNode body = JSON.createObjectNode().put("limit", 2000).put("with_payload", true).put("with_vector", true);
-            if (offset != null) {
-                body.set("offset", offset);
-            }
-            HttpResponse<String> r = send(service, "POST", "/collections/" + COLLECTION + "/points/scroll", body.toString());
-            assertEquals(200, r.statusCode(), r.body());
-            JsonNode result = JSON.readTree(r.body()).get("result");
-            for (JsonNode p : result.get("points")) {
-                out.put(p.get("id").asLong(), p);
-            }
-            offset = result.get("next_page_offset");
-            if (offset == null || offset.isNull()) {
-                return out;
-            }
-        }
-        throw new AssertionError("scroll did not end");
-    }
-
-    private static float[] vectorOf(JsonNode point) {
-        JsonNode v = point.get("vector");
-        float[] out = new float[v.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = v.get(i).floatValue();
-        }
-        return out;
+                round, stored.size(), settled.cameBack(), settled.lost());
     }
 
     private HttpResponse<String> send(ServiceProcess service, String method, String path, String body)

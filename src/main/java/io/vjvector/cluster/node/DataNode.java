@@ -408,6 +408,21 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
         return out;
     }
 
+    /** Replication state of every shard this node leads now. */
+    public List<LedShard> ledShards() {
+        List<LedShard> out = new ArrayList<>();
+        leading.forEach((shard, r) -> {
+            ReplicationLeader leader = r.leader();
+            if (leader.stoppedReason() != null) {
+                return;
+            }
+            List<ReplicationLeader.FollowerState> followers = leader.followers();
+            int inSync = 1 + (int) followers.stream().filter(ReplicationLeader.FollowerState::inSync).count();
+            out.add(new LedShard(shard, leader.epoch(), leader.lastSequence(), leader.highWaterMark(), inSync, followers));
+        });
+        return out;
+    }
+
     @Override
     public void checkWrite(String collection, int shardId, long callerEpoch) {
         ShardId shard = new ShardId(collection, shardId);

@@ -58,28 +58,37 @@ public final class HttpShardTransport implements ShardTransport {
             return call.isRead() && clients.settings().readRetries() > 0
                     ? clients.readRetry().call(attempt, byte[].class)
                     : attempt.call();
-        } catch (RemoteShardException e) {
-            throw e;
-        } catch (CircuitBreakerOpenException e) {
-            throw new NodeUnreachableException(nodeId, "its circuit is open after repeated failures", false, e);
-        } catch (BulkheadException e) {
-            throw new NodeUnreachableException(nodeId, "too many calls to it are in flight ("
-                    + clients.settings().bulkhead() + ", vjvector.cluster.calls.bulkhead)", false, e);
-        } catch (TimeoutException e) {
-            throw new NodeUnreachableException(nodeId, "no answer within " + clients.settings().timeout()
-                    + " (vjvector.cluster.calls.timeout)", true, e);
-        } catch (ConnectException | HttpConnectTimeoutException e) {
-            throw new NodeUnreachableException(nodeId, "cannot connect to " + baseUrl + ": " + describe(e), false, e);
-        } catch (IOException e) {
-            throw new NodeUnreachableException(nodeId, "call to " + baseUrl + " failed: " + describe(e), true, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NodeUnreachableException(nodeId, "interrupted while waiting for " + baseUrl, true, e);
         } catch (Exception e) {
-            throw new NodeUnreachableException(nodeId, "call to " + baseUrl + " failed: " + describe(e), true, e);
+            clients.failed(nodeId, e);
+            throw unreachable(e);
         } finally {
             node.inFlight.decrementAndGet();
         }
+    }
+
+    /** What a failed call is reported as; a {@link RemoteShardException} (an answer) as it is. */
+    private RuntimeException unreachable(Exception e) {
+        if (e instanceof RemoteShardException remote) {
+            return remote;
+        }
+        if (e instanceof CircuitBreakerOpenException) {
+            return new NodeUnreachableException(nodeId, "its circuit is open after repeated failures", false, e);
+        }
+        if (e instanceof BulkheadException) {
+            return new NodeUnreachableException(nodeId, "too many calls to it are in flight ("
+                    + clients.settings().bulkhead() + ", vjvector.cluster.calls.bulkhead)", false, e);
+        }
+        if (e instanceof TimeoutException) {
+            return new NodeUnreachableException(nodeId, "no answer within " + clients.settings().timeout()
+                    + " (vjvector.cluster.calls.timeout)", true, e);
+        }
+        if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException) {
+            return new NodeUnreachableException(nodeId, "cannot connect to " + baseUrl + ": " + describe(e), false, e);
+        }
+        return new NodeUnreachableException(nodeId, "call to " + baseUrl + " failed: " + describe(e), true, e);
     }
 
     private byte[] exchange(String path, byte[] request) throws IOException, InterruptedException {

@@ -40,10 +40,17 @@ public final class NodeClients {
     private final CallSettings settings;
     private final Guard readRetry;
     private final ConcurrentMap<String, Node> nodes = new ConcurrentHashMap<>();
+    private final CallFailures failures;
 
     public NodeClients(ClusterCredential credential, CallSettings settings) {
+        this(credential, settings, CallFailures.NONE);
+    }
+
+    /** With {@code failures} told of every call that got no usable answer (for metrics). */
+    public NodeClients(ClusterCredential credential, CallSettings settings, CallFailures failures) {
         this.credential = credential;
         this.settings = settings;
+        this.failures = failures;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.timeout())
@@ -91,21 +98,28 @@ public final class NodeClients {
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                         HttpResponse.BodyHandlers.ofByteArray());
                 if (response.statusCode() != 200) {
-                    throw new IOException("node " + nodeId + " answered HTTP " + response.statusCode() + ": "
+                    throw new CallFailures.StatusException("node " + nodeId + " answered HTTP " + response.statusCode() + ": "
                             + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
                 }
                 return response.body();
             }, byte[].class);
         } catch (IOException e) {
+            failed(nodeId, e);
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted calling node " + nodeId, e);
         } catch (Exception e) {
+            failed(nodeId, e);
             throw new IOException("call to node " + nodeId + " failed: " + e, e);
         } finally {
             node.inFlight.decrementAndGet();
         }
+    }
+
+    /** Reports a call to {@code nodeId} that got no usable answer. */
+    void failed(String nodeId, Throwable e) {
+        failures.failed(nodeId, CallFailures.kindOf(e));
     }
 
     /** Whether calls to {@code nodeId} are let through: its circuit is not open. */

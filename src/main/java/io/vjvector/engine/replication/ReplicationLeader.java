@@ -401,7 +401,7 @@ public final class ReplicationLeader implements WriteAcknowledgement {
         try {
             if (stopped != null) {
                 throw new WriteRefusedException("this copy stopped leading the shard (" + stopped
-                        + "); send writes to the new leader", false);
+                        + "); the write was not applied, send it to the new leader", false);
             }
             checkEnoughInSync(false);
         } finally {
@@ -420,7 +420,8 @@ public final class ReplicationLeader implements WriteAcknowledgement {
         if (copies < minInSync) {
             throw new WriteRefusedException("only " + copies + " copies of the shard are in sync; the collection's"
                     + " write_consistency_factor needs " + minInSync
-                    + (recorded ? " (the write is recorded on the leader; its outcome is unknown)" : ""), recorded);
+                    + (recorded ? " (the write is recorded on the leader; its outcome is unknown)"
+                    : "; the write was not applied, retry it once enough copies are back"), recorded);
         }
     }
 

@@ -74,6 +74,7 @@ class GatewayOverHttpTest {
     private static final int POINTS = 400;
     private static final String[] COLORS = {"red", "green", "blue"};
 
+    /** Every tenant's view: the test calls it outside any request, with no authenticated caller. */
     @Inject
     @AllTenants
     CollectionService local;
