@@ -11,7 +11,12 @@ import java.util.function.IntPredicate;
 public final class FlatIndex extends StoredVectorIndex {
 
     public FlatIndex(int dimension, Distance distance, VectorKernels kernels) {
-        super(dimension, distance, kernels);
+        this(dimension, distance, Datatype.FLOAT32, kernels);
+    }
+
+    /** A flat index whose vectors are stored at {@code datatype}'s width. */
+    public FlatIndex(int dimension, Distance distance, Datatype datatype, VectorKernels kernels) {
+        super(dimension, distance, datatype, kernels);
     }
 
     @Override
@@ -20,12 +25,12 @@ public final class FlatIndex extends StoredVectorIndex {
     }
 
     @Override
-    int allocate(float[] prepared, boolean absent) {
+    int allocate(float[] components, float scale, boolean absent) {
         synchronized (store) {
             if (absent) {
                 tombstones.delete(store.size());
             }
-            return store.append(prepared);
+            return store.append(components, scale);
         }
     }
 
