@@ -16,7 +16,8 @@ public final class BenchMain {
             "sparse", "io.vjvector.bench.sparse.SparseBenchmark",
             "hybrid", "io.vjvector.bench.sparse.HybridBenchmark",
             "documents", "io.vjvector.bench.documents.DocumentsBenchmark",
-            "auth", "io.vjvector.bench.auth.AuthOverheadBenchmark");
+            "auth", "io.vjvector.bench.auth.AuthOverheadBenchmark",
+            "memory", "io.vjvector.bench.memory.MemoryBenchmark");
 
     private BenchMain() {
     }

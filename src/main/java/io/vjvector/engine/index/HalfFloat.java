@@ -10,7 +10,21 @@ final class HalfFloat {
     /** The largest finite half: 65504. */
     private static final int MAX_FINITE_BITS = 0x7BFF;
 
+    /** Every half-precision bit pattern's float (256 KiB): decoding is then one load per component. */
+    private static final float[] FLOATS = new float[1 << 16];
+
+    static {
+        for (int bits = 0; bits < FLOATS.length; bits++) {
+            FLOATS[bits] = fromBits((short) bits);
+        }
+    }
+
     private HalfFloat() {
+    }
+
+    /** {@link #fromBits} of the unsigned 16-bit {@code bits}, by table. */
+    static float toFloat(int bits) {
+        return FLOATS[bits];
     }
 
     /**

@@ -215,14 +215,31 @@ final class VectorStore {
             case FLOAT16 -> {
                 ByteBuffer b = p.bytes[page];
                 float scale = b.getFloat(at + 2 * dimension);
-                for (int i = 0; i < dimension; i++) {
-                    out[offset + i] = HalfFloat.fromBits(b.getShort(at + 2 * i)) * scale;
+                // Eight bytes per load: one bounds check per four components instead of one each
+                // (measured: per-component gets made decoding cost several times the kernel).
+                int i = 0;
+                for (; i + 4 <= dimension; i += 4) {
+                    long w = b.getLong(at + 2 * i);
+                    out[offset + i] = HalfFloat.toFloat((int) w & 0xFFFF) * scale;
+                    out[offset + i + 1] = HalfFloat.toFloat((int) (w >>> 16) & 0xFFFF) * scale;
+                    out[offset + i + 2] = HalfFloat.toFloat((int) (w >>> 32) & 0xFFFF) * scale;
+                    out[offset + i + 3] = HalfFloat.toFloat((int) (w >>> 48)) * scale;
+                }
+                for (; i < dimension; i++) {
+                    out[offset + i] = HalfFloat.toFloat(b.getShort(at + 2 * i) & 0xFFFF) * scale;
                 }
             }
             case UINT8 -> {
                 ByteBuffer b = p.bytes[page];
                 float scale = b.getFloat(at + dimension);
-                for (int i = 0; i < dimension; i++) {
+                int i = 0;
+                for (; i + 8 <= dimension; i += 8) {
+                    long w = b.getLong(at + i);
+                    for (int j = 0; j < 8; j++) {
+                        out[offset + i + j] = ((int) (w >>> (8 * j)) & 0xFF) * scale;
+                    }
+                }
+                for (; i < dimension; i++) {
                     out[offset + i] = (b.get(at + i) & 0xFF) * scale;
                 }
             }
