@@ -4,7 +4,7 @@ import io.vjvector.engine.kernels.VectorKernels;
 import java.util.function.IntPredicate;
 
 /**
- * Exact index: every search scores every eligible vector. Vectors live in a paged flat
+ * Exact index: every search scores every eligible vector. Vectors live in an off-heap
  * {@link VectorStore}; adds are serialised, searches are lock-free and run concurrently with
  * adds and deletes (a search sees the vectors added before it started).
  */

@@ -7,7 +7,7 @@ import java.util.function.IntPredicate;
 
 /**
  * Approximate nearest-neighbour index: a hierarchical navigable small-world graph (Malkov &amp;
- * Yashunin) laid out like hnswlib's, over a paged flat {@link VectorStore}.
+ * Yashunin) laid out like hnswlib's, over an off-heap {@link VectorStore}.
  *
  * <p>Adds from several threads build the graph concurrently; searches run concurrently with adds
  * and deletes and see every add that completed before they started. Deletes are tombstones: a
