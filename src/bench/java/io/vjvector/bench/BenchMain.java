@@ -18,7 +18,8 @@ public final class BenchMain {
             Map.entry("documents", "io.vjvector.bench.documents.DocumentsBenchmark"),
             Map.entry("auth", "io.vjvector.bench.auth.AuthOverheadBenchmark"),
             Map.entry("http", "io.vjvector.bench.http.HttpBenchmark"),
-            Map.entry("cluster", "io.vjvector.bench.cluster.ClusterBenchmark"));
+            Map.entry("cluster", "io.vjvector.bench.cluster.ClusterBenchmark"),
+            Map.entry("memory", "io.vjvector.bench.memory.MemoryBenchmark"));
 
     private BenchMain() {
     }

@@ -81,7 +81,7 @@ final class BinaryCodes extends QuantizedVectors {
                 if (late == null) {
                     late = new long[words];
                 }
-                BinaryQuantizer.encode(store.page(node), store.offset(node), dimension, late, 0);
+                BinaryQuantizer.encode(store.copy(node), 0, dimension, late, 0);
                 hamming = BinaryQuantizer.hamming(q, 0, late, 0, words);
             }
             return similarity ? 1f - perBit * hamming : -hamming;

@@ -68,14 +68,23 @@ public enum Distance {
 
     /** Returns a unit-length copy of {@code v} (or a copy of {@code v} itself if its norm is 0). */
     public static float[] normalized(VectorKernels k, float[] v) {
-        float norm = (float) Math.sqrt(k.dot(v, v));
+        float inv = inverseNorm(k, v);
         float[] out = v.clone();
-        if (norm > 0f) {
-            float inv = 1f / norm;
+        if (inv != 1f) {
             for (int i = 0; i < out.length; i++) {
                 out[i] *= inv;
             }
         }
         return out;
+    }
+
+    /**
+     * The factor {@link #normalized} multiplies every component by: 1 / the Euclidean norm, or 1
+     * for a zero vector. A store that keeps the components and this factor decodes them to exactly
+     * the normalised floats.
+     */
+    public static float inverseNorm(VectorKernels k, float[] v) {
+        float norm = (float) Math.sqrt(k.dot(v, v));
+        return norm > 0f ? 1f / norm : 1f;
     }
 }

@@ -27,13 +27,15 @@ final class ExactScan {
         boolean checkDeleted = tombstones.any();
         int dim = store.dimension();
         NeighborQueue top = new NeighborQueue(k, false);
+        float[] vector = SearchScratch.forThread(0).vector(dim);
         float floor = Float.NEGATIVE_INFINITY;
         int scored = 0;
         for (int ord = 0; ord < size; ord++) {
             if ((checkDeleted && tombstones.isDeleted(ord)) || (accept != null && !accept.test(ord))) {
                 continue;
             }
-            float sim = similarity.compare(query, 0, store.page(ord), store.offset(ord), dim);
+            store.read(ord, vector, 0);
+            float sim = similarity.compare(query, 0, vector, 0, dim);
             scored++;
             if (sim >= floor && top.insertWithOverflow(ord, sim, k) && top.size() == k) {
                 floor = top.topSimilarity();
@@ -54,6 +56,7 @@ final class ExactScan {
         boolean checkDeleted = tombstones.any();
         int dim = store.dimension();
         NeighborQueue top = new NeighborQueue(Math.min(k, count), false);
+        float[] vector = SearchScratch.forThread(0).vector(dim);
         float floor = Float.NEGATIVE_INFINITY;
         int scored = 0;
         for (int i = 0; i < count; i++) {
@@ -61,7 +64,8 @@ final class ExactScan {
             if (ord < 0 || ord >= size || (checkDeleted && tombstones.isDeleted(ord))) {
                 continue;
             }
-            float sim = similarity.compare(query, 0, store.page(ord), store.offset(ord), dim);
+            store.read(ord, vector, 0);
+            float sim = similarity.compare(query, 0, vector, 0, dim);
             scored++;
             if (sim >= floor && top.insertWithOverflow(ord, sim, k) && top.size() == k) {
                 floor = top.topSimilarity();

@@ -4,14 +4,19 @@ import io.vjvector.engine.kernels.VectorKernels;
 import java.util.function.IntPredicate;
 
 /**
- * Exact index: every search scores every eligible vector. Vectors live in a paged flat
+ * Exact index: every search scores every eligible vector. Vectors live in an off-heap
  * {@link VectorStore}; adds are serialised, searches are lock-free and run concurrently with
  * adds and deletes (a search sees the vectors added before it started).
  */
 public final class FlatIndex extends StoredVectorIndex {
 
     public FlatIndex(int dimension, Distance distance, VectorKernels kernels) {
-        super(dimension, distance, kernels);
+        this(dimension, distance, Datatype.FLOAT32, kernels);
+    }
+
+    /** A flat index whose vectors are stored at {@code datatype}'s width. */
+    public FlatIndex(int dimension, Distance distance, Datatype datatype, VectorKernels kernels) {
+        super(dimension, distance, datatype, kernels);
     }
 
     @Override
@@ -20,12 +25,12 @@ public final class FlatIndex extends StoredVectorIndex {
     }
 
     @Override
-    int allocate(float[] prepared, boolean absent) {
+    int allocate(float[] components, float scale, boolean absent) {
         synchronized (store) {
             if (absent) {
                 tombstones.delete(store.size());
             }
-            return store.append(prepared);
+            return store.append(components, scale);
         }
     }
 

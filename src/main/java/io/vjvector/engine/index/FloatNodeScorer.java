@@ -8,8 +8,10 @@ final class FloatNodeScorer implements NodeScorer {
     private final float[] q;
     private final int qOffset;
     private final int dimension;
-    /** Floats between two touched elements of a vector: ~8 touches per vector, at least a cache line apart. */
+    /** Bytes between two touched bytes of a record: ~8 touches per vector, at least a cache line apart. */
     private final int touchStride;
+    /** Where a stored vector is decoded before the kernel reads it (this thread's scratch). */
+    private final float[] decoded;
 
     FloatNodeScorer(VectorStore store, VectorSimilarity similarity, float[] q, int qOffset) {
         this.store = store;
@@ -17,20 +19,22 @@ final class FloatNodeScorer implements NodeScorer {
         this.q = q;
         this.qOffset = qOffset;
         this.dimension = store.dimension();
-        this.touchStride = Math.max(16, (dimension / 8 + 15) & ~15);
+        this.touchStride = Math.max(64, (store.recordBytes() / 8 + 63) & ~63);
+        this.decoded = SearchScratch.forThread(0).vector(dimension);
     }
 
     @Override
     public float score(int node) {
-        return similarity.compare(q, qOffset, store.page(node), store.offset(node), dimension);
+        store.read(node, decoded, 0);
+        return similarity.compare(q, qOffset, decoded, 0, dimension);
     }
 
     @Override
     public void score(int[] nodes, int count, float[] out, SearchScratch scratch) {
         touch(nodes, count, scratch);
         for (int j = 0; j < count; j++) {
-            int n = nodes[j];
-            out[j] = similarity.compare(q, qOffset, store.page(n), store.offset(n), dimension);
+            store.read(nodes[j], decoded, 0);
+            out[j] = similarity.compare(q, qOffset, decoded, 0, dimension);
         }
     }
 
@@ -43,12 +47,7 @@ final class FloatNodeScorer implements NodeScorer {
     private void touch(int[] batch, int count, SearchScratch scratch) {
         int sink = 0;
         for (int j = 0; j < count; j++) {
-            int n = batch[j];
-            float[] page = store.page(n);
-            int offset = store.offset(n);
-            for (int x = 0; x < dimension; x += touchStride) {
-                sink ^= Float.floatToRawIntBits(page[offset + x]);
-            }
+            sink ^= store.touch(batch[j], touchStride);
         }
         scratch.touchSink ^= sink;
     }

@@ -7,7 +7,7 @@ import java.util.function.IntPredicate;
 
 /**
  * Approximate nearest-neighbour index: a hierarchical navigable small-world graph (Malkov &amp;
- * Yashunin) laid out like hnswlib's, over a paged flat {@link VectorStore}.
+ * Yashunin) laid out like hnswlib's, over an off-heap {@link VectorStore}.
  *
  * <p>Adds from several threads build the graph concurrently; searches run concurrently with adds
  * and deletes and see every add that completed before they started. Deletes are tombstones: a
@@ -39,7 +39,12 @@ public final class HnswIndex extends StoredVectorIndex {
 
     /** An index for {@code config} (its {@code exactOnly} flag is ignored here). */
     public HnswIndex(IndexConfig config, VectorKernels kernels) {
-        super(config.dimension(), config.distance(), kernels);
+        this(config, Datatype.FLOAT32, kernels);
+    }
+
+    /** An index for {@code config} whose vectors are stored at {@code datatype}'s width. */
+    public HnswIndex(IndexConfig config, Datatype datatype, VectorKernels kernels) {
+        super(config.dimension(), config.distance(), datatype, kernels);
         this.graph = new HnswGraph(config.m());
         this.searcher = new HnswSearcher(graph, store, similarity);
         this.inserter = new HnswInserter(graph, store, searcher, new NeighborSelector(store, similarity),
@@ -54,7 +59,7 @@ public final class HnswIndex extends StoredVectorIndex {
     }
 
     @Override
-    int allocate(float[] prepared, boolean absent) {
+    int allocate(float[] components, float scale, boolean absent) {
         synchronized (allocationLock) {
             int node = store.size();
             if (absent) {
@@ -64,10 +69,10 @@ public final class HnswIndex extends StoredVectorIndex {
             } else {
                 graph.allocate(node, randomLevel(node));
             }
-            store.append(prepared);
+            store.append(components, scale);
             QuantizedVectors codes = quantized;
             if (codes != null) {
-                codes.append(store.page(node), store.offset(node));
+                codes.append(store.copy(node), 0);
             }
             return node;
         }
@@ -141,9 +146,11 @@ public final class HnswIndex extends StoredVectorIndex {
     private SearchHits rescore(float[] q, SearchHits candidates, int k) {
         NeighborQueue top = new NeighborQueue(Math.max(1, Math.min(k, candidates.count())), false);
         int dimension = store.dimension();
+        float[] vector = SearchScratch.forThread(0).vector(dimension);
         for (int i = 0; i < candidates.count(); i++) {
             int ord = candidates.ordinal(i);
-            top.insertWithOverflow(ord, similarity.compare(q, 0, store.page(ord), store.offset(ord), dimension), k);
+            store.read(ord, vector, 0);
+            top.insertWithOverflow(ord, similarity.compare(q, 0, vector, 0, dimension), k);
         }
         return top.drainToHits(k, candidates.visited() + candidates.count());
     }

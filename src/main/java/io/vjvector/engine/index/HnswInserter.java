@@ -61,7 +61,7 @@ final class HnswInserter {
     }
 
     private void link(int node, int level, HnswGraph.EntryPoint entry, SearchScratch scratch) {
-        NodeScorer scorer = searcher.floatScorer(store.page(node), store.offset(node));
+        NodeScorer scorer = searcher.floatScorer(store.copy(node), 0);
         int current = entry.node();
         float currentSimilarity = scorer.score(current);
         if (entry.level() > level) {
@@ -142,7 +142,7 @@ final class HnswInserter {
                 HnswGraph.publishCount(links, offset, count + 1);
                 return;
             }
-            NodeScorer fromTarget = searcher.floatScorer(store.page(target), store.offset(target));
+            NodeScorer fromTarget = searcher.floatScorer(store.copy(target), 0);
             long[] candidates = scratch.prunePacked;
             for (int i = 0; i < count; i++) {
                 int n = links[offset + 1 + i];

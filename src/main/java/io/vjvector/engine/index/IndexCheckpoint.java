@@ -11,20 +11,27 @@ import java.util.List;
  * Writes a vector index (vectors, tombstones and, for HNSW, the whole graph) so that loading it
  * back needs no graph construction: a restart reads the links instead of recomputing them.
  *
- * <p>Layout (scalars big-endian, arrays little-endian, see {@link PrimitiveIo}):
+ * <p>Layout of version 2 (scalars big-endian, arrays little-endian, see {@link PrimitiveIo}):
  * <pre>
- * int version, byte kind (1 flat, 2 HNSW), int dimension, UTF distance, int size N
+ * int version, byte kind (1 flat, 2 HNSW), int dimension, UTF distance, byte datatype
+ *                            (0 float32, 1 float16, 2 uint8), int size N
  * HNSW only: int m, byte[N] levels
- * N * dimension floats       prepared (for Cosine: normalised) vectors, in ordinal order
+ * N records                  the vectors in ordinal order as the store holds them: float32 =
+ *                            dimension floats, prepared (for Cosine: normalised); float16 =
+ *                            dimension halves then a float scale; uint8 = dimension bytes then a
+ *                            float scale (the prepared vector is component * scale)
  * int words, long[words]     tombstones as a bit set
  * HNSW only: N * (1 + 2m) ints   level-0 records (count, then 2m link slots)
  *            for each node with level L &gt; 0: L * (1 + m) ints (count and m slots per level)
  *            int entry node (-1 when empty), int entry level
  * </pre>
+ * Version 1 has no datatype byte and always holds float records; it is still read (into a store
+ * of the field's datatype, rounding as {@link VectorStore#append} describes).
  */
 public final class IndexCheckpoint {
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    private static final int FLOAT_RECORDS_VERSION = 1;
     private static final byte FLAT = 1;
     private static final byte HNSW = 2;
 
@@ -60,13 +67,35 @@ public final class IndexCheckpoint {
      */
     public static VectorIndex read(DataInput in, IndexConfig config, VectorKernels kernels, long maxBytes)
             throws IOException {
+        return read(in, config, Datatype.FLOAT32, kernels, maxBytes);
+    }
+
+    /**
+     * {@link #read(DataInput, IndexConfig, VectorKernels, long)} into an index whose vectors are
+     * stored at {@code datatype}'s width. A version-2 checkpoint must hold that datatype.
+     */
+    public static VectorIndex read(DataInput in, IndexConfig config, Datatype datatype, VectorKernels kernels,
+                                   long maxBytes) throws IOException {
         int version = in.readInt();
-        if (version != VERSION) {
-            throw new IOException("index checkpoint version " + version + " is not supported (expected " + VERSION + ")");
+        if (version != VERSION && version != FLOAT_RECORDS_VERSION) {
+            throw new IOException("index checkpoint version " + version + " is not supported (expected "
+                    + FLOAT_RECORDS_VERSION + " or " + VERSION + ")");
         }
         byte kind = in.readByte();
         int dimension = in.readInt();
         String distance = in.readUTF();
+        Datatype written = Datatype.FLOAT32;
+        if (version >= VERSION) {
+            int code = in.readByte();
+            if (code < 0 || code >= Datatype.values().length) {
+                throw new IOException("unknown vector datatype " + code);
+            }
+            written = Datatype.values()[code];
+            if (written != datatype) {
+                throw new IOException("index checkpoint holds " + written.qdrantName() + " vectors, the field stores "
+                        + datatype.qdrantName());
+            }
+        }
         int size = in.readInt();
         if (dimension != config.dimension() || !distance.equals(config.distance().name()) || size < 0) {
             throw new IOException("index checkpoint holds " + size + " vectors of dimension " + dimension + " ("
@@ -74,16 +103,19 @@ public final class IndexCheckpoint {
                     + config.distance().name() + ")");
         }
         PrimitiveIo io = new PrimitiveIo();
-        long vectorAndTombstoneBytes = (long) size * dimension * Float.BYTES + 4 + tombstoneWords(size) * 8L;
+        long vectorAndTombstoneBytes = (long) size * VectorStore.recordBytes(dimension, written) + 4
+                + tombstoneWords(size) * 8L;
         require(vectorAndTombstoneBytes, maxBytes, size + " vectors of dimension " + dimension);
+        boolean records = version >= VERSION;
         return switch (kind) {
             case FLAT -> {
-                FlatIndex flat = new FlatIndex(dimension, config.distance(), kernels);
-                readVectors(in, io, flat.store(), size, null, null);
+                FlatIndex flat = new FlatIndex(dimension, config.distance(), datatype, kernels);
+                readVectors(in, io, flat.store(), size, records, null, null);
                 readTombstones(in, flat.tombstones(), size);
                 yield flat;
             }
-            case HNSW -> readHnsw(in, io, config, kernels, size, maxBytes - vectorAndTombstoneBytes);
+            case HNSW -> readHnsw(in, io, config, datatype, records, kernels, size,
+                    maxBytes - vectorAndTombstoneBytes);
             default -> throw new IOException("unknown index kind " + kind);
         };
     }
@@ -94,30 +126,50 @@ public final class IndexCheckpoint {
         out.writeByte(kind);
         out.writeInt(store.dimension());
         out.writeUTF(distance.name());
+        out.writeByte(store.datatype().ordinal());
         out.writeInt(size);
     }
 
-    /** Vectors are written page by page: ordinals below {@code size} never change once appended. */
-    private static void writeVectors(DataOutput out, PrimitiveIo io, VectorStore store, int size) throws IOException {
-        int dim = store.dimension();
-        for (int ord = 0; ord < size; ) {
-            float[] page = store.page(ord);
-            int offset = store.offset(ord);
-            int n = Math.min(size - ord, (page.length - offset) / dim);
-            io.writeFloats(out, page, offset, n * dim);
-            ord += n;
+    /**
+     * Records are written as the store holds them (little-endian), a block at a time: ordinals
+     * below {@code size} never change once appended.
+     */
+    private static void writeVectors(DataOutput out, VectorStore store, int size) throws IOException {
+        int recordBytes = store.recordBytes();
+        byte[] block = new byte[Math.max(1, RECORD_BLOCK_BYTES / recordBytes) * recordBytes];
+        int filled = 0;
+        for (int ord = 0; ord < size; ord++) {
+            store.record(ord, block, filled);
+            filled += recordBytes;
+            if (filled == block.length) {
+                out.write(block, 0, filled);
+                filled = 0;
+            }
         }
+        out.write(block, 0, filled);
     }
 
-    private static void readVectors(DataInput in, PrimitiveIo io, VectorStore store, int size, HnswGraph graph,
-                                    byte[] levels) throws IOException {
+    private static final int RECORD_BLOCK_BYTES = 1 << 16;
+
+    /** @param records whether the input holds store records (version 2) rather than floats (version 1) */
+    private static void readVectors(DataInput in, PrimitiveIo io, VectorStore store, int size, boolean records,
+                                    HnswGraph graph, byte[] levels) throws IOException {
         float[] vector = new float[store.dimension()];
+        byte[] record = new byte[store.recordBytes()];
         for (int ord = 0; ord < size; ord++) {
-            io.readFloats(in, vector, 0, vector.length);
+            if (records) {
+                in.readFully(record);
+            } else {
+                io.readFloats(in, vector, 0, vector.length);
+            }
             if (graph != null) {
                 graph.allocate(ord, levels[ord]);
             }
-            store.append(vector);
+            if (records) {
+                store.appendRecord(record, 0);
+            } else {
+                store.append(vector, 1f);
+            }
         }
     }
 
@@ -157,8 +209,9 @@ public final class IndexCheckpoint {
     }
 
     /** @param maxBytes bound on the bytes left besides the vectors and tombstones */
-    private static VectorIndex readHnsw(DataInput in, PrimitiveIo io, IndexConfig config, VectorKernels kernels,
-                                        int size, long maxBytes) throws IOException {
+    private static VectorIndex readHnsw(DataInput in, PrimitiveIo io, IndexConfig config, Datatype datatype,
+                                        boolean records, VectorKernels kernels, int size, long maxBytes)
+            throws IOException {
         int m = in.readInt();
         if (m < 2 || m > 1 << 12) {
             throw new IOException("HNSW m " + m + " out of range");
@@ -178,9 +231,9 @@ public final class IndexCheckpoint {
         require(graphBytes + upperInts * Integer.BYTES, maxBytes,
                 "an HNSW graph of " + size + " nodes with m " + m + " and its upper levels");
         HnswIndex index = new HnswIndex(new IndexConfig(config.dimension(), config.distance(), m,
-                config.efConstruct(), false, config.quantization()), kernels);
+                config.efConstruct(), false, config.quantization()), datatype, kernels);
         HnswGraph graph = index.graph();
-        readVectors(in, io, index.store(), size, graph, levels);
+        readVectors(in, io, index.store(), size, records, graph, levels);
         readTombstones(in, index.tombstones(), size);
         int stride = 1 + 2 * m;
         for (int node = 0; node < size; ) {
@@ -253,7 +306,7 @@ public final class IndexCheckpoint {
         @Override
         public void writeTo(DataOutput out) throws IOException {
             writeHeader(out, FLAT, store, distance, size);
-            writeVectors(out, new PrimitiveIo(), store, size);
+            writeVectors(out, store, size);
             writeTombstones(out, deleted);
         }
     }
@@ -309,7 +362,7 @@ public final class IndexCheckpoint {
             writeHeader(out, HNSW, store, distance, size);
             out.writeInt(m);
             out.write(levels);
-            writeVectors(out, io, store, size);
+            writeVectors(out, store, size);
             writeTombstones(out, deleted);
             int stride = 1 + 2 * m;
             int remaining = size;

@@ -32,15 +32,17 @@ final class NeighborSelector {
             return count;
         }
         int kept = 0;
+        SearchScratch scratch = SearchScratch.forThread(0);
+        float[] candidate = scratch.heldVector(dimension);
+        float[] selected = scratch.vector(dimension);
         for (int i = count - 1; i >= 0 && kept < max; i--) {
             int c = NeighborQueue.decodeOrdinal(candidates[i]);
             float toBase = NeighborQueue.decodeSimilarity(candidates[i]);
-            float[] page = store.page(c);
-            int offset = store.offset(c);
+            store.read(c, candidate, 0);
             boolean diverse = true;
             for (int j = 0; j < kept; j++) {
-                int s = out[j];
-                if (similarity.compare(page, offset, store.page(s), store.offset(s), dimension) > toBase) {
+                store.read(out[j], selected, 0);
+                if (similarity.compare(candidate, 0, selected, 0, dimension) > toBase) {
                     diverse = false;
                     break;
                 }

@@ -23,8 +23,10 @@ abstract sealed class QuantizedVectors permits ScalarCodes, BinaryCodes {
                 ? ScalarCodes.train(s, store, distance, kernels)
                 : new BinaryCodes(store, distance);
         int size = store.size();
+        float[] vector = new float[store.dimension()];
         for (int ord = 0; ord < size; ord++) {
-            codes.append(store.page(ord), store.offset(ord));
+            store.read(ord, vector, 0);
+            codes.append(vector, 0);
         }
         return codes;
     }

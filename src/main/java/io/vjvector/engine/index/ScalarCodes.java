@@ -53,7 +53,7 @@ final class ScalarCodes extends QuantizedVectors {
                 (long) ((size + every - 1) / every) * dimension)];
         int count = 0;
         for (int ord = 0; ord < size && count + dimension <= sample.length; ord += every) {
-            System.arraycopy(store.page(ord), store.offset(ord), sample, count, dimension);
+            store.read(ord, sample, count);
             count += dimension;
         }
         ScalarQuantizer quantizer = count == 0 ? ScalarQuantizer.forRange(-1f, 1f)
@@ -152,10 +152,9 @@ final class ScalarCodes extends QuantizedVectors {
             if (late == null) {
                 late = new byte[dimension];
             }
-            float[] page = store.page(node);
-            int offset = store.offset(node);
-            quantizer.encode(page, offset, dimension, late, 0);
-            return combine(late, 0, correction(page, offset));
+            float[] vector = store.copy(node);
+            quantizer.encode(vector, 0, dimension, late, 0);
+            return combine(late, 0, correction(vector, 0));
         }
 
         @Override

@@ -30,6 +30,31 @@ final class SearchScratch {
     long[] prunePacked = new long[0];
     int[] pruned = new int[0];
 
+    /**
+     * Stored vectors are decoded here from their off-heap records right before a kernel reads
+     * them: one decoded vector at a time, so every caller decodes and compares without anything in
+     * between.
+     */
+    private float[] vector = new float[0];
+    /** A second decoded vector, for code that compares two stored vectors (neighbour selection). */
+    private float[] held = new float[0];
+
+    /** The decode buffer, of at least {@code dimension} floats. */
+    float[] vector(int dimension) {
+        if (vector.length < dimension) {
+            vector = new float[dimension];
+        }
+        return vector;
+    }
+
+    /** The second decode buffer, of at least {@code dimension} floats. */
+    float[] heldVector(int dimension) {
+        if (held.length < dimension) {
+            held = new float[dimension];
+        }
+        return held;
+    }
+
     /** The neighbour batch buffer, large enough for {@code count} neighbours. */
     int[] batchFor(int count) {
         if (batch.length < count) {

@@ -4,8 +4,9 @@ import io.vjvector.engine.kernels.VectorKernels;
 import java.util.function.IntPredicate;
 
 /**
- * What every index here shares: prepared vectors in a {@link VectorStore}, tombstones for deletes,
- * and exact search over them. Subclasses decide how a vector is added and searched approximately.
+ * What every index here shares: prepared vectors in a {@link VectorStore} (off the heap, at the
+ * width of the field's {@link Datatype}), tombstones for deletes, and exact search over them.
+ * Subclasses decide how a vector is added and searched approximately.
  */
 abstract sealed class StoredVectorIndex implements VectorIndex permits FlatIndex, HnswIndex {
 
@@ -16,10 +17,10 @@ abstract sealed class StoredVectorIndex implements VectorIndex permits FlatIndex
     final VectorSimilarity similarity;
     private final ExactScan exactScan;
 
-    StoredVectorIndex(int dimension, Distance distance, VectorKernels kernels) {
+    StoredVectorIndex(int dimension, Distance distance, Datatype datatype, VectorKernels kernels) {
         this.distance = distance;
         this.kernels = kernels;
-        this.store = new VectorStore(dimension);
+        this.store = new VectorStore(dimension, datatype);
         this.similarity = VectorSimilarity.of(distance, kernels);
         this.exactScan = new ExactScan(store, tombstones, similarity);
     }
@@ -34,28 +35,40 @@ abstract sealed class StoredVectorIndex implements VectorIndex permits FlatIndex
         return distance;
     }
 
-    @Override
-    public final int add(float[] vector) {
-        return addPrepared(VectorPreparation.prepare(distance, kernels, vector, store.dimension()));
+    /** The field's datatype: the width its vectors are stored at. */
+    public final Datatype datatype() {
+        return store.datatype();
     }
 
     @Override
+    public final int add(float[] vector) {
+        int ordinal = reserve(vector, false);
+        link(ordinal);
+        return ordinal;
+    }
+
+    /**
+     * A vector that is not yet prepared is stored as its components and the factor that prepares
+     * them (1 / norm for Cosine), so a narrow datatype keeps the components the client sent.
+     */
+    @Override
     public final int reserve(float[] vector, boolean prepared) {
-        float[] p = prepared ? vector : VectorPreparation.prepare(distance, kernels, vector, store.dimension());
-        VectorPreparation.checkDimension(p, store.dimension());
-        return allocate(p, false);
+        VectorPreparation.checkDimension(vector, store.dimension());
+        float scale = prepared || !distance.normalizes() ? 1f : Distance.inverseNorm(kernels, vector);
+        return allocate(vector, scale, false);
     }
 
     @Override
     public final int reserveAbsent() {
-        return allocate(new float[store.dimension()], true);
+        return allocate(new float[store.dimension()], 1f, true);
     }
 
     /**
-     * Appends {@code prepared} under the next ordinal (with whatever the subclass keeps per node);
-     * an {@code absent} one is tombstoned before it becomes visible, so no scan can return it.
+     * Appends the vector {@code components * scale} under the next ordinal (with whatever the
+     * subclass keeps per node); an {@code absent} one is tombstoned before it becomes visible, so
+     * no scan can return it.
      */
-    abstract int allocate(float[] prepared, boolean absent);
+    abstract int allocate(float[] components, float scale, boolean absent);
 
     @Override
     public final int addPrepared(float[] prepared) {
@@ -103,7 +116,9 @@ abstract sealed class StoredVectorIndex implements VectorIndex permits FlatIndex
     @Override
     public final float similarityTo(float[] preparedQuery, int ordinal) {
         VectorPreparation.checkOrdinal(ordinal, store.size());
-        return similarity.compare(preparedQuery, 0, store.page(ordinal), store.offset(ordinal), store.dimension());
+        float[] vector = SearchScratch.forThread(0).vector(store.dimension());
+        store.read(ordinal, vector, 0);
+        return similarity.compare(preparedQuery, 0, vector, 0, store.dimension());
     }
 
     /** The query as the stored vectors are prepared (normalised for cosine), checked for dimension. */
@@ -121,12 +136,17 @@ abstract sealed class StoredVectorIndex implements VectorIndex permits FlatIndex
 
     @Override
     public final long vectorBytesUsed() {
-        return store.ramBytesUsed();
+        return store.offHeapBytes();
     }
 
-    /** Heap of the vectors and tombstones; subclasses add what they hold besides. */
+    @Override
+    public final long offHeapBytesUsed() {
+        return store.offHeapBytes();
+    }
+
+    /** The vectors (off the heap), their page tables and the tombstones; subclasses add what they hold besides. */
     @Override
     public long ramBytesUsed() {
-        return store.ramBytesUsed() + tombstones.ramBytesUsed();
+        return store.offHeapBytes() + store.heapBytes() + tombstones.ramBytesUsed();
     }
 }

@@ -99,11 +99,16 @@ public interface VectorIndex {
      */
     float similarityTo(float[] preparedQuery, int ordinal);
 
-    /** Bytes of heap held by vectors and graph, for metrics and the memory target. */
+    /** Bytes of memory (heap and off-heap) held by vectors and graph, for metrics and the memory target. */
     long ramBytesUsed();
 
-    /** Bytes of heap held by the full-precision vectors alone. */
+    /** Bytes held by the full-precision vectors alone (off the heap, at the field's datatype width). */
     long vectorBytesUsed();
+
+    /** Bytes of {@link #ramBytesUsed()} held off the Java heap (the stored vectors). */
+    default long offHeapBytesUsed() {
+        return 0;
+    }
 
     /** Bytes of heap held by quantized codes of the vectors (0 without quantization, or before they are built). */
     default long quantizedBytesUsed() {

@@ -10,9 +10,14 @@ public final class VectorIndexes {
 
     /** An {@link HnswIndex}, or a {@link FlatIndex} when {@code config.exactOnly()}. */
     public static VectorIndex create(IndexConfig config, VectorKernels kernels) {
+        return create(config, Datatype.FLOAT32, kernels);
+    }
+
+    /** As {@link #create(IndexConfig, VectorKernels)}, storing vectors at {@code datatype}'s width. */
+    public static VectorIndex create(IndexConfig config, Datatype datatype, VectorKernels kernels) {
         if (config.exactOnly()) {
-            return new FlatIndex(config.dimension(), config.distance(), kernels);
+            return new FlatIndex(config.dimension(), config.distance(), datatype, kernels);
         }
-        return new HnswIndex(config, kernels);
+        return new HnswIndex(config, datatype, kernels);
     }
 }

@@ -205,7 +205,7 @@ public final class ShardCheckpoint {
         if (!(field instanceof VectorFieldSpec.Dense dense) || spec.vectors().size() != 1) {
             throw new IOException("a single-vector checkpoint does not fit vector fields " + spec.vectors().keySet());
         }
-        VectorIndex index = IndexCheckpoint.read(data, dense.index(), spec.kernels(), counted.remainingBound());
+        VectorIndex index = IndexCheckpoint.read(data, dense.index(), dense.datatype(), spec.kernels(), counted.remainingBound());
         return new ShardVectors(Map.of(VectorFieldSpec.DEFAULT_NAME, new DenseField(dense, index)), spec.kernels());
     }
 
@@ -258,7 +258,7 @@ public final class ShardCheckpoint {
     private static VectorField readField(DataInputStream data, BoundedInput counted, byte kind, String name,
                                          VectorFieldSpec fieldSpec, ShardSpec spec) throws IOException {
         if (kind == ShardImage.FieldImage.DENSE && fieldSpec instanceof VectorFieldSpec.Dense dense) {
-            VectorIndex index = IndexCheckpoint.read(data, dense.index(), spec.kernels(), counted.remainingBound());
+            VectorIndex index = IndexCheckpoint.read(data, dense.index(), dense.datatype(), spec.kernels(), counted.remainingBound());
             int words = data.readInt();
             if (words < 0 || words > (index.size() + 63) >>> 6) {
                 throw new IOException(words + " absent-ordinal words for " + index.size() + " ordinals");

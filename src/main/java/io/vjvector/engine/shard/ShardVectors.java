@@ -72,7 +72,7 @@ final class ShardVectors {
 
     static VectorField createField(VectorFieldSpec spec, VectorKernels kernels) {
         if (spec instanceof VectorFieldSpec.Dense d) {
-            return new DenseField(d, VectorIndexes.create(d.index(), kernels));
+            return new DenseField(d, VectorIndexes.create(d.index(), d.datatype(), kernels));
         }
         if (spec instanceof VectorFieldSpec.Multi mv) {
             return new MultiField(mv, new io.vjvector.engine.index.multi.MultiVectorIndex(mv.index(), kernels));
