@@ -105,7 +105,7 @@ public final class ClusterMembership implements AutoCloseable {
         DataNode dataNode = null;
         if (nodeRole.holdsData()) {
             dataNode = new DataNode(nodeId, nodeRole, shards, replicas, runtime.watch(), runtime.elections(), clients,
-                    runtime.ttl());
+                    runtime.ttl(), config.replaceAfter());
             dataNode.start();
         }
         LOG.infof("Joined cluster `%s` as %s `%s` (%s) through etcd %s", config.name(), role.configName(), nodeId, url,

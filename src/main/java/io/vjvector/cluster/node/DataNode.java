@@ -76,11 +76,17 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
     private final Set<ShardId> transferring = ConcurrentHashMap.newKeySet();
     private final LocalReplicas replicas;
     private final NodeClients clients;
+    private final CopyReplacement replacement;
     private final Consumer<ClusterView> onView = view -> schedule();
     private volatile boolean closed;
 
+    /**
+     * @param replaceAfter how long a data node may stay gone before the shards this node leads get
+     *                     a new copy in place of its ({@code vjvector.cluster.replace-after})
+     */
     public DataNode(String nodeId, NodeRole role, LocalCollectionService local, LocalReplicas replicas,
-                    ClusterWatch watch, ShardLeadership elections, NodeClients clients, Duration ttl) {
+                    ClusterWatch watch, ShardLeadership elections, NodeClients clients, Duration ttl,
+                    Duration replaceAfter) {
         if (!role.holdsData()) {
             throw new IllegalArgumentException("a " + role.wireName() + " holds no data");
         }
@@ -92,6 +98,7 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
         this.watch = watch;
         this.elections = elections;
         this.ttl = ttl;
+        this.replacement = new CopyReplacement(replaceAfter);
         this.reconciler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "vjvector-data-node");
             t.setDaemon(true);
@@ -155,6 +162,7 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
             }
             campaign(view);
             feedNewCopies(view);
+            replaceGoneCopies(view);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Reconciling with the cluster view failed; retrying on the next change", e);
             reconcilerTick(Duration.ofSeconds(1));
@@ -218,6 +226,32 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
             if (a != null) {
                 replication.start(a.replicas());
             }
+        });
+    }
+
+    /**
+     * For every shard this node leads, replaces the copy of a data node gone longer than
+     * {@code vjvector.cluster.replace-after} by a new copy on another live data node, in one
+     * transaction guarded by the leadership; the new copy catches up like any other.
+     */
+    private void replaceGoneCopies(ClusterView view) {
+        long now = System.nanoTime();
+        replacement.observe(view, now);
+        leaderships.forEach((shard, leadership) -> {
+            if (!leadership.isValid()) {
+                return;
+            }
+            replacement.due(shard, view, now).ifPresent(r -> {
+                try {
+                    if (elections.updateShardIfLeader(leadership, r::applyTo)) {
+                        LOG.log(System.Logger.Level.WARNING, "Node " + r.gone() + " stayed gone; its copy of " + shard
+                                + " is re-created on " + r.target());
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "Could not replace the copy of " + shard + " on gone node "
+                            + r.gone() + ": " + e.getMessage());
+                }
+            });
         });
     }
 
