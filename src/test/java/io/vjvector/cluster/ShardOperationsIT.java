@@ -126,6 +126,11 @@ class ShardOperationsIT {
             Thread.sleep(200);
             a = table.read(SHARD).assignment();
         }
+        if (!wanted.test(a)) {
+            for (LocalCluster.Node n : cluster.nodes()) {
+                System.out.println("---- log of " + n.id() + " ----\n" + n.logTail());
+            }
+        }
         assertTrue(wanted.test(a), "waited 90 s for " + what + ": " + a);
         return a;
     }

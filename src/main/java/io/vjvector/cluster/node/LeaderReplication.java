@@ -32,6 +32,8 @@ final class LeaderReplication {
     private static final long IDLE_PAUSE_MILLIS = 2;
     /** How often a feed repeats its request that a follower behind the log start re-creates its copy. */
     private static final long TRANSFER_REQUEST_INTERVAL_NANOS = 5_000_000_000L;
+    /** How often an idle feed retries admitting a caught-up copy that is not in sync yet. */
+    private static final long ADMISSION_RETRY_NANOS = 1_000_000_000L;
 
     private final ShardId shard;
     private final Leadership leadership;
@@ -102,6 +104,7 @@ final class LeaderReplication {
         }, MAX_RECORDS, MAX_BYTES);
         long failures = 0;
         long lastTransferRequest = System.nanoTime() - TRANSFER_REQUEST_INTERVAL_NANOS - 1;
+        long lastAdmission = System.nanoTime();
         while (!stopped && leadership.isValid()) {
             if (!holdsCopy(member)) {
                 leader.untrack(member);
@@ -124,7 +127,14 @@ final class LeaderReplication {
             switch (step) {
                 case SHIPPED -> {
                 }
-                case IDLE -> pause(IDLE_PAUSE_MILLIS);
+                case IDLE -> {
+                    if (System.nanoTime() - lastAdmission > ADMISSION_RETRY_NANOS && leader.isCaughtUp(member)) {
+                        // The caught-up callback fires once per offer; a failed or lost admission is retried here.
+                        lastAdmission = System.nanoTime();
+                        admit(member);
+                    }
+                    pause(IDLE_PAUSE_MILLIS);
+                }
                 case DIVERGED -> {
                     shrinkIfLagging(member);
                     pause(100);
