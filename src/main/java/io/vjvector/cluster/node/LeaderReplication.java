@@ -140,6 +140,7 @@ final class LeaderReplication {
                     pause(100);
                 }
                 case SNAPSHOT_REQUIRED -> {
+                    forgetIfOutOfSyncInTable(member);
                     shrinkIfLagging(member);
                     if (System.nanoTime() - lastTransferRequest > TRANSFER_REQUEST_INTERVAL_NANOS) {
                         lastTransferRequest = System.nanoTime();
@@ -185,6 +186,19 @@ final class LeaderReplication {
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Could not remove " + member + " from the in-sync set of " + shard
                     + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * A copy that needs a transfer holds nothing this leader can count on; when the shard table no
+     * longer counts it in sync either (its copy was dropped and added again between two views this
+     * feed saw), this leader stops counting it too: the table changed first, as the rule wants.
+     */
+    private void forgetIfOutOfSyncInTable(String member) {
+        ShardAssignment now = watch.current().shards().get(shard);
+        if (now != null && !now.inSync().contains(member) && leader.inSync().contains(member)) {
+            leader.removeInSync(member);
+            LOG.log(System.Logger.Level.INFO, "Copy " + member + " of " + shard + " is no longer in sync (re-created)");
         }
     }
 
