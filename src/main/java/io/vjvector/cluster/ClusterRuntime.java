@@ -115,6 +115,11 @@ public final class ClusterRuntime implements AutoCloseable {
         return new ClusterRoutes(watch, ttl.multipliedBy(2).plusSeconds(2));
     }
 
+    /** The shard table in etcd, for operators' changes ({@code POST /collections/{name}/cluster}). */
+    public ShardTable shardTable() {
+        return new ShardTable(client, keys, ETCD_TIMEOUT);
+    }
+
     public boolean isRole(NodeRole role) {
         return self.role() == role;
     }

@@ -14,8 +14,11 @@ import io.vjvector.engine.shard.Shard;
 import io.vjvector.engine.shard.ShardCheckpoint;
 import io.vjvector.engine.shard.ShardImage;
 import io.vjvector.engine.shard.ShardSpec;
+import io.vjvector.engine.replication.ShardReplica;
+import io.vjvector.engine.replication.ShardTransfer;
 import io.vjvector.engine.storage.CorruptedStorageException;
 import io.vjvector.engine.storage.DirectoryTree;
+import io.vjvector.engine.storage.Sealer;
 import io.vjvector.engine.storage.StorageKeyException;
 import io.vjvector.engine.storage.WalOptions;
 import io.vjvector.error.ErrorKind;
@@ -201,21 +204,66 @@ public final class LocalCollectionService implements CollectionService, LocalSha
      * @throws VJVectorException UNAVAILABLE when the collection is not loaded here, or this node
      *                           holds no replicated copies
      */
-    public synchronized void truncateCopy(String name, int shardId, long last) throws IOException {
+    public void truncateCopy(String name, int shardId, long last) throws IOException {
+        withCopyClosed(name, shardId, (shard, options) -> ShardReplica.truncateClosed(shard, options, last));
+    }
+
+    /**
+     * Stages a copy of shard {@code shardId} of collection {@code name} streamed from its leader
+     * ({@link ShardTransfer#receive}) beside this node's copy, which keeps serving meanwhile;
+     * {@link #installStagedCopy} then swaps it in.
+     *
+     * @throws VJVectorException UNAVAILABLE when the collection is not loaded here, or this node
+     *                           holds no replicated copies
+     */
+    public ShardTransfer.Staged stageCopy(String name, int shardId, InputStream transfer) throws IOException {
+        Catalog.Entry entry = replicatedEntry(name);
+        return ShardTransfer.receive(copyDirectory(entry, shardId), new Sealer(walOptions(entry.params()).keys()),
+                transfer);
+    }
+
+    /**
+     * Replaces this node's copy of shard {@code shardId} of collection {@code name} by the one
+     * {@link #stageCopy} staged: closes the collection, swaps the copy in (crash-safe: a crash
+     * leaves the old copy or the new one) and opens the collection again, as {@link #truncateCopy}.
+     */
+    public void installStagedCopy(String name, int shardId) throws IOException {
+        withCopyClosed(name, shardId, (shard, options) -> ShardTransfer.swapIn(shard));
+    }
+
+    @FunctionalInterface
+    private interface ClosedCopyChange {
+        void apply(Path shardDirectory, WalOptions options) throws IOException;
+    }
+
+    /**
+     * Closes collection {@code name}, changes the files of its copy of shard {@code shardId} and
+     * opens the collection again from its files. Requests meanwhile answer 503 (loading); if it
+     * cannot be opened again it answers 503 with the reason, as after a failed start.
+     */
+    private synchronized void withCopyClosed(String name, int shardId, ClosedCopyChange change) throws IOException {
+        Catalog.Entry entry = replicatedEntry(name);
+        LocalCollection collection = ((CollectionState.Ready) collections.get(name)).collection();
+        collections.put(name, new CollectionState.Loading());
+        replicas.forget(name);
+        try {
+            collection.close(false, events);
+            change.apply(copyDirectory(entry, shardId), walOptions(entry.params()));
+        } finally {
+            load(entry);
+        }
+    }
+
+    private Catalog.Entry replicatedEntry(String name) {
         CollectionState state = collections.get(name);
         if (replicas == null || !(state instanceof CollectionState.Ready ready) || ready.collection().entry() == null) {
             throw VJVectorException.unavailable("Collection `" + name + "` has no loaded copies on this node");
         }
-        Catalog.Entry entry = ready.collection().entry();
-        collections.put(name, new CollectionState.Loading());
-        replicas.forget(name);
-        try {
-            ready.collection().close(false, events);
-            Path shard = directories.directory(entry).resolve(LocalShards.SHARDS).resolve(Integer.toString(shardId));
-            io.vjvector.engine.replication.ShardReplica.truncateClosed(shard, walOptions(entry.params()), last);
-        } finally {
-            load(entry);
-        }
+        return ready.collection().entry();
+    }
+
+    private Path copyDirectory(Catalog.Entry entry, int shardId) {
+        return directories.directory(entry).resolve(LocalShards.SHARDS).resolve(Integer.toString(shardId));
     }
 
     @Override

@@ -35,6 +35,14 @@ public interface ClusterConfig {
     Duration electionTtl();
 
     /**
+     * How long a data node may stay gone (its registration expired) before the leaders of the
+     * shards it held re-create those copies on other live data nodes, bringing every shard back
+     * to its replication factor.
+     */
+    @WithDefault("5m")
+    Duration replaceAfter();
+
+    /**
      * The credential nodes present to each other on internal calls; cluster roles refuse to start
      * without it. Usually from the environment ({@code VJVECTOR_CLUSTER_SECRET}).
      */

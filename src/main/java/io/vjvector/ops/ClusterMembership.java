@@ -112,7 +112,7 @@ public final class ClusterMembership implements AutoCloseable {
         DataNode dataNode = null;
         if (nodeRole.holdsData()) {
             dataNode = new DataNode(nodeId, nodeRole, shards, replicas, runtime.watch(), runtime.elections(), clients,
-                    runtime.ttl());
+                    runtime.ttl(), config.replaceAfter());
             dataNode.start();
             metrics.watchReplication(dataNode::ledShards);
         }

@@ -1,6 +1,10 @@
 package io.vjvector.ops;
 
 import io.quarkus.arc.ClientProxy;
+import io.vjvector.cluster.admin.ClusterAdmin;
+import io.vjvector.cluster.admin.ClusterNodeAdmin;
+import io.vjvector.cluster.admin.StandaloneClusterAdmin;
+import io.vjvector.cluster.node.DataNode;
 import io.vjvector.cluster.transport.ReplicationReceiver;
 import io.vjvector.cluster.transport.ShardLeadership;
 import io.vjvector.collection.CollectionService;
@@ -20,6 +24,7 @@ import io.vjvector.security.SecurityConfig;
 import io.vjvector.tenant.AllTenants;
 import io.vjvector.tenant.RequestNamespace;
 import io.vjvector.tenant.TenantCollections;
+import io.vjvector.tenant.TenantNamespace;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
@@ -27,6 +32,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -60,9 +66,30 @@ public class CollectionServiceProducer {
      */
     @Produces
     @ApplicationScoped
-    CollectionService callersView(@AllTenants CollectionService all, SecurityConfig security) {
-        return new TenantCollections(all, security.authMode() == AuthMode.NONE
-                ? RequestNamespace.global() : RequestNamespace.ofAuthenticatedCaller());
+    CollectionService callersView(@AllTenants CollectionService all, Supplier<TenantNamespace> namespace) {
+        return new TenantCollections(all, namespace);
+    }
+
+    /** The namespace (tenant) of the request being served. */
+    @Produces
+    @Singleton
+    Supplier<TenantNamespace> requestNamespace(SecurityConfig security) {
+        return security.authMode() == AuthMode.NONE ? RequestNamespace.global() : RequestNamespace.ofAuthenticatedCaller();
+    }
+
+    /** Cluster status and shard changes: Qdrant's disabled answers when standalone, the shard table otherwise. */
+    @Produces
+    @ApplicationScoped
+    ClusterAdmin clusterAdmin(VJVectorConfig config, @AllTenants CollectionService all, LocalShardSource shards,
+                              Instance<ClusterMembership> cluster) {
+        if (config.role() == Role.STANDALONE) {
+            return new StandaloneClusterAdmin(all, shards);
+        }
+        ClusterMembership membership = cluster.get();
+        DataNode node = membership.dataNode();
+        return new ClusterNodeAdmin(membership.runtime().self().nodeId(), membership.runtime().watch(),
+                membership.runtime().shardTable(), node == null ? null : shards,
+                node == null ? shard -> java.util.List.of() : node::replication);
     }
 
 

@@ -41,6 +41,11 @@ public final class EndpointRules {
             rule("GET", "/collections/{collection_name}", Permission.READ),
             rule("GET", "/collections/{collection_name}/exists", Permission.READ),
             rule("GET", "/collections/{collection_name}/aliases", Permission.READ),
+            // Cluster: topology and shard placement, admins only.
+            rule("GET", "/cluster", Permission.MANAGE),
+            rule("GET", "/cluster/vjvector", Permission.MANAGE),
+            rule("GET", "/collections/{collection_name}/cluster", Permission.MANAGE),
+            rule("POST", "/collections/{collection_name}/cluster", Permission.MANAGE),
             // Field indexes.
             rule("PUT", "/collections/{collection_name}/index", Permission.MANAGE),
             rule("DELETE", "/collections/{collection_name}/index/{field_name}", Permission.MANAGE),
@@ -98,6 +103,11 @@ public final class EndpointRules {
             rule("POST", "/internal/v1/collections/{collection_name}/shards/{shard_id}/replication/apply",
                     Permission.CLUSTER),
             rule("POST", "/internal/v1/collections/{collection_name}/shards/{shard_id}/replication/epoch-end/{epoch}",
+                    Permission.CLUSTER),
+            rule("GET", "/internal/v1/collections/{collection_name}/shards/{shard_id}/replication/transfer",
+                    Permission.CLUSTER),
+            rule("POST",
+                    "/internal/v1/collections/{collection_name}/shards/{shard_id}/replication/transfer-required/{log_start}",
                     Permission.CLUSTER));
 
     private EndpointRules() {

@@ -103,6 +103,7 @@ public final class LocalCluster implements AutoCloseable {
             settings.put("vjvector.storage.fsync", "always");
             // A call to a paused node fails after this long, so that writers move on to the new leader.
             settings.put("vjvector.cluster.calls.timeout", "3s");
+            settings.putAll(extraSettings);
             process = ServiceProcess.start(port, dataDirectory(), List.of("-Xmx384m"), settings,
                     dir.resolve("log"), Duration.ofMinutes(3));
         }
@@ -161,14 +162,17 @@ public final class LocalCluster implements AutoCloseable {
 
     private final Path root;
     private final Duration ttl;
+    private final Map<String, String> extraSettings;
     private final EtcdProcess etcd;
     private final List<Node> nodes = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper();
 
-    private LocalCluster(Path root, Duration ttl, EtcdProcess etcd, boolean proxied) {
+    private LocalCluster(Path root, Duration ttl, EtcdProcess etcd, boolean proxied,
+                         Map<String, String> extraSettings) {
         this.root = root;
         this.ttl = ttl;
+        this.extraSettings = Map.copyOf(extraSettings);
         this.etcd = etcd;
     }
 
@@ -177,7 +181,7 @@ public final class LocalCluster implements AutoCloseable {
      * nodes in parallel), each ready before this returns.
      */
     public static LocalCluster start(Path root, Duration ttl, int masters, int replicas) throws Exception {
-        return start(root, ttl, masters, replicas, false);
+        return start(root, ttl, masters, replicas, false, Map.of());
     }
 
     /**
@@ -186,7 +190,19 @@ public final class LocalCluster implements AutoCloseable {
      */
     public static LocalCluster start(Path root, Duration ttl, int masters, int replicas, boolean proxied)
             throws Exception {
-        LocalCluster cluster = new LocalCluster(root, ttl, EtcdProcess.start(), proxied);
+        return start(root, ttl, masters, replicas, proxied, Map.of());
+    }
+
+    /** {@link #start(Path, Duration, int, int)} with more configuration for every node. */
+    public static LocalCluster start(Path root, Duration ttl, int masters, int replicas, Map<String, String> settings)
+            throws Exception {
+        return start(root, ttl, masters, replicas, false, settings);
+    }
+
+    /** Every option: proxies in front of the data nodes, and more configuration for every node. */
+    public static LocalCluster start(Path root, Duration ttl, int masters, int replicas, boolean proxied,
+                                     Map<String, String> settings) throws Exception {
+        LocalCluster cluster = new LocalCluster(root, ttl, EtcdProcess.start(), proxied, settings);
         try {
             List<Node> data = new ArrayList<>();
             for (int i = 1; i <= masters; i++) {

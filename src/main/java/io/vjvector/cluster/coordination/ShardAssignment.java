@@ -1,8 +1,11 @@
 package io.vjvector.cluster.coordination;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One shard's record in the shard table ({@code shards/<collection>/<shard>}).
@@ -11,16 +14,24 @@ import java.util.List;
  * @param inSync   the copies that hold every acknowledged write; only these may lead
  * @param leader   the node that last won the shard's election and recorded itself, or null
  * @param epoch    that leader's epoch (its election key's create revision); 0 before any leader
+ * @param moves    copies being moved (an operator's {@code move_shard}): new copy's node to the
+ *                 node whose copy is dropped once the new one is in sync
  */
 public record ShardAssignment(
         @JsonProperty("replicas") List<String> replicas,
         @JsonProperty("in_sync") List<String> inSync,
         @JsonProperty("leader") String leader,
-        @JsonProperty("epoch") long epoch) {
+        @JsonProperty("epoch") long epoch,
+        @JsonProperty("moves") @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> moves) {
 
     public ShardAssignment {
         replicas = List.copyOf(replicas);
         inSync = List.copyOf(inSync);
+        moves = moves == null ? Map.of() : Map.copyOf(moves);
+    }
+
+    public ShardAssignment(List<String> replicas, List<String> inSync, String leader, long epoch) {
+        this(replicas, inSync, leader, epoch, Map.of());
     }
 
     /** A new shard: every copy is in sync (all are empty), no leader yet. */
@@ -29,11 +40,49 @@ public record ShardAssignment(
     }
 
     public ShardAssignment withLeader(String node, long nextEpoch) {
-        return new ShardAssignment(replicas, inSync, node, nextEpoch);
+        return new ShardAssignment(replicas, inSync, node, nextEpoch, moves);
     }
 
     public ShardAssignment withInSync(List<String> next) {
-        return new ShardAssignment(replicas, next, leader, epoch);
+        return new ShardAssignment(replicas, next, leader, epoch, moves);
+    }
+
+    /**
+     * The same record with a new copy on {@code node}, not in sync yet (it joins the in-sync set
+     * once caught up); with {@code movedFrom} not null, that node's copy is dropped then.
+     */
+    public ShardAssignment withCopyAdded(String node, String movedFrom) {
+        List<String> next = new ArrayList<>(replicas);
+        next.add(node);
+        Map<String, String> nextMoves = new LinkedHashMap<>(moves);
+        if (movedFrom != null) {
+            nextMoves.put(node, movedFrom);
+        }
+        return new ShardAssignment(next, inSync, leader, epoch, nextMoves);
+    }
+
+    /** The same record without {@code node}'s copy (and any move to or from it). */
+    public ShardAssignment withCopyRemoved(String node) {
+        List<String> nextReplicas = new ArrayList<>(replicas);
+        nextReplicas.remove(node);
+        List<String> nextInSync = new ArrayList<>(inSync);
+        nextInSync.remove(node);
+        Map<String, String> nextMoves = new LinkedHashMap<>(moves);
+        nextMoves.remove(node);
+        nextMoves.values().removeIf(node::equals);
+        return new ShardAssignment(nextReplicas, nextInSync, leader, epoch, nextMoves);
+    }
+
+    /**
+     * After {@code node}'s copy joined the in-sync set: a move to it drops the source copy, unless
+     * the source leads (its leadership must move first; the move stays pending until then).
+     */
+    public ShardAssignment completingMoveTo(String node) {
+        String from = moves.get(node);
+        if (from == null || !inSync.contains(node) || from.equals(leader)) {
+            return this;
+        }
+        return withCopyRemoved(from);
     }
 
     /** The same record without {@code node} in the in-sync set. */

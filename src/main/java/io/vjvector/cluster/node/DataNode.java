@@ -57,6 +57,10 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
 
     private static final System.Logger LOG = System.getLogger(DataNode.class.getName());
 
+    /** The follower of a copy, with the copy it follows (replaced when the copy is reopened). */
+    private record Following(ShardReplica replica, ReplicationFollower follower) {
+    }
+
     private final String nodeId;
     private final NodeRole role;
     private final LocalCollectionService local;
@@ -67,15 +71,22 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
     private final Map<ShardId, Candidacy> candidacies = new ConcurrentHashMap<>();
     private final Map<ShardId, Leadership> leaderships = new ConcurrentHashMap<>();
     private final Map<ShardId, LeaderReplication> leading = new ConcurrentHashMap<>();
-    private final Map<ShardId, ReplicationFollower> followers = new ConcurrentHashMap<>();
+    private final Map<ShardId, Following> followers = new ConcurrentHashMap<>();
     private final Set<ShardId> truncating = ConcurrentHashMap.newKeySet();
+    private final Set<ShardId> transferring = ConcurrentHashMap.newKeySet();
     private final LocalReplicas replicas;
     private final NodeClients clients;
+    private final CopyReplacement replacement;
     private final Consumer<ClusterView> onView = view -> schedule();
     private volatile boolean closed;
 
+    /**
+     * @param replaceAfter how long a data node may stay gone before the shards this node leads get
+     *                     a new copy in place of its ({@code vjvector.cluster.replace-after})
+     */
     public DataNode(String nodeId, NodeRole role, LocalCollectionService local, LocalReplicas replicas,
-                    ClusterWatch watch, ShardLeadership elections, NodeClients clients, Duration ttl) {
+                    ClusterWatch watch, ShardLeadership elections, NodeClients clients, Duration ttl,
+                    Duration replaceAfter) {
         if (!role.holdsData()) {
             throw new IllegalArgumentException("a " + role.wireName() + " holds no data");
         }
@@ -87,6 +98,7 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
         this.watch = watch;
         this.elections = elections;
         this.ttl = ttl;
+        this.replacement = new CopyReplacement(replaceAfter);
         this.reconciler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "vjvector-data-node");
             t.setDaemon(true);
@@ -149,6 +161,8 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
                 }
             }
             campaign(view);
+            feedNewCopies(view);
+            replaceGoneCopies(view);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Reconciling with the cluster view failed; retrying on the next change", e);
             reconcilerTick(Duration.ofSeconds(1));
@@ -203,6 +217,61 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
                 LOG.log(System.Logger.Level.WARNING, "Could not campaign for " + shard + ": " + e.getMessage());
             }
         }
+    }
+
+    /** Copies added to shards this node leads (an operator's replicate or move, a replacement) get a feed. */
+    private void feedNewCopies(ClusterView view) {
+        leading.forEach((shard, replication) -> {
+            ShardAssignment a = view.shards().get(shard);
+            if (a != null) {
+                replication.start(a.replicas());
+            }
+        });
+    }
+
+    /**
+     * For every shard this node leads, replaces the copy of a data node gone longer than
+     * {@code vjvector.cluster.replace-after} by a new copy on another live data node, in one
+     * transaction guarded by the leadership; the new copy catches up like any other.
+     */
+    private void replaceGoneCopies(ClusterView view) {
+        long now = System.nanoTime();
+        replacement.observe(view, now);
+        leaderships.forEach((shard, leadership) -> {
+            if (!leadership.isValid()) {
+                return;
+            }
+            replacement.due(shard, view, now).ifPresent(r -> {
+                try {
+                    if (elections.updateShardIfLeader(leadership, r::applyTo)) {
+                        LOG.log(System.Logger.Level.WARNING, "Node " + r.gone() + " stayed gone; its copy of " + shard
+                                + " is re-created on " + r.target());
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "Could not replace the copy of " + shard + " on gone node "
+                            + r.gone() + ": " + e.getMessage());
+                }
+            });
+        });
+    }
+
+    /**
+     * How far each other copy of {@code shard} is behind this node's, when this node leads it
+     * (empty otherwise: only the leader knows).
+     */
+    public List<io.vjvector.cluster.admin.ClusterInfo.ReplicaLag> replication(ShardId shard) {
+        LeaderReplication r = leading.get(shard);
+        if (r == null) {
+            return List.of();
+        }
+        long last = r.leader().lastSequence();
+        long now = System.nanoTime();
+        List<io.vjvector.cluster.admin.ClusterInfo.ReplicaLag> out = new ArrayList<>();
+        for (ReplicationLeader.FollowerState f : r.leader().followers()) {
+            out.add(new io.vjvector.cluster.admin.ClusterInfo.ReplicaLag(f.member(), f.inSync(), f.ackedSequence(),
+                    Math.max(0, last - Math.max(0, f.ackedSequence())), (now - f.caughtUpNanos()) / 1_000_000));
+        }
+        return out;
     }
 
     /**
@@ -305,7 +374,9 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
             if (stale != null) {
                 stale.stop("a newer leader of " + shard + " exists");
             }
-            follower = followers.computeIfAbsent(shard, k -> replica.follow());
+            // A copy reopened (truncated, or re-created by a transfer) is followed afresh.
+            follower = followers.compute(shard, (k, f) -> f != null && f.replica() == replica ? f
+                    : new Following(replica, replica.follow())).follower();
         }
         ApplyResult result = follower.apply(batch);
         if (result.outcome() == ApplyResult.Outcome.DIVERGED && truncating.add(shard)) {
@@ -327,8 +398,7 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
      * leader epoch (asking the leader where each epoch ends), so that the leader's feed can
      * continue it. The whole local collection is reopened: this node's leaderships of its other
      * shards are resigned (and campaigned for again); a copy that would have to go below its
-     * checkpoint needs a snapshot of the leader's, which is not automated yet, and stays out of
-     * the in-sync set.
+     * checkpoint is re-created from the leader's instead ({@link #startTransfer}).
      */
     private void truncate(ShardId shard) {
         ClusterView.ShardRoute route = watch.current().route(shard).orElse(null);
@@ -342,28 +412,97 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
             TruncationResult divergence = replica.divergence(epoch -> ReplicationCodec.decodeEpochEnd(
                     clients.post(leader, url, replicationPath(shard, "epoch-end/" + epoch), new byte[0])));
             if (divergence.needsSnapshot()) {
-                LOG.log(System.Logger.Level.ERROR, "Copy of " + shard + " diverged below its checkpoint (sequence "
-                        + divergence.divergence() + "): it needs a snapshot of the leader's, which is not automated yet;"
-                        + " it stays out of the in-sync set");
+                LOG.log(System.Logger.Level.WARNING, "Copy of " + shard + " diverged below its checkpoint (sequence "
+                        + divergence.divergence() + "); re-creating it from the leader's checkpoint");
+                startTransfer(shard);
                 return;
             }
             if (divergence.removed() == 0) {
                 return;
             }
-            synchronized (this) {
-                followers.keySet().removeIf(s -> s.collection().equals(shard.collection()));
-                leaderships.forEach((s, l) -> {
-                    if (s.collection().equals(shard.collection())) {
-                        l.resign();
-                    }
-                });
-            }
+            releaseCopiesOf(shard.collection());
             local.truncateCopy(shard.collection(), shard.shard(), divergence.divergence());
             LOG.log(System.Logger.Level.INFO, "Truncated the copy of " + shard + " after sequence "
                     + divergence.divergence() + " (" + divergence.removed() + " records the leader never had)");
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Truncating the copy of " + shard + " failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * Stops following and resigns every leadership of {@code collection} on this node: its local
+     * collection is about to be closed and opened again (the other shards are campaigned for anew).
+     */
+    private synchronized void releaseCopiesOf(String collection) {
+        followers.keySet().removeIf(s -> s.collection().equals(collection));
+        leaderships.forEach((s, l) -> {
+            if (s.collection().equals(collection)) {
+                l.resign();
+            }
+        });
+    }
+
+    /** Re-creates this node's copy of {@code shard} from its leader's, on a thread of its own (it may be large). */
+    private void startTransfer(ShardId shard) {
+        if (closed || !transferring.add(shard)) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                transferFromLeader(shard);
+            } finally {
+                transferring.remove(shard);
+            }
+        }, "vjvector-transfer-" + shard.collection() + "-" + shard.shard());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * Streams the leader's checkpoint of {@code shard} into a staged copy while this copy keeps
+     * its place, then swaps it in with the local collection closed (crash-safe:
+     * {@link io.vjvector.engine.replication.ShardTransfer}) and reopens it. The leader's feed then
+     * continues it from the checkpoint's sequence, and admits it to the in-sync set once caught up.
+     */
+    private void transferFromLeader(ShardId shard) {
+        ClusterView.ShardRoute route = watch.current().route(shard).orElse(null);
+        if (route == null || !route.hasLiveLeader() || nodeId.equals(route.leader())) {
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            io.vjvector.engine.replication.ShardTransfer.Staged staged;
+            try (java.io.InputStream in = clients.openStream(route.leader(), route.leaderUrl(),
+                    replicationPath(shard, "transfer"))) {
+                staged = local.stageCopy(shard.collection(), shard.shard(), in);
+            }
+            releaseCopiesOf(shard.collection());
+            local.installStagedCopy(shard.collection(), shard.shard());
+            LOG.log(System.Logger.Level.INFO, "Re-created the copy of " + shard + " from leader " + route.leader()
+                    + "'s checkpoint at sequence " + staged.sequence() + " (" + staged.checkpointBytes() + " bytes in "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms); following its log from there");
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Re-creating the copy of " + shard + " from its leader failed: "
+                    + e.getMessage());
+        }
+    }
+
+    @Override
+    public Transfer transfer(String collection, int shardId) {
+        // Only a leader's copy holds every acknowledged write; another's may be behind or diverged.
+        checkWrite(collection, shardId, NO_EPOCH);
+        ShardReplica replica = replicas.replica(collection, shardId);
+        return out -> io.vjvector.engine.replication.ShardTransfer.write(replica, out);
+    }
+
+    @Override
+    public void transferRequired(String collection, int shardId, long leaderLogStart) {
+        ShardId shard = new ShardId(collection, shardId);
+        if (leaderships.containsKey(shard)
+                || replicas.replica(collection, shardId).lastSequence() + 1 >= leaderLogStart) {
+            return;
+        }
+        startTransfer(shard);
     }
 
     static String replicationPath(ShardId shard, String op) {

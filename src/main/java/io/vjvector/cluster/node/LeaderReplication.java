@@ -12,8 +12,9 @@ import io.vjvector.engine.replication.ReplicationCodec;
 import io.vjvector.engine.replication.ReplicationLeader;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A shard's leader at work: one feed per other copy, each on its own thread, shipping the log to
@@ -29,6 +30,10 @@ final class LeaderReplication {
     private static final long MAX_BYTES = 4L << 20;
     /** Pause of an idle feed between heartbeats (the wait a new write may add before it ships). */
     private static final long IDLE_PAUSE_MILLIS = 2;
+    /** How often a feed repeats its request that a follower behind the log start re-creates its copy. */
+    private static final long TRANSFER_REQUEST_INTERVAL_NANOS = 5_000_000_000L;
+    /** How often an idle feed retries admitting a caught-up copy that is not in sync yet. */
+    private static final long ADMISSION_RETRY_NANOS = 1_000_000_000L;
 
     private final ShardId shard;
     private final Leadership leadership;
@@ -37,7 +42,7 @@ final class LeaderReplication {
     private final ClusterWatch watch;
     private final NodeClients clients;
     private final Duration lagLimit;
-    private final List<Thread> feeds = new ArrayList<>();
+    private final Map<String, Thread> feeds = new ConcurrentHashMap<>();
     private volatile boolean stopped;
 
     LeaderReplication(ShardId shard, Leadership leadership, ReplicationLeader leader, ShardLeadership elections,
@@ -56,17 +61,36 @@ final class LeaderReplication {
         return leader;
     }
 
-    /** Starts a feed for every other copy of the shard. */
-    void start(List<String> copies) {
+    /**
+     * Starts a feed for every other copy of the shard that has none: at the start of the
+     * leadership, and whenever copies are added (an operator's replicate or move, or a
+     * replacement of a lost node's copy). A feed ends once its copy leaves the shard table.
+     */
+    synchronized void start(List<String> copies) {
+        if (stopped) {
+            return;
+        }
         for (String member : copies) {
-            if (member.equals(leadership.nodeId())) {
+            if (member.equals(leadership.nodeId()) || feeds.containsKey(member)) {
                 continue;
             }
-            Thread t = new Thread(() -> feed(member), "vjvector-replicate-" + shard + "-" + member);
+            Thread t = new Thread(() -> {
+                try {
+                    feed(member);
+                } finally {
+                    feeds.remove(member);
+                }
+            }, "vjvector-replicate-" + shard + "-" + member);
             t.setDaemon(true);
-            feeds.add(t);
+            feeds.put(member, t);
             t.start();
         }
+    }
+
+    /** Whether {@code member} still holds a copy in the shard table (a dropped copy is fed no more). */
+    private boolean holdsCopy(String member) {
+        ShardAssignment a = watch.current().shards().get(shard);
+        return a != null && a.replicas().contains(member);
     }
 
     private void feed(String member) {
@@ -79,7 +103,14 @@ final class LeaderReplication {
                     ReplicationCodec.encode(batch)));
         }, MAX_RECORDS, MAX_BYTES);
         long failures = 0;
+        long lastTransferRequest = System.nanoTime() - TRANSFER_REQUEST_INTERVAL_NANOS - 1;
+        long lastAdmission = System.nanoTime();
         while (!stopped && leadership.isValid()) {
+            if (!holdsCopy(member)) {
+                leader.untrack(member);
+                LOG.log(System.Logger.Level.INFO, "Copy " + member + " of " + shard + " was dropped; no longer fed");
+                return;
+            }
             FollowerFeed.Step step;
             try {
                 step = feed.shipOnce();
@@ -96,9 +127,25 @@ final class LeaderReplication {
             switch (step) {
                 case SHIPPED -> {
                 }
-                case IDLE -> pause(IDLE_PAUSE_MILLIS);
-                case DIVERGED, SNAPSHOT_REQUIRED -> {
+                case IDLE -> {
+                    if (System.nanoTime() - lastAdmission > ADMISSION_RETRY_NANOS && leader.isCaughtUp(member)) {
+                        // The caught-up callback fires once per offer; a failed or lost admission is retried here.
+                        lastAdmission = System.nanoTime();
+                        admit(member);
+                    }
+                    pause(IDLE_PAUSE_MILLIS);
+                }
+                case DIVERGED -> {
                     shrinkIfLagging(member);
+                    pause(100);
+                }
+                case SNAPSHOT_REQUIRED -> {
+                    forgetIfOutOfSyncInTable(member);
+                    shrinkIfLagging(member);
+                    if (System.nanoTime() - lastTransferRequest > TRANSFER_REQUEST_INTERVAL_NANOS) {
+                        lastTransferRequest = System.nanoTime();
+                        requestTransfer(member);
+                    }
                     pause(100);
                 }
                 case FENCED -> {
@@ -142,10 +189,43 @@ final class LeaderReplication {
         }
     }
 
+    /**
+     * A copy that needs a transfer holds nothing this leader can count on; when the shard table no
+     * longer counts it in sync either (its copy was dropped and added again between two views this
+     * feed saw), this leader stops counting it too: the table changed first, as the rule wants.
+     */
+    private void forgetIfOutOfSyncInTable(String member) {
+        ShardAssignment now = watch.current().shards().get(shard);
+        if (now != null && !now.inSync().contains(member) && leader.inSync().contains(member)) {
+            leader.removeInSync(member);
+            LOG.log(System.Logger.Level.INFO, "Copy " + member + " of " + shard + " is no longer in sync (re-created)");
+        }
+    }
+
+    /**
+     * Tells {@code member} that its copy ends before this leader's log starts: it re-creates the
+     * copy from this leader's by a transfer, then this feed continues it from the log.
+     */
+    private void requestTransfer(String member) {
+        NodeRegistration node = watch.current().nodes().get(member);
+        if (node == null) {
+            return;
+        }
+        try {
+            clients.post(member, node.url(), path("transfer-required/" + leader.logStart()), new byte[0]);
+            LOG.log(System.Logger.Level.INFO, "Copy " + member + " of " + shard + " is behind this leader's log start "
+                    + leader.logStart() + "; it re-creates the copy from this leader's checkpoint");
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not ask " + member + " to re-create its copy of " + shard
+                    + ": " + e.getMessage());
+        }
+    }
+
     /** Adds a copy that caught up to the in-sync set, in etcd first. */
     private void admit(String member) {
         try {
-            if (elections.updateShardIfLeader(leadership, a -> a.inSync().contains(member) ? null : a.withInSyncAdded(member))
+            if (elections.updateShardIfLeader(leadership, a -> a.inSync().contains(member) ? null
+                    : a.withInSyncAdded(member).completingMoveTo(member))
                     || watch.current().shards().getOrDefault(shard, ShardAssignment.initial(List.of())).inSync().contains(member)) {
                 leader.addInSync(member);
                 LOG.log(System.Logger.Level.INFO, "Copy " + member + " of " + shard + " is in sync");
@@ -172,7 +252,7 @@ final class LeaderReplication {
     void stop(String reason) {
         stopped = true;
         leader.stepDown(reason);
-        for (Thread t : feeds) {
+        for (Thread t : feeds.values()) {
             t.interrupt();
         }
     }

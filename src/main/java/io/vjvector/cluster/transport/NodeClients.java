@@ -3,6 +3,7 @@ package io.vjvector.cluster.transport;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -120,6 +121,33 @@ public final class NodeClients {
     /** Reports a call to {@code nodeId} that got no usable answer. */
     void failed(String nodeId, Throwable e) {
         failures.failed(nodeId, CallFailures.kindOf(e));
+    }
+
+    /**
+     * Opens a signed {@code GET} of {@code path} on node {@code nodeId} and answers the body as a
+     * stream, for transfers too large for one buffer (a shard copy). Only the wait for the answer's
+     * head is bounded by the call timeout; the body streams for as long as it takes, and no
+     * breaker or bulkhead applies (one transfer at a time per copy, started by its node).
+     *
+     * @throws IOException when the node did not answer 200
+     */
+    public InputStream openStream(String nodeId, String nodeUrl, String path) throws IOException {
+        try {
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(nodeUrl + path))
+                    .timeout(settings.timeout())
+                    .header(ClusterCredential.HEADER, credential.sign("GET", path))
+                    .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() != 200) {
+                try (InputStream body = response.body()) {
+                    throw new IOException("node " + nodeId + " answered HTTP " + response.statusCode() + ": "
+                            + new String(body.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            return response.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted calling node " + nodeId, e);
+        }
     }
 
     /** Whether calls to {@code nodeId} are let through: its circuit is not open. */

@@ -20,6 +20,16 @@ public interface ReplicationReceiver {
         public byte[] epochEnd(String collection, int shardId, long epoch) {
             throw io.vjvector.error.VJVectorException.notFound("this node holds no shard copies");
         }
+
+        @Override
+        public Transfer transfer(String collection, int shardId) {
+            throw io.vjvector.error.VJVectorException.notFound("this node holds no shard copies");
+        }
+
+        @Override
+        public void transferRequired(String collection, int shardId, long leaderLogStart) {
+            throw io.vjvector.error.VJVectorException.notFound("this node holds no shard copies");
+        }
     };
 
     /** Applies an encoded batch to this node's copy; answers the encoded result. */
@@ -27,4 +37,23 @@ public interface ReplicationReceiver {
 
     /** Where {@code epoch} ends in this node's copy (asked of a leader by a rejoining copy); encoded. */
     byte[] epochEnd(String collection, int shardId, long epoch) throws IOException;
+
+    /** Writes a transfer stream; checks are made before one is handed out, so that a refusal is an error status. */
+    @FunctionalInterface
+    interface Transfer {
+        void writeTo(java.io.OutputStream out) throws IOException;
+    }
+
+    /**
+     * This node's copy as a {@link io.vjvector.engine.replication.ShardTransfer} (asked of a leader
+     * by a copy that must be re-created from it).
+     */
+    Transfer transfer(String collection, int shardId);
+
+    /**
+     * The leader tells this node that its copy ends before the leader's log starts
+     * ({@code leaderLogStart}): the copy is re-created from the leader's by a transfer, unless it
+     * already reaches that far (a late message).
+     */
+    void transferRequired(String collection, int shardId, long leaderLogStart) throws IOException;
 }

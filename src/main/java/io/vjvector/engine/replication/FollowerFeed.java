@@ -65,6 +65,8 @@ public final class FollowerFeed {
         try {
             batch = leader.read(from, maxRecords, maxBytes);
         } catch (SnapshotRequiredException e) {
+            // Once the follower installed the leader's checkpoint (ShardTransfer) its end is learnt anew.
+            nextSequence = -1;
             return Step.SNAPSHOT_REQUIRED;
         }
         ApplyResult result = channel.send(batch);

@@ -131,6 +131,11 @@ public final class ReplicationLeader implements WriteAcknowledgement {
         return new ReplicationBatch(epoch, fromSequence - 1, prevEpoch, hwm, records);
     }
 
+    /** The first sequence still in the leader's log (earlier ones only in its checkpoint). */
+    public long logStart() {
+        return replica.durable().logStart();
+    }
+
     /** The leader's last sequence. */
     public long lastSequence() {
         return replica.durable().lastSequence();

@@ -50,12 +50,14 @@ public final class ShardReplica implements AutoCloseable {
     }
 
     /**
-     * Opens (creating if needed) the replica in {@code directory}: the durable shard (checkpoint
-     * plus log) and its epoch history, reconciled with the log after a crash (epochs past the
+     * Opens (creating if needed) the replica in {@code directory}: first finishes a
+     * {@link ShardTransfer} a crash interrupted, then opens the durable shard (checkpoint plus
+     * log) and its epoch history, reconciled with the log after a crash (epochs past the
      * log's end are dropped; epochs in the log the history lacks, as in a shard written before it
      * was replicated, are added). Client writes are refused until {@link #lead}.
      */
     public static ShardReplica open(Path directory, ShardSpec spec, WalOptions options) throws IOException {
+        ShardTransfer.finishInterrupted(directory);
         DurableShard durable = DurableShard.open(directory, spec, options);
         try {
             EpochHistoryFile file = new EpochHistoryFile(directory, new Sealer(options.keys()));

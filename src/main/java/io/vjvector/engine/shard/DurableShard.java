@@ -454,6 +454,15 @@ public final class DurableShard implements AutoCloseable {
         wal.close();
     }
 
+    /**
+     * Where a checkpoint covering {@code sequence} lives in the shard directory {@code directory}:
+     * for a copy installed from another node's checkpoint (the file's name must state its
+     * sequence, {@link #open} checks it).
+     */
+    public static Path checkpointFile(Path directory, long sequence) {
+        return directory.resolve(CHECKPOINT_DIRECTORY).resolve(checkpointName(sequence));
+    }
+
     static String checkpointName(long sequence) {
         return String.format("%0" + NAME_DIGITS + "d", sequence) + CHECKPOINT_SUFFIX;
     }
