@@ -50,6 +50,11 @@ public final class ClusterCatalog implements Catalog {
     }
 
     @Override
+    public Entry entry(String name) {
+        return watch.current().collections().get(name);
+    }
+
+    @Override
     public Entry newEntry(String name, CollectionParams params) {
         return etcd.newEntry(name, params);
     }

@@ -47,6 +47,19 @@ public interface Catalog {
     /** Alias name to collection name. */
     Map<String, String> aliases();
 
+    /**
+     * The entry of collection {@code name}, or null. Asked on every request of a gateway: a
+     * catalog that holds its entries by name answers it without a scan.
+     */
+    default Entry entry(String name) {
+        for (Entry e : entries()) {
+            if (e.name().equals(name)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
     /** A new entry (with a fresh directory name); not recorded until {@link #put}. */
     Entry newEntry(String name, CollectionParams params);
 
@@ -60,10 +73,8 @@ public interface Catalog {
      * @throws io.vjvector.error.VJVectorException CONFLICT when a collection is already called so
      */
     default void create(Entry entry) throws IOException {
-        for (Entry e : entries()) {
-            if (e.name().equals(entry.name())) {
-                throw io.vjvector.error.VJVectorException.conflict("Collection `" + entry.name() + "` already exists!");
-            }
+        if (entry(entry.name()) != null) {
+            throw io.vjvector.error.VJVectorException.conflict("Collection `" + entry.name() + "` already exists!");
         }
         put(entry);
     }

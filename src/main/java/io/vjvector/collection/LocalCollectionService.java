@@ -5,7 +5,6 @@ import io.vjvector.engine.filter.FacetHit;
 import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.filter.PayloadFieldSchema;
 import io.vjvector.engine.kernels.VectorKernels;
-import io.vjvector.engine.payload.JsonPath;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.engine.shard.DurableShard;
 import io.vjvector.engine.shard.OperationLog;
@@ -327,15 +326,8 @@ public final class LocalCollectionService implements CollectionService, LocalSha
 
     /** The directory of collection {@code name}'s files, as its catalog entry records it; null when unknown or in memory. */
     public String directoryOf(String name) {
-        if (catalog == null) {
-            return null;
-        }
-        for (Catalog.Entry e : catalog.entries()) {
-            if (e.name().equals(name)) {
-                return e.directory();
-            }
-        }
-        return null;
+        Catalog.Entry entry = catalog == null ? null : catalog.entry(name);
+        return entry == null ? null : entry.directory();
     }
 
     private LocalCollection newCollection(String name, CollectionParams params, String directory) {
@@ -766,8 +758,7 @@ public final class LocalCollectionService implements CollectionService, LocalSha
 
     @Override
     public UpdateResult setPayload(String name, ObjectNode payload, PointSelector selector, String key) {
-        JsonPath path = key == null ? null : PayloadPaths.parse(key, "key");
-        return collection(name).updatePayload(selector, new PayloadUpdate.Set(payload, path));
+        return collection(name).setPayload(selector, payload, key);
     }
 
     @Override
@@ -777,11 +768,7 @@ public final class LocalCollectionService implements CollectionService, LocalSha
 
     @Override
     public UpdateResult deletePayload(String name, List<String> keys, PointSelector selector) {
-        List<JsonPath> paths = new ArrayList<>(keys.size());
-        for (int i = 0; i < keys.size(); i++) {
-            paths.add(PayloadPaths.parse(keys.get(i), "keys[" + i + "]"));
-        }
-        return collection(name).updatePayload(selector, new PayloadUpdate.DeleteKeys(paths));
+        return collection(name).deletePayload(selector, keys);
     }
 
     @Override
@@ -811,10 +798,6 @@ public final class LocalCollectionService implements CollectionService, LocalSha
 
     @Override
     public UpdateResult createFieldIndex(String name, String key, PayloadFieldSchema schema) {
-        PayloadPaths.parse(key, "field_name");
-        if (schema == null) {
-            throw VJVectorException.badRequest("field_schema", "field_schema is required");
-        }
         return collection(name).createFieldIndex(key, schema);
     }
 

@@ -1,5 +1,6 @@
 package io.vjvector.collection;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vjvector.engine.filter.Condition;
 import io.vjvector.engine.filter.FacetHit;
 import io.vjvector.engine.filter.Filter;
@@ -9,6 +10,7 @@ import io.vjvector.engine.index.Distance;
 import io.vjvector.engine.index.VectorValue;
 import io.vjvector.engine.index.sparse.SparseIndex;
 import io.vjvector.engine.index.sparse.SparseVector;
+import io.vjvector.engine.payload.JsonPath;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.engine.shard.PayloadUpdate;
 import io.vjvector.engine.shard.PointSample;
@@ -313,8 +315,31 @@ public final class ShardedCollection {
                 shard -> shard.deleteVectors(PointSelector.ids(byShard.get(shard.shardId())), names));
     }
 
+    /**
+     * @throws VJVectorException BAD_REQUEST naming {@code field_name} or {@code field_schema}
+     *                           before any shard is asked
+     */
     public UpdateResult createFieldIndex(String key, PayloadFieldSchema schema) {
+        PayloadPaths.parse(key, "field_name");
+        if (schema == null) {
+            throw VJVectorException.badRequest("field_schema", "field_schema is required");
+        }
         return applyToShards(allShardIds(), shard -> shard.createFieldIndex(key, schema));
+    }
+
+    /** Qdrant's set payload: merges {@code payload} into the selected points (at {@code key}, a JSON path, when given). */
+    public UpdateResult setPayload(PointSelector selector, ObjectNode payload, String key) {
+        JsonPath path = key == null ? null : PayloadPaths.parse(key, "key");
+        return updatePayload(selector, new PayloadUpdate.Set(payload, path));
+    }
+
+    /** Qdrant's delete payload: removes the {@code keys} (JSON paths) from the selected points. */
+    public UpdateResult deletePayload(PointSelector selector, List<String> keys) {
+        List<JsonPath> paths = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            paths.add(PayloadPaths.parse(keys.get(i), "keys[" + i + "]"));
+        }
+        return updatePayload(selector, new PayloadUpdate.DeleteKeys(paths));
     }
 
     public UpdateResult deleteFieldIndex(String key) {

@@ -14,7 +14,6 @@ import io.vjvector.collection.GroupLookup;
 import io.vjvector.collection.GroupRequest;
 import io.vjvector.collection.OrderedRecord;
 import io.vjvector.collection.OrderedScrollRequest;
-import io.vjvector.collection.PayloadPaths;
 import io.vjvector.collection.PointGroup;
 import io.vjvector.collection.PointRecord;
 import io.vjvector.collection.PointSelector;
@@ -33,7 +32,6 @@ import io.vjvector.collection.WithPayload;
 import io.vjvector.engine.filter.FacetHit;
 import io.vjvector.engine.filter.Filter;
 import io.vjvector.engine.filter.PayloadFieldSchema;
-import io.vjvector.engine.payload.JsonPath;
 import io.vjvector.engine.point.PointId;
 import io.vjvector.engine.shard.PayloadUpdate;
 import io.vjvector.engine.shard.VectorSelection;
@@ -223,8 +221,7 @@ public final class GatewayCollectionService implements CollectionService {
 
     @Override
     public UpdateResult setPayload(String name, ObjectNode payload, PointSelector selector, String key) {
-        JsonPath path = key == null ? null : PayloadPaths.parse(key, "key");
-        return collection(name).updatePayload(selector, new PayloadUpdate.Set(payload, path));
+        return collection(name).setPayload(selector, payload, key);
     }
 
     @Override
@@ -234,11 +231,7 @@ public final class GatewayCollectionService implements CollectionService {
 
     @Override
     public UpdateResult deletePayload(String name, List<String> keys, PointSelector selector) {
-        List<JsonPath> paths = new ArrayList<>(keys.size());
-        for (int i = 0; i < keys.size(); i++) {
-            paths.add(PayloadPaths.parse(keys.get(i), "keys[" + i + "]"));
-        }
-        return collection(name).updatePayload(selector, new PayloadUpdate.DeleteKeys(paths));
+        return collection(name).deletePayload(selector, keys);
     }
 
     @Override
@@ -268,10 +261,6 @@ public final class GatewayCollectionService implements CollectionService {
 
     @Override
     public UpdateResult createFieldIndex(String name, String key, PayloadFieldSchema schema) {
-        PayloadPaths.parse(key, "field_name");
-        if (schema == null) {
-            throw VJVectorException.badRequest("field_schema", "field_schema is required");
-        }
         return collection(name).createFieldIndex(key, schema);
     }
 
@@ -334,11 +323,6 @@ public final class GatewayCollectionService implements CollectionService {
     }
 
     private Catalog.Entry find(String name) {
-        for (Catalog.Entry e : catalog.entries()) {
-            if (e.name().equals(name)) {
-                return e;
-            }
-        }
-        return null;
+        return name == null ? null : catalog.entry(name);
     }
 }

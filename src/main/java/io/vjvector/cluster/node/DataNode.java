@@ -354,7 +354,12 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
 
     @Override
     public byte[] apply(String collection, int shardId, byte[] encoded) throws IOException {
-        ReplicationBatch batch = ReplicationCodec.decodeBatch(encoded);
+        ReplicationBatch batch;
+        try {
+            batch = ReplicationCodec.decodeBatch(encoded);
+        } catch (IllegalArgumentException damaged) {
+            throw VJVectorException.badRequest("body", "not a replication batch: " + damaged.getMessage());
+        }
         ShardId shard = new ShardId(collection, shardId);
         ShardReplica replica = replicas.replica(collection, shardId);
         Leadership mine = leaderships.get(shard);
