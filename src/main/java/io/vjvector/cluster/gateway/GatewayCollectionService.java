@@ -297,6 +297,10 @@ public final class GatewayCollectionService implements CollectionService {
     /** The collection {@code name} (or an alias) stands for, reached through its shards' copies. */
     private ShardedCollection collection(String name) {
         Catalog.Entry entry = entry(name);
+        ShardedCollection cached = collections.get(entry.name());
+        if (cached != null && cached.params().equals(entry.params())) {
+            return cached;
+        }
         return collections.compute(entry.name(), (n, current) ->
                 current != null && current.params().equals(entry.params()) ? current : open(entry));
     }
