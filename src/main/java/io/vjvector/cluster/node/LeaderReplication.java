@@ -28,8 +28,14 @@ final class LeaderReplication {
     private static final System.Logger LOG = System.getLogger(LeaderReplication.class.getName());
     private static final int MAX_RECORDS = 512;
     private static final long MAX_BYTES = 4L << 20;
-    /** Pause of an idle feed between heartbeats (the wait a new write may add before it ships). */
-    private static final long IDLE_PAUSE_MILLIS = 2;
+    /**
+     * Longest wait of a feed whose follower is current: it then sends a heartbeat (which carries
+     * the high-water mark and refreshes the follower's caught-up time). A new write ends the wait
+     * at once, so this adds no latency; it only bounds the idle traffic, far below the lag limit.
+     */
+    private static final Duration HEARTBEAT_INTERVAL = Duration.ofMillis(100);
+    /** Pause of an idle feed that does not know yet where its follower's log ends. */
+    private static final long UNKNOWN_END_PAUSE_MILLIS = 2;
     /** How often a feed repeats its request that a follower behind the log start re-creates its copy. */
     private static final long TRANSFER_REQUEST_INTERVAL_NANOS = 5_000_000_000L;
     /** How often an idle feed retries admitting a caught-up copy that is not in sync yet. */
@@ -133,7 +139,7 @@ final class LeaderReplication {
                         lastAdmission = System.nanoTime();
                         admit(member);
                     }
-                    pause(IDLE_PAUSE_MILLIS);
+                    awaitNextWrite(feed);
                 }
                 case DIVERGED -> {
                     shrinkIfLagging(member);
@@ -233,6 +239,20 @@ final class LeaderReplication {
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Could not add " + member + " to the in-sync set of " + shard
                     + ": " + e.getMessage());
+        }
+    }
+
+    /** An idle feed's wait: until a record follows what the follower has, or the heartbeat is due. */
+    private void awaitNextWrite(FollowerFeed feed) {
+        long next = feed.nextSequence();
+        if (next < 0) {
+            pause(UNKNOWN_END_PAUSE_MILLIS);
+            return;
+        }
+        try {
+            leader.awaitRecordsAfter(next - 1, HEARTBEAT_INTERVAL);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

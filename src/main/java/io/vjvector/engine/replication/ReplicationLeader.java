@@ -345,6 +345,8 @@ public final class ReplicationLeader implements WriteAcknowledgement {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
+            // The record is in the log now: wake the feeds waiting for one (awaitRecordsAfter).
+            changed.signalAll();
             while (true) {
                 if (stopped != null) {
                     throw new WriteRefusedException("the shard's leader of epoch " + epoch + " stepped down (" + stopped
@@ -366,6 +368,28 @@ public final class ReplicationLeader implements WriteAcknowledgement {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WriteRefusedException("interrupted while waiting for write " + sequence + " to replicate", true);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until the log holds a record after {@code afterSequence}, this leader steps down, or
+     * {@code maxWait} passes: how a feed whose follower is current waits for the next write
+     * instead of polling, sending a heartbeat when the wait ends empty. A write wakes the waiting
+     * feeds once its record is durable here ({@link #awaitReplicated}).
+     */
+    public void awaitRecordsAfter(long afterSequence, Duration maxWait) throws InterruptedException {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        lock.lock();
+        try {
+            while (stopped == null && replica.durable().lastSequence() <= afterSequence) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                changed.awaitNanos(left);
+            }
         } finally {
             lock.unlock();
         }

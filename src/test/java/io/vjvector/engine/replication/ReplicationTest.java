@@ -336,6 +336,54 @@ class ReplicationTest {
     }
 
     @Test
+    void anIdleFeedWaitsForTheNextWriteInsteadOfPolling() throws Exception {
+        Random rnd = new Random(11);
+        try (ShardReplica a = open("a"); ShardReplica b = open("b")) {
+            ReplicationLeader leader = a.lead(1, List.of("b"), 1, Duration.ofSeconds(30));
+            FollowerFeed feed = new FollowerFeed(leader, "b", Replicas.direct(b.follow()), 10, 1 << 20);
+            Replicas.drain(feed, leader);
+            long next = feed.nextSequence();
+
+            // Nothing to ship: the wait lasts the whole heartbeat interval.
+            long started = System.nanoTime();
+            leader.awaitRecordsAfter(next - 1, Duration.ofMillis(150));
+            assertTrue(System.nanoTime() - started >= Duration.ofMillis(140).toNanos(), "returned before the interval");
+
+            // A write ends the wait at once (well before a 30 s interval).
+            Thread writer = new Thread(() -> {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                Replicas.write(a, rnd, 1, "wakes the feed");
+            });
+            started = System.nanoTime();
+            writer.start();
+            leader.awaitRecordsAfter(next - 1, Duration.ofSeconds(30));
+            assertTrue(System.nanoTime() - started < Duration.ofSeconds(10).toNanos(), "the write did not wake the feed");
+            assertTrue(leader.lastSequence() >= next);
+            writer.join();
+
+            // Stepping down ends every wait too.
+            long last = leader.lastSequence();
+            Thread stepDown = new Thread(() -> {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                leader.stepDown("test over");
+            });
+            started = System.nanoTime();
+            stepDown.start();
+            leader.awaitRecordsAfter(last, Duration.ofSeconds(30));
+            assertTrue(System.nanoTime() - started < Duration.ofSeconds(10).toNanos(), "stepping down did not end the wait");
+            stepDown.join();
+        }
+    }
+
+    @Test
     void theEpochHistorySurvivesARestart() throws Exception {
         Random rnd = new Random(10);
         LeaderEpochHistory before;
