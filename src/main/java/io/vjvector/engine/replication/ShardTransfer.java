@@ -1,6 +1,7 @@
 package io.vjvector.engine.replication;
 
 import io.vjvector.engine.shard.DurableShard;
+import io.vjvector.engine.shard.LogHold;
 import io.vjvector.engine.storage.AtomicFile;
 import io.vjvector.engine.storage.CorruptedStorageException;
 import io.vjvector.engine.storage.DirectoryTree;
@@ -21,6 +22,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -67,6 +69,13 @@ public final class ShardTransfer {
     public record Staged(long sequence, LeaderEpochHistory history, long checkpointBytes) {
     }
 
+    /**
+     * How long a leader keeps the log after a checkpoint it streamed: the time the copy has to
+     * install it and catch up before the leader's next checkpoints may delete what it needs (the
+     * bound on the log an abandoned transfer keeps).
+     */
+    static final Duration LOG_HOLD = Duration.ofMinutes(10);
+
     private ShardTransfer() {
     }
 
@@ -105,7 +114,18 @@ public final class ShardTransfer {
                 flush();
             }
         };
-        long sequence = replica.durable().writeCheckpoint(chunks);
+        // The copy continues from the log right after the checkpoint: keep that part through the
+        // leader's own checkpoints until the copy has had time to install it and catch up. Held
+        // from the current log start first, since the capture's sequence is not known yet.
+        LogHold hold = replica.durable().holdLog(replica.durable().logStart(), LOG_HOLD);
+        long sequence;
+        try {
+            sequence = replica.durable().writeCheckpoint(chunks);
+        } catch (IOException | RuntimeException e) {
+            hold.close();
+            throw e;
+        }
+        hold.moveTo(sequence + 1);
         data.writeInt(0);
         // Epochs starting after the checkpoint are the log tail's, which the follower receives by replication.
         LeaderEpochHistory history = replica.history().truncatedAfter(sequence);

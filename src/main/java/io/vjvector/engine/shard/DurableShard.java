@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,7 @@ public final class DurableShard implements AutoCloseable {
     private long unsavedReplayedBytes;
     private volatile long lastCheckpointNanos = System.nanoTime();
     private volatile LongSupplier checkpointLimit = () -> Long.MAX_VALUE;
+    private final LogHolds logHolds = new LogHolds();
 
     private DurableShard(Path directory, Wal wal, boolean syncsEveryWrite, Sealer sealer, WalOperationLog log,
                          Shard shard, ShardRecovery recovery, long replayedBytes) {
@@ -239,7 +241,7 @@ public final class DurableShard implements AutoCloseable {
             sealer.writeFile(file, out -> ShardCheckpoint.write(image, out));
             long t2 = System.nanoTime();
             deleteCheckpointsBefore(image.sequence());
-            int removed = wal.truncateBefore(image.sequence() + 1);
+            int removed = wal.truncateBefore(Math.min(image.sequence() + 1, logHolds.earliest()));
             checkpointSequence = image.sequence();
             logBytesAtCheckpoint = bytesBefore;
             unsavedReplayedBytes = 0;
@@ -294,6 +296,15 @@ public final class DurableShard implements AutoCloseable {
      */
     public void writeAs(long epoch, WriteAcknowledgement acknowledgement) {
         log.writeAs(epoch, acknowledgement);
+    }
+
+    /**
+     * Keeps the log from {@code fromSequence} on until the hold is closed or {@code ttl} passes:
+     * checkpoints meanwhile still happen but delete no log segment the hold needs. For a leader
+     * whose checkpoint a copy is installing, and which the copy then continues from the log.
+     */
+    public LogHold holdLog(long fromSequence, Duration ttl) {
+        return logHolds.hold(fromSequence, ttl);
     }
 
     /**

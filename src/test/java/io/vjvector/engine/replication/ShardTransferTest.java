@@ -82,6 +82,34 @@ class ShardTransferTest {
     }
 
     @Test
+    void theLeaderKeepsTheLogAfterAStreamedCheckpointThroughItsOwnCheckpoints() throws Exception {
+        Random rnd = new Random(23);
+        Path bDir = dir.resolve("b");
+        try (ShardReplica a = ShardReplica.open(dir.resolve("a"), Replicas.spec(), Replicas.options())) {
+            ReplicationLeader leader = leaderWithTruncatedLog(a, rnd);
+            ByteArrayOutputStream wire = new ByteArrayOutputStream();
+            long sequence = ShardTransfer.write(a, wire);
+
+            // Heavy writes and a checkpoint while the copy is still installing the stream: without
+            // the hold, this checkpoint deletes the log the copy continues from.
+            for (int i = 0; i < 300; i++) {
+                Replicas.write(a, rnd, 5000 + i, "padding-padding-padding-padding-padding-" + i);
+            }
+            a.durable().checkpoint();
+            assertTrue(a.durable().logStart() <= sequence + 1, "log starts at " + a.durable().logStart()
+                    + ", after the streamed checkpoint's " + sequence);
+
+            ShardTransfer.receive(bDir, new Sealer(Replicas.options().keys()), new ByteArrayInputStream(wire.toByteArray()));
+            ShardTransfer.swapIn(bDir);
+            try (ShardReplica b = ShardReplica.open(bDir, Replicas.spec(), Replicas.options())) {
+                FollowerFeed feed = new FollowerFeed(leader, "b", Replicas.direct(b.follow()), 50, 1 << 20);
+                assertEquals(FollowerFeed.Step.IDLE, Replicas.drain(feed, leader), "continues from the log, no new transfer");
+                assertEquals(Replicas.contents(a.shard()), Replicas.contents(b.shard()));
+            }
+        }
+    }
+
+    @Test
     void aCutOrDamagedTransferInstallsNothing() throws Exception {
         Random rnd = new Random(22);
         Path bDir = dir.resolve("b");
