@@ -163,9 +163,12 @@ class ShardRebuildTest {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicBoolean done = new AtomicBoolean();
         Set<String> fieldIndexes = new HashSet<>(Set.of("k"));
+        // On a loaded machine 1,500 writes may all run between two rebuilds; the writer goes on
+        // (boundedly) until some rebuild has caught writes up, which is what this test is about.
+        AtomicBoolean overlapped = new AtomicBoolean();
         Thread writer = new Thread(() -> guard(failure, () -> {
             Random rnd = new Random(seed + 1);
-            for (int step = 0; step < 1500; step++) {
+            for (int step = 0; step < 1500 || (!overlapped.get() && step < 200_000); step++) {
                 PointId id = PointId.of(rnd.nextInt(ids + 200));
                 int what = rnd.nextInt(10);
                 if (what < 6) {
@@ -204,7 +207,11 @@ class ShardRebuildTest {
         reader.start();
         List<RebuildResult> results = new ArrayList<>();
         while (writer.isAlive()) {
-            results.add(shard.rebuild(fields(hnsw(dim, 8, 40)), KERNELS));
+            RebuildResult r = shard.rebuild(fields(hnsw(dim, 8, 40)), KERNELS);
+            results.add(r);
+            if (r.caughtUp() > 0) {
+                overlapped.set(true);
+            }
         }
         writer.join();
         done.set(true);
