@@ -7,6 +7,8 @@ import io.vjvector.cluster.coordination.ClusterKeys;
 import io.vjvector.cluster.coordination.ShardAssignment;
 import io.vjvector.cluster.coordination.ShardId;
 import io.vjvector.cluster.coordination.ShardTable;
+import io.vjvector.collection.ShardRouter;
+import io.vjvector.engine.point.PointId;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Qdrant's read {@code consistency} through a gateway over two data nodes, each shard with a copy
  * on both: after acknowledged writes every rule reads every point from the copies it asks; bad
  * values answer 400; once a node is gone, a read that needs both copies answers 503 saying so,
- * while a default read is still served by the copy that is left.
+ * while a default read is still served by the copy that is left. Operation ids are each shard's
+ * log sequences: writes to one shard leave the other's alone, and a new leader numbers on.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ReadConsistencyIT {
@@ -35,7 +38,7 @@ class ReadConsistencyIT {
             LocalCluster.Node gateway = cluster.gateway();
             assertEquals(200, cluster.call(gateway, "PUT", "/collections/rc",
                     "{\"vectors\":{\"size\":2,\"distance\":\"Dot\"},\"shard_number\":2,\"replication_factor\":2}").status());
-            awaitBothCopiesInSync(cluster);
+            String[] leaders = awaitBothCopiesInSync(cluster);
 
             StringBuilder points = new StringBuilder("{\"points\":[");
             StringBuilder ids = new StringBuilder("{\"ids\":[");
@@ -74,6 +77,18 @@ class ReadConsistencyIT {
                 assertTrue(r.body().get("status").get("error").asText().contains("consistency"), r.text());
             }
 
+            // Operation ids are each shard's own: writes to the other shard do not move them.
+            ShardRouter router = new ShardRouter(2);
+            // Points written here replace some of the first POINTS, so counts stay as they are.
+            int led = leaders[1].equals("replica-1") ? 1 : 0;
+            long x = idOnShard(router, led, 0);
+            long op1 = upsert(cluster, x);
+            for (int i = 0; i < 3; i++) {
+                upsert(cluster, idOnShard(router, 1 - led, i * 10));
+            }
+            long op2 = upsert(cluster, x);
+            assertEquals(op1 + 1, op2, "writes to shard " + (1 - led) + " moved shard " + led + "'s ids");
+
             cluster.node("replica-1").kill();
             LocalCluster.Reply all = cluster.call(gateway, "POST", "/collections/rc/points/count?consistency=all", "{}");
             assertEquals(503, all.status(), all.text());
@@ -83,12 +98,45 @@ class ReadConsistencyIT {
             LocalCluster.Reply one = cluster.call(gateway, "POST", "/collections/rc/points/count", "{\"exact\":true}");
             assertEquals(200, one.status(), one.text());
             assertEquals(POINTS, one.result().get("count").asInt());
+
+            // When replica-1 led shard `led`, its new leader numbers on from the log it holds.
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            LocalCluster.Reply r;
+            do {
+                Thread.sleep(200);
+                r = cluster.call(gateway, "PUT", "/collections/rc/points?wait=true", point(x));
+            } while (r.status() != 200 && System.nanoTime() < deadline);
+            assertEquals(200, r.status(), r.text());
+            long op3 = r.result().get("operation_id").asLong();
+            System.out.println("ReadConsistencyIT: operation ids of shard " + led + ": " + op1 + ", " + op2
+                    + ", then " + op3 + " under its new leader");
+            assertTrue(op3 > op2, "operation id " + op3 + " after " + op2 + " under the new leader");
         }
     }
 
-    private static void awaitBothCopiesInSync(LocalCluster cluster) throws Exception {
+    private static long idOnShard(ShardRouter router, int shard, long from) {
+        long id = from;
+        while (router.shardOf(PointId.of(id)) != shard) {
+            id++;
+        }
+        return id;
+    }
+
+    private static String point(long id) {
+        return "{\"points\":[{\"id\":" + id + ",\"vector\":[1,1]}]}";
+    }
+
+    private static long upsert(LocalCluster cluster, long id) throws Exception {
+        LocalCluster.Reply r = cluster.call(cluster.gateway(), "PUT", "/collections/rc/points?wait=true", point(id));
+        assertEquals(200, r.status(), r.text());
+        return r.result().get("operation_id").asLong();
+    }
+
+    /** Waits until both shards have a leader and two in-sync copies; returns their leaders. */
+    private static String[] awaitBothCopiesInSync(LocalCluster cluster) throws Exception {
         ShardTable table = new ShardTable(cluster.etcd().client(), new ClusterKeys("it"), Duration.ofSeconds(5));
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String[] leaders = new String[2];
         for (int shard = 0; shard < 2; shard++) {
             ShardAssignment a = table.read(new ShardId("rc", shard)).assignment();
             while ((a.leader() == null || a.inSync().size() < 2) && System.nanoTime() < deadline) {
@@ -96,6 +144,8 @@ class ReadConsistencyIT {
                 a = table.read(new ShardId("rc", shard)).assignment();
             }
             assertTrue(a.leader() != null && a.inSync().size() == 2, "shard " + shard + " not ready in 60 s: " + a);
+            leaders[shard] = a.leader();
         }
+        return leaders;
     }
 }
