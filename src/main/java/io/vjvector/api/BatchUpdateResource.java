@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * The whole batch is read and checked first; a write failing while applied (a payload change of
  * an absent id) leaves the earlier ones applied, as in Qdrant.
  */
+@OrderedWrite
 @Path("/collections/{collection_name}/points/batch")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * other sampled points. The sample is pseudo-random but reproducible: the same points give the
  * same sample (see {@link io.vjvector.engine.shard.PointSample}).
  */
+@ConsistentRead
 @Path("/collections/{collection_name}/points/search/matrix")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

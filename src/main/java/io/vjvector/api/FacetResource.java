@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * Qdrant): counts of the values of an indexed payload field among the points matching a filter.
  * Counts are always exact, so {@code exact} (accepted) changes nothing.
  */
+@ConsistentRead
 @Path("/collections/{collection_name}/facet")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

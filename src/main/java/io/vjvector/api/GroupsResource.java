@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * group first, each with its best hits. The search part of a body is read as the plain endpoint
  * reads it, so the two accept the same options.
  */
+@ConsistentRead
 @Path("/collections/{collection_name}/points")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

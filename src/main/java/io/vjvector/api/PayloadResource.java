@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Qdrant's payload endpoints: set (merge), overwrite, delete keys, clear. */
+@OrderedWrite
 @Path("/collections/{collection_name}/points/payload")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -70,6 +70,7 @@ public class PointsResource {
         this.filters = filters;
     }
 
+    @OrderedWrite
     @PUT
     @Operation(summary = "Insert or replace points (list or batch form)")
     public QdrantResponse<UpdateStatus> upsert(@PathParam("collection_name") String name, UpsertBody body) {
@@ -80,6 +81,7 @@ public class PointsResource {
                 : service.upsert(name, w.points(), w.updateFilter())));
     }
 
+    @ConsistentRead
     @POST
     @Operation(summary = "Retrieve points by id")
     public QdrantResponse<List<RecordView>> retrieve(@PathParam("collection_name") String name, RetrieveBody body) {
@@ -93,6 +95,7 @@ public class PointsResource {
         return QdrantResponse.ok(views(service.retrieve(name, ids, withPayload, withVector)));
     }
 
+    @ConsistentRead
     @GET
     @Path("/{id}")
     @Operation(summary = "One point with its payload and vector")
@@ -105,6 +108,7 @@ public class PointsResource {
         return QdrantResponse.ok(RecordView.of(found.get(0)));
     }
 
+    @OrderedWrite
     @POST
     @Path("/delete")
     @Operation(summary = "Delete points by id or filter")
@@ -112,6 +116,7 @@ public class PointsResource {
         return QdrantResponse.ok(UpdateStatus.of(service.deletePoints(name, selector(body))));
     }
 
+    @ConsistentRead
     @POST
     @Path("/scroll")
     @Operation(summary = "Page through points in id order, or in the order of a payload field (order_by)")
@@ -125,6 +130,7 @@ public class PointsResource {
         return QdrantResponse.ok(new ScrollPage(views(page.points()), page.nextPageOffset()));
     }
 
+    @ConsistentRead
     @POST
     @Path("/count")
     @Operation(summary = "Exact number of points matching a filter")
@@ -136,6 +142,7 @@ public class PointsResource {
         return QdrantResponse.ok(new CountResult(count));
     }
 
+    @OrderedWrite
     @PUT
     @Path("/vectors")
     @Operation(summary = "Set some vectors of existing points, keeping the others")
@@ -145,6 +152,7 @@ public class PointsResource {
         return QdrantResponse.ok(UpdateStatus.of(service.updateVectors(name, updates.updateVectors(body, vectors))));
     }
 
+    @OrderedWrite
     @POST
     @Path("/vectors/delete")
     @Operation(summary = "Remove named vectors from points")

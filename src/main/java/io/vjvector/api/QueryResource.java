@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Qdrant's universal query endpoint (the subset described in {@link QueryReader}). */
+@ConsistentRead
 @Path("/collections/{collection_name}/points")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Qdrant's search, recommend and discover endpoints, single and batch. A batch is checked whole before any search runs. */
+@ConsistentRead
 @Path("/collections/{collection_name}/points")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

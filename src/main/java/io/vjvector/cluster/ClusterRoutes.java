@@ -58,6 +58,7 @@ public final class ClusterRoutes implements ShardRoutes {
             }
         }
         ShardCopy leader = r.hasLiveLeader() ? new ShardCopy(r.leader(), r.leaderUrl()) : null;
-        return new ShardRoute(leader, r.leader() == null ? NotLeaderException.UNKNOWN_EPOCH : r.epoch(), inSync);
+        return new ShardRoute(leader, r.leader() == null ? NotLeaderException.UNKNOWN_EPOCH : r.epoch(), inSync,
+                r.replicas().size());
     }
 }

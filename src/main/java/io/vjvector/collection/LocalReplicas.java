@@ -19,10 +19,14 @@ public final class LocalReplicas {
 
     private final Map<Key, ShardReplica> replicas = new ConcurrentHashMap<>();
 
-    /** Opens shard copies of {@code collection} as replicas and records them. */
+    /**
+     * Opens shard copies of {@code collection} as replicas and records them. Their operations are
+     * numbered by the shard's log, which the leader writes and every copy holds alike (the
+     * {@code operation_id} a write answers is the leader's sequence for it in that shard).
+     */
     LocalShards.ShardOpener opener(String collection, WalOptions options) {
         return (n, dir, spec) -> {
-            ShardReplica replica = ShardReplica.open(dir, spec, options);
+            ShardReplica replica = ShardReplica.open(dir, spec.numberedByLog(), options);
             replicas.put(new Key(collection, n), replica);
             return replica.durable();
         };

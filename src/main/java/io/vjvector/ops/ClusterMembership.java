@@ -1,6 +1,7 @@
 package io.vjvector.ops;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vjvector.api.ReadConsistencyFilter;
 import io.vjvector.cluster.ClusterRuntime;
 import io.vjvector.cluster.coordination.NodeRegistration;
 import io.vjvector.cluster.coordination.NodeRole;
@@ -108,7 +109,7 @@ public final class ClusterMembership implements AutoCloseable {
                 new ClusterCredential(secret, config.calls().signatureValidity(), Clock.systemUTC()),
                 CallSettings.from(config.calls()), metrics);
         GatewayCollectionService collections = new GatewayCollectionService(runtime.catalog(), runtime.routes(),
-                CopyTransports.http(clients), fanOut);
+                CopyTransports.http(clients), fanOut, ReadConsistencyFilter::requested);
         DataNode dataNode = null;
         if (nodeRole.holdsData()) {
             dataNode = new DataNode(nodeId, nodeRole, shards, replicas, runtime.watch(), runtime.elections(), clients,

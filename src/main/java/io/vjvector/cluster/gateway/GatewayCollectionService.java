@@ -19,6 +19,7 @@ import io.vjvector.collection.PointRecord;
 import io.vjvector.collection.PointSelector;
 import io.vjvector.collection.PointStruct;
 import io.vjvector.collection.PointVectors;
+import io.vjvector.collection.ReadConsistency;
 import io.vjvector.collection.RecommendRequest;
 import io.vjvector.collection.ScoredPoint;
 import io.vjvector.collection.ScrollRequest;
@@ -46,6 +47,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The {@link CollectionService} of a gateway: holds no data. Each collection's settings come from
@@ -69,6 +71,8 @@ public final class GatewayCollectionService implements CollectionService {
     private final ShardRoutes routes;
     private final CopyTransports copies;
     private final Executor fanOut;
+    private final Executor copyReads;
+    private final ReadConsistencyScope consistency;
     private final ConcurrentMap<String, ShardedCollection> collections = new ConcurrentHashMap<>();
 
     /**
@@ -76,10 +80,21 @@ public final class GatewayCollectionService implements CollectionService {
      *               of a large collection), so that the copies' latencies overlap
      */
     public GatewayCollectionService(Catalog catalog, ShardRoutes routes, CopyTransports copies, Executor fanOut) {
+        this(catalog, routes, copies, fanOut, () -> ReadConsistency.DEFAULT);
+    }
+
+    /**
+     * @param requested the read consistency of the request served on the calling thread (Qdrant's
+     *                  {@code consistency} parameter; the default outside a request)
+     */
+    public GatewayCollectionService(Catalog catalog, ShardRoutes routes, CopyTransports copies, Executor fanOut,
+                                    Supplier<ReadConsistency> requested) {
         this.catalog = catalog;
         this.routes = routes;
         this.copies = copies;
-        this.fanOut = fanOut;
+        this.consistency = new ReadConsistencyScope(requested);
+        this.fanOut = consistency.carrying(fanOut);
+        this.copyReads = fanOut;
     }
 
     private static VJVectorException notInACluster(String what) {
@@ -308,7 +323,7 @@ public final class GatewayCollectionService implements CollectionService {
     private ShardedCollection open(Catalog.Entry entry) {
         List<ShardHandle> handles = new ArrayList<>(entry.params().shardNumber());
         for (int i = 0; i < entry.params().shardNumber(); i++) {
-            handles.add(new ReplicaSetShardHandle(entry.name(), i, routes, copies));
+            handles.add(new ReplicaSetShardHandle(entry.name(), i, routes, copies, consistency::current, copyReads));
         }
         return new ShardedCollection(entry.name(), entry.params(), handles, fanOut);
     }

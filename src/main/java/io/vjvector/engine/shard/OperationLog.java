@@ -25,6 +25,11 @@ public interface OperationLog {
             }
 
             @Override
+            public long nextSequence() {
+                return sequence + 1;
+            }
+
+            @Override
             public void awaitDurable(long sequence) {
             }
         };
@@ -43,6 +48,12 @@ public interface OperationLog {
      * @throws java.io.UncheckedIOException if the record could not be written
      */
     long write(byte type, byte[] record);
+
+    /**
+     * The sequence the next {@link #write} will record at. Called under the shard's write lock,
+     * which every write of the shard's own operations holds, so it is still true when that write comes.
+     */
+    long nextSequence();
 
     /**
      * Returns once {@code sequence} is as durable as the log's policy promises. Called after the

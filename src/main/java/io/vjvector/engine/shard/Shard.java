@@ -53,6 +53,17 @@ public final class Shard {
 
     private static final System.Logger LOG = System.getLogger(Shard.class.getName());
 
+    /**
+     * The operation id source of a shard whose operations are numbered by their sequence in its
+     * own log, not by a counter shared with other shards: a replicated shard's, whose leader
+     * numbers each write and whose copies hold the leader's records at the leader's sequences, so
+     * every copy knows a write by the same id, and ids keep increasing when leadership moves (a
+     * new leader continues the log). Pass it where a shard takes {@code operationIds}.
+     */
+    public static final LongSupplier LOG_SEQUENCE = () -> {
+        throw new IllegalStateException("operation ids come from the shard's log");
+    };
+
     /** Replaced whole by {@link #rebuild}; a read takes it once and works on that state to the end. */
     private volatile ShardState state;
     private final AtomicBoolean rebuilding = new AtomicBoolean();
@@ -90,7 +101,8 @@ public final class Shard {
      * A shard that records every write in {@code log} before applying it.
      *
      * @param operationIds source of the collection's operation ids, called under this shard's write
-     *                     lock (so ids increase along this shard's write order)
+     *                     lock (so ids increase along this shard's write order), or
+     *                     {@link #LOG_SEQUENCE} to number operations by their sequence in {@code log}
      */
     public Shard(VectorIndex index, SearchDefaults searchDefaults, LongSupplier operationIds, OperationLog log) {
         this(single(index), searchDefaults, operationIds, log);
@@ -328,7 +340,7 @@ public final class Shard {
         try {
             checkHealthy();
             ShardOperation operation = resolve.get();
-            op = operationIds.getAsLong();
+            op = operationIds == LOG_SEQUENCE ? log.nextSequence() : operationIds.getAsLong();
             byte[] bytes = record;
             if (bytes == null && log.records()) {
                 bytes = OperationCodec.encode(operation);
@@ -345,6 +357,10 @@ public final class Shard {
                 throw new VJVectorException(ErrorKind.TOO_LARGE, null, e.getMessage(), e);
             } catch (RuntimeException | Error e) {
                 throw fail("recording a write", e);
+            }
+            if (operationIds == LOG_SEQUENCE && sequence != op) {
+                throw fail("numbering a write", new IllegalStateException("the log recorded operation " + op
+                        + " at sequence " + sequence));
             }
             try {
                 apply(operation, op, sequence);

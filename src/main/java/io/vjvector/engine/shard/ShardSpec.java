@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  *                       keeps the {@code m} it was built with)
  * @param kernels        distance kernels
  * @param searchDefaults initial search defaults
- * @param operationIds   the collection's operation id source, see {@link Shard}
+ * @param operationIds   the collection's operation id source, or {@link Shard#LOG_SEQUENCE}, see {@link Shard}
  */
 public record ShardSpec(Map<String, VectorFieldSpec> vectors, VectorKernels kernels, SearchDefaults searchDefaults,
                         LongSupplier operationIds) {
@@ -31,6 +31,11 @@ public record ShardSpec(Map<String, VectorFieldSpec> vectors, VectorKernels kern
                      LongSupplier operationIds) {
         this(Map.of(VectorFieldSpec.DEFAULT_NAME, new VectorFieldSpec.Dense(index, null)), kernels, searchDefaults,
                 operationIds);
+    }
+
+    /** This spec for a shard whose operations are numbered by its own log ({@link Shard#LOG_SEQUENCE}). */
+    public ShardSpec numberedByLog() {
+        return new ShardSpec(vectors, kernels, searchDefaults, Shard.LOG_SEQUENCE);
     }
 
     /** An empty shard recording into {@code log}. */

@@ -58,6 +58,11 @@ final class WalOperationLog implements OperationLog {
     }
 
     @Override
+    public synchronized long nextSequence() {
+        return wal.writer().nextSequence();
+    }
+
+    @Override
     public void awaitDurable(long sequence) {
         try {
             wal.writer().awaitDurable(sequence);
