@@ -23,6 +23,10 @@ public record ErrorResponse(Status status, double time) implements Timed {
     /** The response for a failure of {@code kind} at {@code field} (null when no single field is at fault). */
     public static Response response(ErrorKind kind, String field, String rule) {
         String text = ErrorStatus.prefix(kind) + ": " + (field == null ? rule : field + ": " + rule);
+        if (kind == ErrorKind.VALIDATION || kind == ErrorKind.PATH_VALIDATION) {
+            // Qdrant lists the broken rules in brackets: "Validation error in JSON body: [limit: ...]".
+            text = ErrorStatus.prefix(kind) + ": [" + (field == null ? rule : field + ": " + rule) + "]";
+        }
         return response(ErrorStatus.httpStatus(kind), text);
     }
 
