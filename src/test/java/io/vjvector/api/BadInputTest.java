@@ -128,6 +128,9 @@ class BadInputTest {
                         + "\"hnsw_config\": {\"ef_construct\": 2}}", 422, "hnsw_config.ef_construct", "value 2 invalid, must be 4 or larger"),
                 Case.of("shard_number 0", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, \"shard_number\": 0}",
                         422, "shard_number", "value 0 invalid, must be 1 or larger"),
+                Case.of("two broken ranges, listed together", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
+                        + "\"shard_number\": 0, \"replication_factor\": 0}", 422, null, "Validation error in JSON body: "
+                        + "[replication_factor: value 0 invalid, must be 1 or larger; shard_number: value 0 invalid, must be 1 or larger]"),
                 Case.of("shard_number over the limit", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
                         + "\"shard_number\": 100000}", 400, "shard_number", "between 1 and 64"),
                 Case.of("no vectors", "PUT", NEW, "{}", 400, "vectors", "is required"),
@@ -347,6 +350,9 @@ class BadInputTest {
                         "value 0 invalid, must be 1 or larger"),
                 Case.of("search groups without group_by", "POST", C + "/points/search/groups",
                         "{\"vector\": [1, 0, 0, 0], \"group_size\": 2, \"limit\": 3}", 400, "group_by", "is required"),
+                Case.of("search groups by an empty key", "POST", C + "/points/search/groups",
+                        "{\"vector\": [1, 0, 0, 0], \"group_by\": \"\", \"group_size\": 2, \"limit\": 3}", 422, "group_by",
+                        "must be at least 1 characters"),
                 Case.of("search groups without group_size", "POST", C + "/points/search/groups",
                         "{\"vector\": [1, 0, 0, 0], \"group_by\": \"city\", \"limit\": 3}", 400, "group_size", "is required"),
                 Case.of("search groups of size 0", "POST", C + "/points/search/groups",

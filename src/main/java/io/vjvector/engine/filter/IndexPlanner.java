@@ -26,6 +26,8 @@ final class IndexPlanner {
 
     /** A later condition allowing more than this many times the current candidates is left to per-point tests. */
     static final int INTERSECT_FACTOR = 8;
+    /** The total used for size estimates made without one: above any ordinal count, small enough that sums cannot overflow. */
+    private static final long UNBOUNDED = Integer.MAX_VALUE;
 
     private final Map<JsonPath, FieldIndex> indexes;
 
@@ -37,7 +39,7 @@ final class IndexPlanner {
     BitSet candidates(Filter filter) {
         BitSet result = null;
         for (Condition c : leadingFirst(filter.must())) {
-            if (result != null && estimate(c, Long.MAX_VALUE) > (long) INTERSECT_FACTOR * result.cardinality()) {
+            if (result != null && estimate(c, UNBOUNDED) > (long) INTERSECT_FACTOR * result.cardinality()) {
                 continue;
             }
             result = intersect(result, candidates(c));
@@ -64,7 +66,7 @@ final class IndexPlanner {
             return must;
         }
         List<Condition> ordered = new ArrayList<>(must);
-        ordered.sort(Comparator.comparingInt(this::rank).thenComparingLong(c -> estimate(c, Long.MAX_VALUE)));
+        ordered.sort(Comparator.comparingInt(this::rank).thenComparingLong(c -> estimate(c, UNBOUNDED)));
         return ordered;
     }
 
