@@ -65,7 +65,7 @@ public class DistanceMatrixResource {
         UnsupportedOptions.reject(b.using(), "using");
         int sample = limits.limit(b.sample(), "sample", DEFAULT_SAMPLE);
         if (sample < 2) {
-            throw VJVectorException.badRequest("sample", "must be at least 2, got " + sample);
+            throw VJVectorException.atLeast("sample", sample, 2);
         }
         int limit = limits.limit(b.limit(), "limit", DEFAULT_LIMIT);
         return service.searchMatrix(name, filters.read(b.filter(), "filter"), sample, limit);

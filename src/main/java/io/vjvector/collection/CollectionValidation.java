@@ -1,5 +1,6 @@
 package io.vjvector.collection;
 
+import io.vjvector.error.ErrorKind;
 import io.vjvector.error.VJVectorException;
 import java.nio.charset.StandardCharsets;
 
@@ -28,24 +29,33 @@ public final class CollectionValidation {
      * The same rules for a name given in {@code field} (an alias name, which may stand wherever a
      * collection name does).
      *
-     * @throws VJVectorException BAD_REQUEST naming {@code field}
+     * @throws VJVectorException PATH_VALIDATION (the path's name) or BAD_REQUEST naming {@code field}
      */
     public static void name(String name, String field) {
         // Bytes, not chars: the name becomes a directory name, and file systems cap those at 255 bytes.
         if (name == null || name.isEmpty() || name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_LENGTH) {
-            throw VJVectorException.badRequest(field,
+            throw nameRule(field,
                     "collection name must be 1 to " + MAX_NAME_LENGTH + " bytes long (UTF-8)");
         }
         if (name.equals(".") || name.equals("..")) {
-            throw VJVectorException.badRequest(field, "collection name cannot be \"" + name + "\"");
+            throw nameRule(field, "collection name cannot be \"" + name + "\"");
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (FORBIDDEN.indexOf(c) >= 0 || Character.isISOControl(c)) {
-                throw VJVectorException.badRequest(field,
+                throw nameRule(field,
                         "collection name cannot contain \"" + (Character.isISOControl(c) ? "\\u" + String.format("%04x", (int) c) : c) + "\" char");
             }
         }
+    }
+
+    /**
+     * Qdrant declares these rules on the collection name of a path (422, "in path parameters"); a
+     * name inside a body (an alias) keeps 400.
+     */
+    private static VJVectorException nameRule(String field, String rule) {
+        ErrorKind kind = "collection_name".equals(field) ? ErrorKind.PATH_VALIDATION : ErrorKind.BAD_REQUEST;
+        return new VJVectorException(kind, field, rule);
     }
 
     /** @throws VJVectorException BAD_REQUEST naming the offending setting */
@@ -75,7 +85,11 @@ public final class CollectionValidation {
     }
 
     static void denseVector(VectorsConfig.DenseVector v, String path) {
-        if (v.size() < 1 || v.size() > MAX_VECTOR_SIZE) {
+        if (v.size() > MAX_VECTOR_SIZE) {
+            // Qdrant's declared range (422); a size of 0 fails its parsing as a non-zero integer instead (400).
+            throw VJVectorException.between(path + ".size", v.size(), 1, MAX_VECTOR_SIZE);
+        }
+        if (v.size() < 1) {
             throw VJVectorException.badRequest(path + ".size", "vector size must be between 1 and " + MAX_VECTOR_SIZE);
         }
         if (v.distance() == null) {
@@ -94,8 +108,7 @@ public final class CollectionValidation {
     static void optimizers(OptimizerSettings o) {
         double t = o.deletedThreshold();
         if (!(t >= 0 && t <= 1)) {
-            throw VJVectorException.badRequest("optimizers_config.deleted_threshold",
-                    "deleted_threshold must be between 0 and 1");
+            throw VJVectorException.between("optimizers_config.deleted_threshold", t, 0.0, 1.0);
         }
         atLeast(o.vacuumMinVectorNumber(), OptimizerSettings.MIN_VACUUM_VECTOR_NUMBER,
                 "optimizers_config.vacuum_min_vector_number");
@@ -122,8 +135,8 @@ public final class CollectionValidation {
             atLeast(m.searchMaxHnswEf(), 0, at + "search_max_hnsw_ef");
             Double oversampling = m.searchMaxOversampling();
             if (oversampling != null && !(oversampling >= 0 && oversampling < Double.POSITIVE_INFINITY)) {
-                throw VJVectorException.badRequest(at + "search_max_oversampling",
-                        "search_max_oversampling must be a finite number of at least 0");
+                throw VJVectorException.validation(at + "search_max_oversampling",
+                        "value " + oversampling + " invalid, must be a finite number of 0 or larger");
             }
             atLeast(m.upsertMaxBatchsize(), 0, at + "upsert_max_batchsize");
             atLeast(m.maxCollectionVectorSizeBytes(), 0, at + "max_collection_vector_size_bytes");
@@ -146,10 +159,10 @@ public final class CollectionValidation {
         atLeast(fullScanThreshold, 0, "hnsw_config.full_scan_threshold");
     }
 
-    /** A null value is unset and passes. */
+    /** A null value is unset and passes; a smaller one breaks one of Qdrant's declared ranges (422). */
     private static void atLeast(Number value, long min, String field) {
         if (value != null && value.longValue() < min) {
-            throw VJVectorException.badRequest(field, field.substring(field.lastIndexOf('.') + 1) + " must be at least " + min);
+            throw VJVectorException.atLeast(field, value, min);
         }
     }
 }

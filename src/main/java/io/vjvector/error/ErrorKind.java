@@ -7,6 +7,15 @@ package io.vjvector.error;
 public enum ErrorKind {
     /** Malformed or invalid input (400). */
     BAD_REQUEST,
+    /**
+     * A well-formed body that breaks a declared rule of one of its fields (a range, a length), where
+     * Qdrant's request types declare that rule (422, "Validation error in JSON body"). Format errors
+     * and what only the engine can judge (a vector's dimension against its collection) stay
+     * {@link #BAD_REQUEST}, as in Qdrant.
+     */
+    VALIDATION,
+    /** A path parameter that breaks its rule, such as a collection name (422, "Validation error in path parameters"). */
+    PATH_VALIDATION,
     /** A valid request the collection's strict mode refuses (400; Qdrant's "Bad request"). */
     STRICT_MODE,
     /** Collection, point or snapshot does not exist (404). */

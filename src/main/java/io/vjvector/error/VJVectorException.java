@@ -25,6 +25,21 @@ public class VJVectorException extends RuntimeException {
         return new VJVectorException(ErrorKind.BAD_REQUEST, field, message);
     }
 
+    /** A field of the body outside its declared rule: 422, as Qdrant's request validation answers. */
+    public static VJVectorException validation(String field, String rule) {
+        return new VJVectorException(ErrorKind.VALIDATION, field, rule);
+    }
+
+    /** Qdrant's text for a value under its minimum: {@code value 0 invalid, must be 1 or larger}. */
+    public static VJVectorException atLeast(String field, Number value, Number min) {
+        return validation(field, "value " + value + " invalid, must be " + min + " or larger");
+    }
+
+    /** Qdrant's text for a value outside a closed range: {@code value 2 invalid, must be from 0 to 1}. */
+    public static VJVectorException between(String field, Number value, Number min, Number max) {
+        return validation(field, "value " + value + " invalid, must be from " + min + " to " + max);
+    }
+
     public static VJVectorException notFound(String message) {
         return new VJVectorException(ErrorKind.NOT_FOUND, null, message);
     }

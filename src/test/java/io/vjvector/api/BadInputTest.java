@@ -62,8 +62,8 @@ class BadInputTest {
         return Stream.of(
                 Case.of("vector size 0", "PUT", NEW, "{\"vectors\": {\"size\": 0, \"distance\": \"Dot\"}}", 400,
                         "vectors.size", "between 1 and 65536"),
-                Case.of("vector size 65537", "PUT", NEW, "{\"vectors\": {\"size\": 65537, \"distance\": \"Dot\"}}", 400,
-                        "vectors.size", "between 1 and 65536"),
+                Case.of("vector size 65537", "PUT", NEW, "{\"vectors\": {\"size\": 65537, \"distance\": \"Dot\"}}", 422,
+                        "vectors.size", "value 65537 invalid, must be from 1 to 65536"),
                 Case.of("vector size as a string", "PUT", NEW, "{\"vectors\": {\"size\": \"4\", \"distance\": \"Dot\"}}",
                         400, "vectors.size", "must be an integer"),
                 Case.of("unknown distance", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Cosinus\"}}", 400,
@@ -78,8 +78,8 @@ class BadInputTest {
                 Case.of("one name for a dense and a sparse vector", "PUT", NEW, "{\"vectors\": {\"a\": {\"size\": 4, "
                         + "\"distance\": \"Dot\"}}, \"sparse_vectors\": {\"a\": {}}}", 400, "sparse_vectors.a", "already a dense vector"),
                 Case.of("quantization quantile under 0.5", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
-                        + "\"quantization_config\": {\"scalar\": {\"type\": \"int8\", \"quantile\": 0.3}}}", 400,
-                        "quantization_config.scalar.quantile", "in [0.5, 1]"),
+                        + "\"quantization_config\": {\"scalar\": {\"type\": \"int8\", \"quantile\": 0.3}}}", 422,
+                        "quantization_config.scalar.quantile", "value 0.3 invalid, must be from 0.5 to 1.0"),
                 Case.of("unknown quantization type", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
                         + "\"quantization_config\": {\"int4\": {}}}", 400, "quantization_config.int4",
                         "unknown quantization type"),
@@ -96,14 +96,14 @@ class BadInputTest {
                         + "\"distance\": \"Dot\"}, \"quantization_config\": \"Disabled\"}", 400, "quantization_config",
                         "must be"),
                 Case.of("a vector's quantile above 1", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\", "
-                        + "\"quantization_config\": {\"scalar\": {\"type\": \"int8\", \"quantile\": 1.5}}}}", 400,
-                        "vectors.quantization_config.scalar.quantile", "in [0.5, 1]"),
+                        + "\"quantization_config\": {\"scalar\": {\"type\": \"int8\", \"quantile\": 1.5}}}}", 422,
+                        "vectors.quantization_config.scalar.quantile", "value 1.5 invalid, must be from 0.5 to 1.0"),
                 Case.of("PATCH quantization of an unknown vector", "PATCH", C,
                         "{\"vectors\": {\"image\": {\"quantization_config\": \"Disabled\"}}}", 400, "vectors.image",
                         "Not existing vector name"),
                 Case.of("PATCH quantile under 0.5", "PATCH", C,
-                        "{\"quantization_config\": {\"scalar\": {\"type\": \"int8\", \"quantile\": 0.1}}}", 400,
-                        "quantization_config.scalar.quantile", "in [0.5, 1]"),
+                        "{\"quantization_config\": {\"scalar\": {\"type\": \"int8\", \"quantile\": 0.1}}}", 422,
+                        "quantization_config.scalar.quantile", "value 0.1 invalid, must be from 0.5 to 1.0"),
                 Case.of("unknown datatype", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\", \"datatype\": \"int4\"}}",
                         400, "vectors.datatype", "must be one of float32, float16, uint8"),
                 Case.of("vectors on disk not a boolean", "PUT", NEW,
@@ -116,24 +116,27 @@ class BadInputTest {
                 Case.of("unknown wal member", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
                         + "\"wal_config\": {\"wal_capacity\": 8}}", 400, "wal_config.wal_capacity", "unknown field"),
                 Case.of("wal capacity 0", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
-                        + "\"wal_config\": {\"wal_capacity_mb\": 0}}", 400, "wal_config.wal_capacity_mb", "at least 1"),
+                        + "\"wal_config\": {\"wal_capacity_mb\": 0}}", 422, "wal_config.wal_capacity_mb", "value 0 invalid, must be 1 or larger"),
                 Case.of("strict mode limit 0", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
-                        + "\"strict_mode_config\": {\"enabled\": true, \"max_query_limit\": 0}}", 400,
-                        "strict_mode_config.max_query_limit", "at least 1"),
+                        + "\"strict_mode_config\": {\"enabled\": true, \"max_query_limit\": 0}}", 422,
+                        "strict_mode_config.max_query_limit", "value 0 invalid, must be 1 or larger"),
                 Case.of("metadata not an object", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
                         + "\"metadata\": [1]}", 400, "metadata", "must be a JSON object"),
                 Case.of("init_from an unknown collection", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
                         + "\"init_from\": {\"collection\": \"no_such_collection\"}}", 404, null, "doesn't exist"),
                 Case.of("ef_construct below 4", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
-                        + "\"hnsw_config\": {\"ef_construct\": 2}}", 400, "hnsw_config.ef_construct", "greater than or equal to 4"),
+                        + "\"hnsw_config\": {\"ef_construct\": 2}}", 422, "hnsw_config.ef_construct", "value 2 invalid, must be 4 or larger"),
                 Case.of("shard_number 0", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, \"shard_number\": 0}",
-                        400, "shard_number", "must be greater than 0"),
+                        422, "shard_number", "value 0 invalid, must be 1 or larger"),
+                Case.of("two broken ranges, listed together", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
+                        + "\"shard_number\": 0, \"replication_factor\": 0}", 422, null, "Validation error in JSON body: "
+                        + "[replication_factor: value 0 invalid, must be 1 or larger; shard_number: value 0 invalid, must be 1 or larger]"),
                 Case.of("shard_number over the limit", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
                         + "\"shard_number\": 100000}", 400, "shard_number", "between 1 and 64"),
                 Case.of("no vectors", "PUT", NEW, "{}", 400, "vectors", "is required"),
                 Case.of("no body", "PUT", NEW, "", 400, "body", "is required"),
                 Case.of("forbidden character in name", "PUT", "/collections/bad:name",
-                        "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}}", 400, "collection_name", "cannot contain"),
+                        "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}}", 422, "collection_name", "Validation error in path parameters: [collection_name: collection name cannot contain \":\" char]"),
                 Case.of("malformed JSON", "PUT", NEW, "{\"vectors\": {\"size\": 4,", 400, null, "malformed JSON"),
                 Case.of("content after the JSON", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}} {}", 400,
                         null, "malformed JSON"),
@@ -183,7 +186,7 @@ class BadInputTest {
     private static Stream<Case> searches() {
         String search = C + "/points/search";
         return Stream.of(
-                Case.of("limit 0", "POST", search, "{\"vector\": [1, 0, 0, 0], \"limit\": 0}", 400, "limit", "between 1 and 10000"),
+                Case.of("limit 0", "POST", search, "{\"vector\": [1, 0, 0, 0], \"limit\": 0}", 422, "limit", "Validation error in JSON body: [limit: value 0 invalid, must be 1 or larger]"),
                 Case.of("limit over the maximum", "POST", search, "{\"vector\": [1, 0, 0, 0], \"limit\": 10001}", 400, "limit",
                         "between 1 and 10000"),
                 Case.of("limit as a string", "POST", search, "{\"vector\": [1, 0, 0, 0], \"limit\": \"ten\"}", 400, "limit",
@@ -216,8 +219,8 @@ class BadInputTest {
                         "{\"vector\": [1, 0, 0, 0], \"limit\": 1, \"filter\": " + nestedFilter(17) + "}", 400, "filter",
                         "nested at most 16 deep"),
                 Case.of("bad limit inside a batch", "POST", search + "/batch",
-                        "{\"searches\": [{\"vector\": [1, 0, 0, 0], \"limit\": 1}, {\"vector\": [1, 0, 0, 0], \"limit\": 0}]}", 400,
-                        "searches[1].limit", "between 1 and 10000"),
+                        "{\"searches\": [{\"vector\": [1, 0, 0, 0], \"limit\": 1}, {\"vector\": [1, 0, 0, 0], \"limit\": 0}]}", 422,
+                        "searches[1].limit", "value 0 invalid, must be 1 or larger"),
                 Case.of("bad filter inside a batch", "POST", search + "/batch",
                         "{\"searches\": [{\"vector\": [1, 0, 0, 0], \"limit\": 1, \"filter\": {\"must\": [{\"nokey\": 1}]}}]}", 400,
                         "searches[0].filter.must[0]", "unknown field"),
@@ -263,14 +266,22 @@ class BadInputTest {
                 Case.of("context pair without negative", "POST", query,
                         "{\"query\": {\"context\": [{\"positive\": [1, 0, 0, 0]}]}}", 400, "query.context[0]",
                         "{\"positive\": ..., \"negative\": ...}"),
+                Case.of("relevance feedback with an unknown strategy", "POST", query,
+                        "{\"query\": {\"relevance_feedback\": {\"target\": [1, 0, 0, 0], \"feedback\": [], "
+                                + "\"strategy\": {\"rocchio\": {}}}}}", 400, "query.relevance_feedback.strategy",
+                        "must be {\"naive\""),
+                Case.of("relevance feedback item without a score", "POST", query,
+                        "{\"query\": {\"relevance_feedback\": {\"target\": [1, 0, 0, 0], \"feedback\": [{\"example\": 1}], "
+                                + "\"strategy\": {\"naive\": {\"a\": 1, \"b\": 1, \"c\": 1}}}}}", 400,
+                        "query.relevance_feedback.feedback[0]", "{\"example\": ..., \"score\": ...}"),
                 Case.of("lookup_from without collection", "POST", query,
                         "{\"query\": 1, \"lookup_from\": {\"vector\": \"\"}}", 400, "lookup_from.collection", "is required"),
                 Case.of("quantization rescore not a boolean", "POST", query,
                         "{\"query\": [1, 0, 0, 0], \"params\": {\"quantization\": {\"rescore\": \"yes\"}}}", 400,
                         "params.quantization.rescore", "true or false"),
                 Case.of("quantization oversampling under 1", "POST", query,
-                        "{\"query\": [1, 0, 0, 0], \"params\": {\"quantization\": {\"oversampling\": 0.5}}}", 400,
-                        "params.quantization.oversampling", "at least 1"),
+                        "{\"query\": [1, 0, 0, 0], \"params\": {\"quantization\": {\"oversampling\": 0.5}}}", 422,
+                        "params.quantization.oversampling", "value 0.5 invalid, must be 1.0 or larger"),
                 Case.of("unknown vector in using", "POST", query, "{\"query\": [1, 0, 0, 0], \"using\": \"image\"}", 400, "query",
                         "Not existing vector name error: image"),
                 Case.of("prefetch without a query to combine them", "POST", query, "{\"prefetch\": {\"query\": [1, 0, 0, 0]}}",
@@ -331,19 +342,22 @@ class BadInputTest {
                 Case.of("facet without key", "POST", C + "/facet", "{}", 400, "key", "is required"),
                 Case.of("facet on a key without index", "POST", C + "/facet", "{\"key\": \"city\"}", 400, "key",
                         "No appropriate index for faceting: `city`"),
-                Case.of("facet limit 0", "POST", C + "/facet", "{\"key\": \"city\", \"limit\": 0}", 400, "limit",
-                        "between 1 and"),
-                Case.of("matrix sample 1", "POST", C + "/points/search/matrix/pairs", "{\"sample\": 1}", 400, "sample",
-                        "at least 2"),
-                Case.of("matrix limit 0", "POST", C + "/points/search/matrix/offsets", "{\"limit\": 0}", 400, "limit",
-                        "between 1 and"),
+                Case.of("facet limit 0", "POST", C + "/facet", "{\"key\": \"city\", \"limit\": 0}", 422, "limit",
+                        "value 0 invalid, must be 1 or larger"),
+                Case.of("matrix sample 1", "POST", C + "/points/search/matrix/pairs", "{\"sample\": 1}", 422, "sample",
+                        "value 1 invalid, must be 2 or larger"),
+                Case.of("matrix limit 0", "POST", C + "/points/search/matrix/offsets", "{\"limit\": 0}", 422, "limit",
+                        "value 0 invalid, must be 1 or larger"),
                 Case.of("search groups without group_by", "POST", C + "/points/search/groups",
                         "{\"vector\": [1, 0, 0, 0], \"group_size\": 2, \"limit\": 3}", 400, "group_by", "is required"),
+                Case.of("search groups by an empty key", "POST", C + "/points/search/groups",
+                        "{\"vector\": [1, 0, 0, 0], \"group_by\": \"\", \"group_size\": 2, \"limit\": 3}", 422, "group_by",
+                        "must be at least 1 characters"),
                 Case.of("search groups without group_size", "POST", C + "/points/search/groups",
                         "{\"vector\": [1, 0, 0, 0], \"group_by\": \"city\", \"limit\": 3}", 400, "group_size", "is required"),
                 Case.of("search groups of size 0", "POST", C + "/points/search/groups",
-                        "{\"vector\": [1, 0, 0, 0], \"group_by\": \"city\", \"group_size\": 0, \"limit\": 3}", 400,
-                        "group_size", "between 1 and"),
+                        "{\"vector\": [1, 0, 0, 0], \"group_by\": \"city\", \"group_size\": 0, \"limit\": 3}", 422,
+                        "group_size", "value 0 invalid, must be 1 or larger"),
                 Case.of("search groups of too many points", "POST", C + "/points/search/groups",
                         "{\"vector\": [1, 0, 0, 0], \"group_by\": \"city\", \"group_size\": 1000, \"limit\": 1000}", 400,
                         "group_size", "group_size × limit must be at most"),
@@ -352,7 +366,7 @@ class BadInputTest {
                 Case.of("recommend groups with a bad lookup", "POST", C + "/points/recommend/groups",
                         "{\"positive\": [1], \"group_by\": \"city\", \"group_size\": 1, \"limit\": 3, \"with_lookup\": {}}",
                         400, "with_lookup.collection", "is required"),
-                Case.of("scroll limit 0", "POST", C + "/points/scroll", "{\"limit\": 0}", 400, "limit", "between 1 and 10000"),
+                Case.of("scroll limit 0", "POST", C + "/points/scroll", "{\"limit\": 0}", 422, "limit", "value 0 invalid, must be 1 or larger"),
                 Case.of("scroll from a bad id", "POST", C + "/points/scroll", "{\"offset\": \"x\"}", 400, "offset",
                         "unsigned 64-bit integer"),
                 Case.of("count with a bad filter", "POST", C + "/points/count",
@@ -411,8 +425,8 @@ class BadInputTest {
                         400, "field_schema.min_token_len", "must not exceed max_token_len"),
                 Case.of("index without a field name", "PUT", C + "/index", "{\"field_schema\": \"keyword\"}", 400, "field_name",
                         "non-empty payload key"),
-                Case.of("patch optimizers out of range", "PATCH", C, "{\"optimizers_config\": {\"deleted_threshold\": 2}}", 400,
-                        "optimizers_config.deleted_threshold", "between 0 and 1"),
+                Case.of("patch optimizers out of range", "PATCH", C, "{\"optimizers_config\": {\"deleted_threshold\": 2}}", 422,
+                        "optimizers_config.deleted_threshold", "value 2.0 invalid, must be from 0.0 to 1.0"),
                 Case.of("patch an unknown optimizer member", "PATCH", C, "{\"optimizers_config\": {\"indexing\": 0}}", 400,
                         "optimizers_config.indexing", "unknown field"),
                 Case.of("patch a negative indexing threshold", "PATCH", C,
@@ -462,10 +476,14 @@ class BadInputTest {
         }
     }
 
-    /** The error names {@code field} or a path inside it ({@code filter} covers {@code filter.must[0]}). */
+    /**
+     * The error names {@code field} or a path inside it ({@code filter} covers {@code filter.must[0]}),
+     * plainly or in a validation error's bracketed list ({@code ...: [limit: ...]}).
+     */
     private static boolean namesField(String error, String field) {
-        int at = error.indexOf(": " + field);
-        int end = at + 2 + field.length();
+        String lead = error.contains(": [" + field) ? ": [" : ": ";
+        int at = error.indexOf(lead + field);
+        int end = at + lead.length() + field.length();
         return at >= 0 && end < error.length() && ":.[".indexOf(error.charAt(end)) >= 0;
     }
 

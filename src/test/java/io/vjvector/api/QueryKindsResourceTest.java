@@ -86,6 +86,32 @@ class QueryKindsResourceTest {
     }
 
     @Test
+    void relevanceFeedbackPullsTowardTheBetterJudgedExampleAndLeavesExampleIdsOut() {
+        String c = collection();
+        // One pair (3 judged 0.9, U judged 0.1): weight c·0.8^b = 4. 1: 1·1 + 4·(0 − 0) = 1;
+        // 2: 1·0.9 + 4·(0.1 − 0) = 1.3, so the feedback lifts 2 above 1; 3 and U, given by id, are left out.
+        String feedback = "\"feedback\": [{\"example\": 3, \"score\": 0.9}, {\"example\": \"" + U + "\", \"score\": 0.1}], "
+                + "\"strategy\": {\"naive\": {\"a\": 1, \"b\": 1, \"c\": 5}}";
+        Qdrant.json("{\"query\": {\"relevance_feedback\": {\"target\": [1, 0, 0, 0], " + feedback + "}}}")
+                .post("/collections/" + c + "/points/query").then().statusCode(200)
+                .body("result.points.id", contains(2, 1))
+                .body("result.points[0].score", near(1.3))
+                .body("result.points[1].score", near(1.0));
+        // Without feedback weight (c = 0) the target alone ranks: 1 before 2.
+        Qdrant.json("{\"query\": {\"relevance_feedback\": {\"target\": [1, 0, 0, 0], "
+                        + feedback.replace("\"c\": 5", "\"c\": 0") + "}}}")
+                .post("/collections/" + c + "/points/query").then().statusCode(200)
+                .body("result.points.id", contains(1, 2));
+        // A target given by id is left out too.
+        Qdrant.json("{\"query\": {\"relevance_feedback\": {\"target\": 1, " + feedback + "}}}")
+                .post("/collections/" + c + "/points/query").then().statusCode(200)
+                .body("result.points.id", contains(2));
+        Qdrant.json("{\"query\": {\"relevance_feedback\": {\"target\": [1, 0, 0, 0], \"feedback\": []}}}")
+                .post("/collections/" + c + "/points/query").then().statusCode(400)
+                .body("status.error", containsString("query.relevance_feedback.strategy: is required"));
+    }
+
+    @Test
     void orderBySampleAndFormulaQueries() {
         String c = collection();
         String query = "/collections/" + c + "/points/query";

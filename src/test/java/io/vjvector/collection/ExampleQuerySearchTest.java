@@ -58,7 +58,10 @@ class ExampleQuerySearchTest {
                 new ExampleQuery.BestScore(List.of(), List.of(v.get(2), v.get(3))),
                 new ExampleQuery.SumScores(List.of(v.get(0), v.get(1)), List.of(v.get(2))),
                 new ExampleQuery.Context(pairs),
-                new ExampleQuery.Discover(v.get(4), pairs));
+                new ExampleQuery.Discover(v.get(4), pairs),
+                ExampleQuery.RelevanceFeedback.naive(v.get(4), List.of(new ExampleQuery.Judged(v.get(0), 0.9f),
+                        new ExampleQuery.Judged(v.get(1), 0.2f), new ExampleQuery.Judged(v.get(2), 0.7f),
+                        new ExampleQuery.Judged(v.get(3), 0.1f)), 1f, 1f, 0.5f));
     }
 
     @ParameterizedTest

@@ -82,10 +82,10 @@ class LocalCollectionServiceTest {
     }
 
     @Test
-    void invalidNamesAreBadRequestsNamingTheField() {
+    void invalidNamesAreValidationErrorsOfThePathNamingTheField() {
         for (String bad : new String[] {"", "a/b", "x".repeat(256), "é".repeat(128), "a\\b", "a:b", "..", "tab\there"}) {
             VJVectorException e = assertThrows(VJVectorException.class, () -> service.create(bad, params(2, Distance.DOT, 1)), bad);
-            assertEquals(ErrorKind.BAD_REQUEST, e.kind());
+            assertEquals(ErrorKind.PATH_VALIDATION, e.kind());
             assertEquals("collection_name", e.field());
         }
         service.create("x".repeat(255), params(2, Distance.DOT, 1));

@@ -14,6 +14,7 @@ public final class ErrorStatus {
     public static int httpStatus(ErrorKind kind) {
         return switch (kind) {
             case BAD_REQUEST, STRICT_MODE -> 400;
+            case VALIDATION, PATH_VALIDATION -> 422;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
             case TOO_LARGE -> 413;
@@ -28,6 +29,8 @@ public final class ErrorStatus {
     public static String prefix(ErrorKind kind) {
         return switch (kind) {
             case BAD_REQUEST -> "Wrong input";
+            case VALIDATION -> "Validation error in JSON body";
+            case PATH_VALIDATION -> "Validation error in path parameters";
             case STRICT_MODE -> "Bad request";
             case NOT_FOUND -> "Not found";
             case CONFLICT -> "Conflict";

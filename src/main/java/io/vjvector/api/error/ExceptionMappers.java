@@ -11,11 +11,16 @@ import io.vjvector.error.ErrorKind;
 import io.vjvector.error.VJVectorException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.lang.annotation.Annotation;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Locale;
@@ -72,11 +77,28 @@ public class ExceptionMappers {
 
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e) {
+        // Bean constraints stand where Qdrant's request types declare validator rules: 422, its text.
         String text = e.getConstraintViolations().stream()
                 .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
-                .map(v -> violationPath(v) + ": " + v.getMessage())
+                .map(v -> violationPath(v) + ": " + violationRule(v))
                 .collect(Collectors.joining("; "));
-        return ErrorResponse.response(ErrorKind.BAD_REQUEST, null, text);
+        return ErrorResponse.response(ErrorKind.VALIDATION, null, text);
+    }
+
+    /** Qdrant's wording of a range rule ({@code value 2 invalid, must be 4 or larger}); the validator's otherwise. */
+    private static String violationRule(ConstraintViolation<?> v) {
+        Annotation a = v.getConstraintDescriptor().getAnnotation();
+        String bound = null;
+        if (a instanceof Min min) {
+            bound = min.value() + " or larger";
+        } else if (a instanceof Max max) {
+            bound = max.value() + " or smaller";
+        } else if (a instanceof Positive) {
+            bound = "1 or larger";
+        } else if (a instanceof PositiveOrZero) {
+            bound = "0 or larger";
+        }
+        return bound == null ? v.getMessage() : "value " + v.getInvalidValue() + " invalid, must be " + bound;
     }
 
     @ServerExceptionMapper

@@ -22,8 +22,12 @@ public class GroupsReader {
     }
 
     public GroupRequest read(String groupBy, Integer groupSize, Integer limit, JsonNode withLookup) {
-        if (groupBy == null || groupBy.isEmpty()) {
+        if (groupBy == null) {
             throw VJVectorException.badRequest("group_by", "is required: the payload key to group by");
+        }
+        if (groupBy.isEmpty()) {
+            // Qdrant declares a length of at least 1 on group_by (422), as on its other ranges.
+            throw VJVectorException.validation("group_by", "must be at least 1 characters");
         }
         PayloadKeyReader.read(groupBy, "group_by");
         if (groupSize == null) {

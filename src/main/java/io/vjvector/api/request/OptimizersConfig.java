@@ -32,12 +32,12 @@ final class OptimizersConfig {
         }
         Double threshold = m.number("deleted_threshold");
         if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
-            throw VJVectorException.badRequest(PREFIX + ".deleted_threshold", "must be a number between 0 and 1");
+            throw VJVectorException.between(PREFIX + ".deleted_threshold", threshold, 0.0, 1.0);
         }
         Integer minVectors = m.count("vacuum_min_vector_number");
         if (minVectors != null && minVectors < OptimizerSettings.MIN_VACUUM_VECTOR_NUMBER) {
-            throw VJVectorException.badRequest(PREFIX + ".vacuum_min_vector_number",
-                    "must be an integer of at least " + OptimizerSettings.MIN_VACUUM_VECTOR_NUMBER);
+            throw VJVectorException.atLeast(PREFIX + ".vacuum_min_vector_number", minVectors,
+                    OptimizerSettings.MIN_VACUUM_VECTOR_NUMBER);
         }
         return new OptimizerSettings.OptimizersDiff(threshold, minVectors, m.count("default_segment_number"),
                 either(m, "max_segment_size"), either(m, "memmap_threshold"), either(m, "indexing_threshold"),

@@ -63,8 +63,11 @@ final class QuantizationConfigReader {
         Float quantile = null;
         JsonNode q = s.get("quantile");
         if (JsonValues.present(q)) {
-            if (!q.isNumber() || !(q.doubleValue() >= 0.5 && q.doubleValue() <= 1.0)) {
+            if (!q.isNumber()) {
                 throw VJVectorException.badRequest(field(path, "quantile"), "must be a number in [0.5, 1]");
+            }
+            if (!(q.doubleValue() >= 0.5 && q.doubleValue() <= 1.0)) {
+                throw VJVectorException.between(field(path, "quantile"), q.doubleValue(), 0.5, 1.0);
             }
             quantile = q.floatValue();
         }

@@ -22,7 +22,7 @@ import java.util.function.Function;
 /**
  * Reads the query kinds that score by several examples or by no vector at all: recommend with
  * the {@code best_score} and {@code sum_scores} strategies, {@code discover}, {@code context},
- * {@code order_by}, {@code sample}, and {@code lookup_from}. Examples are point ids or dense
+ * {@code relevance_feedback}, {@code order_by}, {@code sample}, and {@code lookup_from}. Examples are point ids or dense
  * vectors of the {@code using} field.
  */
 @ApplicationScoped
@@ -143,6 +143,84 @@ public class QueryKindsReader {
             return hasTarget ? new ExampleQuery.Discover(v.get(0), list) : new ExampleQuery.Context(list);
         };
         return new QueryPlan.ByExamples(using, refs, build, lookup, options, kernels);
+    }
+
+    /**
+     * {@code {"relevance_feedback": {"target", "feedback": [{"example", "score"}, ...], "strategy":
+     * {"naive": {"a", "b", "c"}}}}}: the target and examples are ids or dense vectors of
+     * {@code using}; ids among them are left out of the answer, as for the other example queries.
+     */
+    QueryPlan relevanceFeedback(JsonNode input, String path, String using, VectorsConfig vectors, LookupFrom lookup,
+                                SearchOptions options) {
+        if (!JsonValues.present(input) || !input.isObject()) {
+            throw VJVectorException.badRequest(path,
+                    "must be an object {\"target\": ..., \"feedback\": [...], \"strategy\": {\"naive\": ...}}");
+        }
+        members(input, path, "target", "feedback", "strategy");
+        if (!JsonValues.present(input.get("target"))) {
+            throw VJVectorException.badRequest(field(path, "target"), "is required");
+        }
+        JsonNode feedback = input.get("feedback");
+        String feedbackPath = field(path, "feedback");
+        if (!JsonValues.present(feedback) || !feedback.isArray()) {
+            throw VJVectorException.badRequest(feedbackPath, "is required: a list of {\"example\": ..., \"score\": ...}");
+        }
+        float[] naive = naiveStrategy(input.get("strategy"), field(path, "strategy"));
+        int dimension = SearchReader.denseSize(vectors, using, field(path, "using"));
+        limits.points(feedback.size() + 1, feedbackPath);
+        List<ExampleVectors.Ref> refs = new ArrayList<>();
+        refs.add(ref(input.get("target"), field(path, "target"), dimension));
+        float[] scores = new float[feedback.size()];
+        for (int i = 0; i < feedback.size(); i++) {
+            JsonNode item = feedback.get(i);
+            String at = index(feedbackPath, i);
+            if (!item.isObject() || !JsonValues.present(item.get("example")) || !JsonValues.present(item.get("score"))) {
+                throw VJVectorException.badRequest(at, "must be {\"example\": ..., \"score\": ...}");
+            }
+            members(item, at, "example", "score");
+            scores[i] = finite(item.get("score"), field(at, "score"));
+            refs.add(ref(item.get("example"), field(at, "example"), dimension));
+        }
+        Function<List<float[]>, ExampleQuery> build = v -> {
+            List<ExampleQuery.Judged> judged = new ArrayList<>(scores.length);
+            for (int i = 0; i < scores.length; i++) {
+                judged.add(new ExampleQuery.Judged(v.get(1 + i), scores[i]));
+            }
+            return ExampleQuery.RelevanceFeedback.naive(v.get(0), judged, naive[0], naive[1], naive[2]);
+        };
+        return new QueryPlan.ByExamples(using, refs, build, lookup, options, kernels);
+    }
+
+    /** {@code {"naive": {"a", "b", "c"}}}, the one strategy Qdrant defines: {@code [a, b, c]}. */
+    private static float[] naiveStrategy(JsonNode strategy, String path) {
+        if (!JsonValues.present(strategy)) {
+            throw VJVectorException.badRequest(path, "is required: {\"naive\": {\"a\": ..., \"b\": ..., \"c\": ...}}");
+        }
+        if (!strategy.isObject() || strategy.size() != 1 || !strategy.has("naive")) {
+            throw VJVectorException.badRequest(path, "must be {\"naive\": {\"a\": ..., \"b\": ..., \"c\": ...}}");
+        }
+        JsonNode naive = strategy.get("naive");
+        String at = field(path, "naive");
+        if (!naive.isObject()) {
+            throw VJVectorException.badRequest(at, "must be an object {\"a\": ..., \"b\": ..., \"c\": ...}");
+        }
+        members(naive, at, "a", "b", "c");
+        float[] abc = new float[3];
+        String[] names = {"a", "b", "c"};
+        for (int i = 0; i < 3; i++) {
+            if (!JsonValues.present(naive.get(names[i]))) {
+                throw VJVectorException.badRequest(field(at, names[i]), "is required");
+            }
+            abc[i] = finite(naive.get(names[i]), field(at, names[i]));
+        }
+        return abc;
+    }
+
+    private static float finite(JsonNode n, String path) {
+        if (!n.isNumber() || !Float.isFinite(n.floatValue())) {
+            throw VJVectorException.badRequest(path, "must be a finite number");
+        }
+        return n.floatValue();
     }
 
     /** {@code {"context": [{"positive", "negative"}, ...]}} (one pair may be given without a list). */

@@ -221,7 +221,7 @@ public class QueryReader {
         return nearest(query, at, using, vectors, options, lookup);
     }
 
-    /** {@code discover}, {@code context}, {@code order_by} or {@code sample}; null for any other query. */
+    /** {@code discover}, {@code context}, {@code relevance_feedback}, {@code order_by} or {@code sample}; null for any other query. */
     private QueryPlan otherKind(JsonNode query, String at, String using, VectorsConfig vectors, SearchOptions options,
                                 LookupFrom lookup) {
         if (!query.isObject() || query.size() != 1) {
@@ -233,6 +233,7 @@ public class QueryReader {
         return switch (kind) {
             case "discover" -> kinds.discover(arg, path, using, vectors, lookup, options);
             case "context" -> kinds.context(arg, path, using, vectors, lookup, options);
+            case "relevance_feedback" -> kinds.relevanceFeedback(arg, path, using, vectors, lookup, options);
             case "order_by" -> QueryKindsReader.orderBy(arg, path, options);
             case "sample" -> QueryKindsReader.sample(arg, path, options);
             default -> null;

@@ -1,5 +1,6 @@
 package io.vjvector.api.request;
 
+import io.vjvector.collection.CollectionValidation;
 import io.vjvector.config.VJVectorConfig;
 import io.vjvector.error.ErrorKind;
 import io.vjvector.error.VJVectorException;
@@ -15,10 +16,17 @@ public class RequestLimits {
         this.limits = config.limits();
     }
 
-    /** {@code limit} of a search, recommend, query or scroll: 1..max, {@code absent} when not given. */
+    /**
+     * {@code limit} of a search, recommend, query or scroll: 1..max, {@code absent} when not given.
+     * Under 1 breaks Qdrant's declared range (422); over the configured maximum is a limit of this
+     * server (400, as Qdrant's strict mode answers).
+     */
     public int limit(Integer limit, String path, int absent) {
         int v = limit == null ? absent : limit;
-        if (v < 1 || v > limits.maxLimit()) {
+        if (v < 1) {
+            throw VJVectorException.atLeast(path, v, 1);
+        }
+        if (v > limits.maxLimit()) {
             throw VJVectorException.badRequest(path, "must be between 1 and " + limits.maxLimit() + ", got " + v);
         }
         return v;
@@ -43,6 +51,10 @@ public class RequestLimits {
     public int vectorSize(Integer size, String path) {
         if (size == null) {
             throw VJVectorException.badRequest(path, "is required");
+        }
+        if (size > CollectionValidation.MAX_VECTOR_SIZE) {
+            // Qdrant's declared range (422); a size of 0 fails its parsing as a non-zero integer instead (400).
+            throw VJVectorException.between(path, size, 1, CollectionValidation.MAX_VECTOR_SIZE);
         }
         if (size < 1 || size > limits.maxVectorSize()) {
             throw VJVectorException.badRequest(path,

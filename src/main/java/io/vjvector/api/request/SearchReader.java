@@ -199,8 +199,11 @@ public class SearchReader {
                     }
                 }
                 case "oversampling" -> {
-                    if (!v.isNull() && (!v.isNumber() || !(v.doubleValue() >= 1) || Double.isInfinite(v.doubleValue()))) {
+                    if (!v.isNull() && (!v.isNumber() || Double.isInfinite(v.doubleValue()))) {
                         throw VJVectorException.badRequest(field(path, name), "must be a number of at least 1");
+                    }
+                    if (!v.isNull() && !(v.doubleValue() >= 1)) {
+                        throw VJVectorException.atLeast(field(path, name), v.doubleValue(), 1.0);
                     }
                     if (!v.isNull()) {
                         oversampling = v.doubleValue();

@@ -7,8 +7,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Qdrant's queries that score a point by its similarities to several example vectors rather than
- * to one: recommend with the {@code best_score} and {@code sum_scores} strategies, {@code context}
- * and {@code discover}. The similarity is the distance's internal one, higher-is-better
+ * to one: recommend with the {@code best_score} and {@code sum_scores} strategies, {@code context},
+ * {@code discover} and {@code relevance_feedback}. The similarity is the distance's internal one, higher-is-better
  * ({@link io.vjvector.engine.index.Distance#similarity}: a dot product, or a negated distance), as
  * Qdrant's raw scorers give it; the score is the query's own, higher-is-better, and is reported as
  * it is (no conversion back to a distance), as Qdrant does for these queries.
@@ -229,6 +229,94 @@ public sealed interface ExampleQuery {
         @Override
         public ExampleQuery map(UnaryOperator<float[]> f) {
             return new Discover(f.apply(target), pairs.stream().map(p -> p.map(f)).toList());
+        }
+    }
+
+    /** One judged example of a relevance feedback query: its vector and the score a feedback model gave it. */
+    record Judged(float[] vector, float score) {
+    }
+
+    /**
+     * Qdrant's {@code relevance_feedback} with the {@code naive} strategy: {@code a·sim(target) +
+     * Σ cᵢ·(sim(positiveᵢ) − sim(negativeᵢ))}. The judged examples, best judged first, are paired
+     * front with back (best with worst, second with second worst, ...), at most
+     * {@link #MAX_PAIRS} pairs; a pair's weight is {@code c · confidence^b}, its confidence the
+     * difference of the two judged scores. Fewer than two examples leave the target alone.
+     *
+     * @param weights one per pair, {@code c · confidence^b}
+     */
+    record RelevanceFeedback(float[] target, List<Pair> pairs, float[] weights, float a) implements ExampleQuery {
+
+        /** Qdrant pairs at most this many. */
+        public static final int MAX_PAIRS = 3;
+
+        /** Pairs the judged examples as Qdrant's naive strategy does. */
+        public static RelevanceFeedback naive(float[] target, List<Judged> judged, float a, float b, float c) {
+            List<Judged> sorted = new ArrayList<>(judged);
+            // Stable, so equal judgements keep the order they were given in.
+            sorted.sort((x, y) -> Float.compare(y.score(), x.score()));
+            int count = Math.min(MAX_PAIRS, sorted.size() / 2);
+            List<Pair> pairs = new ArrayList<>(count);
+            float[] weights = new float[count];
+            for (int i = 0; i < count; i++) {
+                Judged front = sorted.get(i);
+                Judged back = sorted.get(sorted.size() - 1 - i);
+                pairs.add(new Pair(front.vector(), back.vector()));
+                weights[i] = (float) Math.pow(front.score() - back.score(), b) * c;
+            }
+            return new RelevanceFeedback(target, pairs, weights, a);
+        }
+
+        @Override
+        public float score(ToDoubleFunction<float[]> similarity) {
+            float score = a * (float) similarity.applyAsDouble(target);
+            for (int i = 0; i < pairs.size(); i++) {
+                Pair p = pairs.get(i);
+                float delta = (float) similarity.applyAsDouble(p.positive()) - (float) similarity.applyAsDouble(p.negative());
+                score += weights[i] * delta;
+            }
+            return score;
+        }
+
+        @Override
+        public List<float[]> examples() {
+            List<float[]> out = new ArrayList<>();
+            out.add(target);
+            out.addAll(new Context(pairs).examples());
+            return out;
+        }
+
+        /**
+         * The target, the positives, and {@code a·target + Σ wᵢ(positiveᵢ − negativeᵢ)}: the score is
+         * linear in the point for Dot (and Cosine on normalised vectors), so that direction's nearest
+         * points are its best.
+         */
+        @Override
+        public List<float[]> seeds() {
+            List<float[]> out = new ArrayList<>();
+            out.add(target);
+            double[] direction = new double[target.length];
+            for (int d = 0; d < direction.length; d++) {
+                direction[d] = a * target[d];
+            }
+            for (int i = 0; i < pairs.size(); i++) {
+                Pair p = pairs.get(i);
+                out.add(p.positive());
+                for (int d = 0; d < direction.length; d++) {
+                    direction[d] += weights[i] * (p.positive()[d] - p.negative()[d]);
+                }
+            }
+            float[] seed = new float[direction.length];
+            for (int d = 0; d < seed.length; d++) {
+                seed[d] = (float) direction[d];
+            }
+            out.add(seed);
+            return out;
+        }
+
+        @Override
+        public ExampleQuery map(UnaryOperator<float[]> f) {
+            return new RelevanceFeedback(f.apply(target), pairs.stream().map(p -> p.map(f)).toList(), weights, a);
         }
     }
 

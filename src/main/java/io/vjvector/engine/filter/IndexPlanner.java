@@ -1,7 +1,9 @@
 package io.vjvector.engine.filter;
 
 import io.vjvector.engine.payload.JsonPath;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -11,8 +13,21 @@ import java.util.Map;
  * {@code min_should} only when every one of their conditions is indexable (one unindexable
  * alternative could match anything). {@code must_not} is never used to narrow: the result must
  * stay a superset of the matches. Called under {@link PayloadIndexes}' read lock.
+ *
+ * <p><b>Order.</b> The {@code must} conditions are intersected leading clause first: a match on a
+ * tenant key ({@code is_tenant}), then a condition on the principal key ({@code is_principal}),
+ * then the others by their estimated size, smallest first — the flags say which keys most
+ * requests are organised around, as in Qdrant. Once the candidates are few, a condition that
+ * would allow more than {@link #INTERSECT_FACTOR} times as many points is not materialised: the
+ * caller tests every candidate against the whole filter anyway, and testing those few is cheaper
+ * than building a large set to cut them.
  */
 final class IndexPlanner {
+
+    /** A later condition allowing more than this many times the current candidates is left to per-point tests. */
+    static final int INTERSECT_FACTOR = 8;
+    /** The total used for size estimates made without one: above any ordinal count, small enough that sums cannot overflow. */
+    private static final long UNBOUNDED = Integer.MAX_VALUE;
 
     private final Map<JsonPath, FieldIndex> indexes;
 
@@ -23,7 +38,10 @@ final class IndexPlanner {
     /** A superset of the matching ordinals, or null when no index narrows the filter. */
     BitSet candidates(Filter filter) {
         BitSet result = null;
-        for (Condition c : filter.must()) {
+        for (Condition c : leadingFirst(filter.must())) {
+            if (result != null && estimate(c, UNBOUNDED) > (long) INTERSECT_FACTOR * result.cardinality()) {
+                continue;
+            }
             result = intersect(result, candidates(c));
             if (result != null && result.isEmpty()) {
                 return result;
@@ -37,6 +55,54 @@ final class IndexPlanner {
                     : unionOfAll(minShould.conditions()));
         }
         return result;
+    }
+
+    /**
+     * The {@code must} conditions in the order they narrow: tenant matches, then principal-key
+     * conditions, then the rest by estimated size (ties keep the filter's order).
+     */
+    List<Condition> leadingFirst(List<Condition> must) {
+        if (must.size() < 2) {
+            return must;
+        }
+        List<Condition> ordered = new ArrayList<>(must);
+        ordered.sort(Comparator.comparingInt(this::rank).thenComparingLong(c -> estimate(c, UNBOUNDED)));
+        return ordered;
+    }
+
+    /** 0 for a match on a tenant key, 1 for a condition on the principal key, 2 otherwise. */
+    private int rank(Condition c) {
+        if (c instanceof Condition.Field field) {
+            FieldIndex index = indexes.get(field.key());
+            if (index != null && index.schema().isTenant() && field.match() != null && field.range() == null) {
+                return 0;
+            }
+            if (index != null && index.schema().isPrincipal()) {
+                return 1;
+            }
+        }
+        return 2;
+    }
+
+    /**
+     * The fewest points a {@code must} match on a tenant key ({@code is_tenant}) allows — the size
+     * of the tenant the filter names, exact from its index — or -1 when the filter names no tenant.
+     * Nested {@code must} filters count: they restrict as much.
+     */
+    long tenantCardinality(Filter filter) {
+        long fewest = -1;
+        for (Condition c : filter.must()) {
+            long e = -1;
+            if (c instanceof Condition.Sub sub) {
+                e = tenantCardinality(sub.filter());
+            } else if (rank(c) == 0) {
+                e = indexes.get(((Condition.Field) c).key()).estimate(((Condition.Field) c).match());
+            }
+            if (e >= 0 && (fewest < 0 || e < fewest)) {
+                fewest = e;
+            }
+        }
+        return fewest;
     }
 
     /**

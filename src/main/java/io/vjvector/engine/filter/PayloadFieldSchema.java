@@ -12,8 +12,10 @@ import java.util.Objects;
  * parameters ({@code field_schema: {"type": ..., ...}}). A bare type name ({@code "keyword"})
  * has no parameters and is reported without them, as Qdrant does.
  *
- * <p>The flags that only tune Qdrant's storage or planning ({@code is_tenant}, {@code is_principal},
- * {@code on_disk}, {@code enable_hnsw}, {@code lookup}, {@code range}) are kept and reported but
+ * <p>{@code is_tenant} and {@code is_principal} steer the filter planner ({@link #isTenant},
+ * {@link #isPrincipal}: their conditions lead the narrowing, and a search within one tenant scans
+ * that tenant's points on a larger budget). The flags that only tune Qdrant's storage
+ * ({@code on_disk}, {@code enable_hnsw}, {@code lookup}, {@code range}) are kept and reported but
  * change nothing here: every index lives in memory and answers every condition it can.
  *
  * @param options the object's flags; null when the schema was a bare type name
@@ -34,6 +36,16 @@ public record PayloadFieldSchema(PayloadSchemaType type, Options options, TextIn
         if ((type == PayloadSchemaType.TEXT) != (text != null)) {
             throw new IllegalArgumentException("text parameters go with, and only with, the text type");
         }
+    }
+
+    /** Whether the index was declared a tenant key ({@code is_tenant: true}): most searches name one of its values. */
+    public boolean isTenant() {
+        return options != null && Boolean.TRUE.equals(options.isTenant());
+    }
+
+    /** Whether the index was declared the principal key ({@code is_principal: true}): most filters hold a range on it. */
+    public boolean isPrincipal() {
+        return options != null && Boolean.TRUE.equals(options.isPrincipal());
     }
 
     /** The schema of a bare type name. */

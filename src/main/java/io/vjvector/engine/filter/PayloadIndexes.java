@@ -6,6 +6,7 @@ import io.vjvector.engine.payload.JsonPathException;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -188,6 +189,29 @@ public final class PayloadIndexes {
         lock.readLock().lock();
         try {
             return planner.estimate(filter, totalPoints);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * How many points the tenant named by {@code filter} holds (a {@code must} match on an
+     * {@code is_tenant} index), or -1 when it names none. Exact: the tenant value's posting size.
+     */
+    public long tenantCardinality(Filter filter) {
+        lock.readLock().lock();
+        try {
+            return planner.tenantCardinality(filter);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The order in which {@link #candidates} narrows by {@code filter}'s {@code must} conditions (the planner's choice). */
+    List<Condition> narrowingOrder(Filter filter) {
+        lock.readLock().lock();
+        try {
+            return planner.leadingFirst(filter.must());
         } finally {
             lock.readLock().unlock();
         }

@@ -60,6 +60,11 @@ final class PointMatcher {
         return filter == null ? Optional.empty() : payloadIndexes.candidates(filter);
     }
 
+    /** The size of the tenant {@code filter} names ({@link PayloadIndexes#tenantCardinality}), or -1. */
+    long tenantCardinality(Filter filter) {
+        return filter == null ? -1 : payloadIndexes.tenantCardinality(filter);
+    }
+
     /** Calls {@code sink} for every live point matching {@code filter} (null = all), in no particular order. */
     void forEach(Filter filter, Sink sink) {
         Filter bound = bind(filter);

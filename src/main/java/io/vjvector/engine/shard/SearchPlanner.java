@@ -24,7 +24,9 @@ import java.util.function.IntPredicate;
  * {@link #exactScanLimit} estimated matches (or {@code exact}): the filter is evaluated into an
  * {@link AllowList} (over the candidates only, when the indexes gave some) and the allow-list is
  * scanned exactly. Otherwise: a graph search whose accept predicate tests each visited node
- * against the candidates and the filter, so a broad filter costs no pass over every point.
+ * against the candidates and the filter, so a broad filter costs no pass over every point. A
+ * filter that names one tenant of an {@code is_tenant} index has a larger exact-scan budget
+ * ({@link #filteredPath}).
  *
  * <p><b>Quantization.</b> Graph searches pass the request's {@code params.quantization} to the
  * index, which traverses its quantized codes (when it has them) and rescores; exact scans always
@@ -49,6 +51,8 @@ final class SearchPlanner {
     static final int STALE_MARGIN = 4;
     /** Searches per request before settling for fewer than k live hits. */
     static final int MAX_ATTEMPTS = 3;
+    /** A named tenant is scanned exactly up to this many times the usual exact-scan limit. */
+    static final long TENANT_SCAN_FACTOR = 8;
 
     private final ShardVectors vectors;
     private final IdTracker tracker;
@@ -80,6 +84,36 @@ final class SearchPlanner {
         long logRule = (long) Math.ceil(k * Math.log(Math.max(n, 2)));
         long costRule = (long) Math.sqrt(2.0 * m * ef * n);
         return Math.max(fullScanThreshold, Math.max(logRule, costRule));
+    }
+
+    /** How a filtered dense search is answered. */
+    enum FilteredPath {
+        /** The matches (from the payload indexes' candidates) are scanned exactly. */
+        SCAN_MATCHES,
+        /** A graph search whose accept predicate tests the visited nodes. */
+        GRAPH
+    }
+
+    /**
+     * The path of a filtered dense search: an exact scan of the matches when {@code exact} is
+     * asked or the estimate is within {@code scanLimit} ({@link #exactScanLimit}); also when the
+     * filter names a tenant ({@code is_tenant}) of at most {@link #TENANT_SCAN_FACTOR} ×
+     * {@code scanLimit} points. Qdrant keeps per-tenant graph links and lays each tenant's points
+     * out together, so a search within one tenant reads only that tenant; here the graph is
+     * shared, and a search that accepts one tenant's scattered nodes expands about
+     * {@code ef / share} of them and can be starved, while the tenant's own points are known
+     * exactly from its index — scanning them is exact, and cheaper for all but the largest tenants.
+     *
+     * @param tenantCardinality the points of the tenant the filter names, or -1 when it names none
+     */
+    static FilteredPath filteredPath(boolean exact, long estimate, long tenantCardinality, long scanLimit) {
+        if (exact || estimate <= scanLimit) {
+            return FilteredPath.SCAN_MATCHES;
+        }
+        if (tenantCardinality >= 0 && tenantCardinality <= TENANT_SCAN_FACTOR * scanLimit) {
+            return FilteredPath.SCAN_MATCHES;
+        }
+        return FilteredPath.GRAPH;
     }
 
     List<ScoredHit> search(ShardSearch asked, SearchDefaults defaults) {
@@ -122,9 +156,9 @@ final class SearchPlanner {
             return m.hits();
         }
         Optional<BitSet> candidates = matcher.candidates(filter);
-        if (!request.exact()
-                && matcher.estimate(filter, candidates, index.size())
-                        > exactScanLimit(k, live, fullScanThreshold, defaults.m(), Math.max(ef, k))) {
+        if (filteredPath(request.exact(), matcher.estimate(filter, candidates, index.size()),
+                matcher.tenantCardinality(filter),
+                exactScanLimit(k, live, fullScanThreshold, defaults.m(), Math.max(ef, k))) == FilteredPath.GRAPH) {
             BitSet narrowed = candidates.orElse(null);
             IntPredicate accept = ord -> matcher.matches(ord, filter, narrowed);
             Materialized m = run(request, index.distance(), filter,

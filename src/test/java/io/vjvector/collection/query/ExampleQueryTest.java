@@ -59,4 +59,27 @@ class ExampleQueryTest {
         assertTrue(new ExampleQuery.Discover(s(-1000), List.of(new ExampleQuery.Pair(s(1), s(0)))).score(SIM)
                 > new ExampleQuery.Discover(s(1000), List.of(new ExampleQuery.Pair(s(0), s(1)))).score(SIM));
     }
+
+    @Test
+    void relevanceFeedbackPairsBestWithWorstAndWeighsEachPairByItsConfidence() {
+        // Judged 0.9, 0.7, 0.4, 0.1 (given out of order): pairs (0.9, 0.1) and (0.7, 0.4).
+        List<ExampleQuery.Judged> judged = List.of(new ExampleQuery.Judged(s(5), 0.4f), new ExampleQuery.Judged(s(8), 0.9f),
+                new ExampleQuery.Judged(s(1), 0.1f), new ExampleQuery.Judged(s(3), 0.7f));
+        ExampleQuery.RelevanceFeedback q = ExampleQuery.RelevanceFeedback.naive(s(2), judged, 0.5f, 2f, 3f);
+        assertEquals(2, q.pairs().size());
+        float w1 = (float) Math.pow(0.9f - 0.1f, 2) * 3;
+        float w2 = (float) Math.pow(0.7f - 0.4f, 2) * 3;
+        assertEquals(0.5f * 2 + w1 * (8 - 1) + w2 * (3 - 5), q.score(SIM), 1e-5);
+    }
+
+    @Test
+    void relevanceFeedbackTakesAtMostThreePairsAndLeavesTheTargetAloneWithoutTwoExamples() {
+        List<ExampleQuery.Judged> seven = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            seven.add(new ExampleQuery.Judged(s(i), i));
+        }
+        assertEquals(3, ExampleQuery.RelevanceFeedback.naive(s(1), seven, 1, 1, 1).pairs().size());
+        ExampleQuery one = ExampleQuery.RelevanceFeedback.naive(s(4), List.of(new ExampleQuery.Judged(s(9), 1)), 2, 1, 1);
+        assertEquals(8f, one.score(SIM), "a alone scales the target's similarity");
+    }
 }
