@@ -17,15 +17,18 @@ import java.util.TreeSet;
 
 /**
  * {@link ConfigRollout} over the data nodes: asks every live node holding a copy of the collection
- * which config version its copy has applied ({@link CopyConfigResource}), again every
- * {@value #POLL_MILLIS} ms for those behind, until all have it or {@code within} passes. A node
+ * which config version its copy has applied ({@link CopyConfigResource}), again for those behind
+ * after a pause that doubles from {@value #FIRST_PAUSE_MILLIS} ms to {@value #LONGEST_PAUSE_MILLIS}
+ * ms (few calls: they count in each node's circuit breaker), until all have it or {@code within}
+ * passes. A node
  * that leaves the cluster meanwhile is no longer waited for: it applies the catalog's config
  * when it comes back, before its copy rejoins (see {@code DataNode}).
  */
 public final class CopyConfigRollout implements ConfigRollout {
 
     /** Applying a change is a watch event and a few milliseconds on each node; a checkpoint when vectors change. */
-    static final long POLL_MILLIS = 50;
+    static final long FIRST_PAUSE_MILLIS = 20;
+    static final long LONGEST_PAUSE_MILLIS = 500;
 
     private final ClusterWatch watch;
     private final NodeClients clients;
@@ -41,13 +44,15 @@ public final class CopyConfigRollout implements ConfigRollout {
     public Set<String> await(String collection, long version) {
         long deadline = System.nanoTime() + within.toNanos();
         Set<String> applied = new TreeSet<>();
+        long pause = FIRST_PAUSE_MILLIS;
         while (true) {
             Set<String> behind = behind(watch.current(), collection, version, applied);
             if (behind.isEmpty() || System.nanoTime() - deadline > 0) {
                 return behind;
             }
             try {
-                Thread.sleep(POLL_MILLIS);
+                Thread.sleep(pause);
+                pause = Math.min(LONGEST_PAUSE_MILLIS, pause * 2);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return behind;
@@ -55,9 +60,13 @@ public final class CopyConfigRollout implements ConfigRollout {
         }
     }
 
-    /** Live nodes holding a copy of {@code collection} whose copies are not known to have {@code version}. */
+    /**
+     * Live nodes holding a copy of {@code collection} whose copies are not known to have
+     * {@code version}, each with what it answered.
+     */
     private Set<String> behind(ClusterView view, String collection, long version, Set<String> applied) {
         Set<String> behind = new TreeSet<>();
+        Set<String> asked = new java.util.HashSet<>();
         if (!view.collections().containsKey(collection)) {
             return behind;
         }
@@ -67,25 +76,27 @@ public final class CopyConfigRollout implements ConfigRollout {
             }
             for (String nodeId : s.getValue().replicas()) {
                 NodeRegistration node = view.nodes().get(nodeId);
-                if (node == null || applied.contains(nodeId) || behind.contains(nodeId)) {
+                if (node == null || !asked.add(nodeId) || applied.contains(nodeId)) {
                     continue;
                 }
-                if (appliedVersion(node, collection) >= version) {
+                String answer = appliedVersion(node, collection);
+                if (answer.matches("\\d+") && Long.parseLong(answer) >= version) {
                     applied.add(nodeId);
                 } else {
-                    behind.add(nodeId);
+                    behind.add(nodeId + " (" + answer + ")");
                 }
             }
         }
         return behind;
     }
 
-    private long appliedVersion(NodeRegistration node, String collection) {
+    /** The version the node answers, in decimal ({@code -1}: it holds no loaded copy), or why it did not. */
+    private String appliedVersion(NodeRegistration node, String collection) {
         try {
             byte[] answer = clients.post(node.nodeId(), node.url(), CopyConfigResource.path(collection), new byte[0]);
-            return Long.parseLong(new String(answer, StandardCharsets.US_ASCII).trim());
-        } catch (IOException | NumberFormatException e) {
-            return -1;
+            return new String(answer, StandardCharsets.US_ASCII).trim();
+        } catch (IOException e) {
+            return "no answer: " + e.getMessage();
         }
     }
 }

@@ -15,9 +15,7 @@ public interface LocalShardSource {
 
     /**
      * The config version ({@link Catalog.Entry#configVersion}) this node's copy of
-     * {@code collection} has applied; -1 when it holds none (the default: a node without shards).
+     * {@code collection} has applied; -1 when it holds none.
      */
-    default long configVersion(String collection) {
-        return -1;
-    }
+    long configVersion(String collection);
 }

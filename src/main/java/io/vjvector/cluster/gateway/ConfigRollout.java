@@ -17,7 +17,8 @@ public interface ConfigRollout {
      * Waits, within a bound the implementation sets, until every copy of {@code collection} on a
      * live node has applied config version {@code version} or a newer one.
      *
-     * @return the nodes whose copies had not applied it when the bound passed (empty: all did)
+     * @return the nodes whose copies had not applied it when the bound passed, each with what it
+     *         last answered (empty: all did)
      */
     Set<String> await(String collection, long version);
 }

@@ -2,6 +2,7 @@ package io.vjvector.cluster.transport;
 
 import io.smallrye.common.annotation.Blocking;
 import io.vjvector.collection.LocalShardSource;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -34,6 +35,7 @@ public class CopyConfigResource {
 
     @POST
     @Blocking
+    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
     @Produces(MediaType.TEXT_PLAIN)
     @Operation(hidden = true)
     public String configVersion(@PathParam("collection") String collection) {
