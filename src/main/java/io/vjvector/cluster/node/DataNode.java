@@ -193,6 +193,8 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
             local.create(name, entry.params(), entry.directory());
             LOG.log(System.Logger.Level.INFO, "Created local collection `" + name + "` ("
                     + entry.params().shardNumber() + " shards)");
+            // Created with the entry's settings: records their config version, changing nothing else.
+            applyConfig(entry);
         } catch (VJVectorException e) {
             if (!local.exists(name)) {
                 throw e;
