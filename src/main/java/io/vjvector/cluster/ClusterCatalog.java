@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The cluster's catalog as a node uses it: reads come from the view {@link ClusterWatch} keeps
@@ -89,6 +90,18 @@ public final class ClusterCatalog implements Catalog {
     public void put(Entry entry) throws IOException {
         etcd.put(entry);
         awaitVisible(view -> entry.equals(view.collections().get(entry.name())));
+    }
+
+    /** Changes the entry in etcd ({@link EtcdCatalog#change}) and returns once this node's view shows it. */
+    @Override
+    public Entry change(String name, UnaryOperator<CollectionParams> change) throws IOException {
+        Entry next = etcd.change(name, change);
+        awaitVisible(view -> {
+            Entry seen = view.collections().get(name);
+            return seen == null || seen.configVersion() >= next.configVersion()
+                    || !seen.directory().equals(next.directory());
+        });
+        return next;
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.vjvector.cluster.coordination.NodeRole;
 import io.vjvector.cluster.coordination.ShardLeadership;
 import io.vjvector.cluster.coordination.ShardPlacer;
 import io.vjvector.cluster.coordination.ShardTable;
+import io.vjvector.cluster.transport.NodeClients;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -113,6 +114,14 @@ public final class ClusterRuntime implements AutoCloseable {
     /** Routes for gateways' shard calls, from the watched shard table. */
     public ClusterRoutes routes() {
         return new ClusterRoutes(watch, ttl.multipliedBy(2).plusSeconds(2));
+    }
+
+    /**
+     * How a settings change waits for the copies: as long as a new collection waits for its first
+     * leaders (a data node that has not applied a change by then is in trouble of its own).
+     */
+    public CopyConfigRollout configRollout(NodeClients clients) {
+        return new CopyConfigRollout(watch, clients, ttl.multipliedBy(3).plusSeconds(10));
     }
 
     /** The shard table in etcd, for operators' changes ({@code POST /collections/{name}/cluster}). */

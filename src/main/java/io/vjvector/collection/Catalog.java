@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The table of contents of the collections: each collection's name and settings, and the
@@ -18,10 +19,25 @@ public interface Catalog {
     /**
      * One collection: its name, settings and the directory (relative to the data directory's
      * collections) that holds its files on a node with disks.
+     *
+     * @param configVersion counts the changes of {@code params} since the collection was created
+     *                      (0 at creation and in catalogs written before it existed). A cluster
+     *                      data node records in its own catalog the version its copy has applied,
+     *                      so that it can tell its copy behind the cluster catalog's entry
      */
-    record Entry(String name, String directory, CollectionParams params) {
+    record Entry(String name, String directory, CollectionParams params, long configVersion) {
 
         private static final SecureRandom RANDOM = new SecureRandom();
+
+        /** An entry at config version 0. */
+        public Entry(String name, String directory, CollectionParams params) {
+            this(name, directory, params, 0);
+        }
+
+        /** The same collection with changed settings: the next config version. */
+        public Entry changed(CollectionParams next) {
+            return new Entry(name, directory, next, configVersion + 1);
+        }
 
         /**
          * An entry whose directory name is the collection name's readable prefix (up to 40
@@ -65,6 +81,27 @@ public interface Catalog {
 
     /** Records (or replaces) an entry, durably. */
     void put(Entry entry) throws IOException;
+
+    /**
+     * Replaces the settings of collection {@code name} by {@code change} applied to the current
+     * ones, as one durable change at the next config version ({@link Entry#changed}). A catalog
+     * shared by several nodes applies {@code change} to the entry it replaces, atomically, so two
+     * concurrent changes never lose one; the default suits a catalog only one process writes.
+     *
+     * @param change the next settings from the current ones; its exceptions (a bad request)
+     *               propagate and change nothing
+     * @return the entry recorded
+     * @throws io.vjvector.error.VJVectorException NOT_FOUND when there is no such collection
+     */
+    default Entry change(String name, UnaryOperator<CollectionParams> change) throws IOException {
+        Entry current = entry(name);
+        if (current == null) {
+            throw io.vjvector.error.VJVectorException.notFound("Collection `" + name + "` doesn't exist!");
+        }
+        Entry next = current.changed(change.apply(current.params()));
+        put(next);
+        return next;
+    }
 
     /**
      * Records a new entry, durably, unless its name is taken. A catalog shared by several nodes

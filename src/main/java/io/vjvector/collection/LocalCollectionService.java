@@ -595,23 +595,8 @@ public final class LocalCollectionService implements CollectionService, LocalSha
                                   VectorsConfig.SparseVector sparse) {
         LocalCollection c = local(name);
         synchronized (c) {
-            CollectionParams p = c.sharded().params();
-            if (p.vectors().has(vectorName)) {
-                throw VJVectorException.badRequest("vector_name", "Wrong input: vector name `" + vectorName
-                        + "` already exists");
-            }
-            CollectionParams next = p.withVectors(dense != null
-                    ? p.vectors().withDense(vectorName, dense)
-                    : p.vectors().withSparse(vectorName, sparse));
-            CollectionValidation.params(next);
-            // The catalog first: a restart before the shards have the field creates it empty.
-            record(c, name, next);
-            c.sharded().addVectorField(vectorName, next);
-            try {
-                c.vectorFieldsChanged(events);
-            } catch (IOException e) {
-                throw storageFailure("checkpoint collection `" + name + "` after adding a vector", e);
-            }
+            addVectorField(c, name, vectorName,
+                    CollectionChanges.addVector(c.sharded().params(), vectorName, dense, sparse), nextVersion(c));
             return c.sharded().noOperation();
         }
     }
@@ -620,33 +605,91 @@ public final class LocalCollectionService implements CollectionService, LocalSha
     public UpdateResult deleteVector(String name, String vectorName) {
         LocalCollection c = local(name);
         synchronized (c) {
-            CollectionParams p = c.sharded().params();
-            if (!p.vectors().has(vectorName)) {
-                throw VJVectorException.notFound("Vector name `" + vectorName + "` does not exist in collection `"
-                        + name + "`");
-            }
-            CollectionParams next = p.withVectors(p.vectors().without(vectorName));
-            if (next.vectors().dense().isEmpty() && next.vectors().sparse().isEmpty()) {
-                throw VJVectorException.badRequest("vector_name", "a collection needs at least one vector; `"
-                        + vectorName + "` is its last");
-            }
-            // The shards first, checkpointed without the field, then the catalog: a restart in
-            // between finds the field in the catalog and creates it empty.
-            c.sharded().dropVectorField(vectorName, next);
-            try {
-                c.vectorFieldsChanged(events);
-            } catch (IOException e) {
-                throw storageFailure("checkpoint collection `" + name + "` after deleting a vector", e);
-            }
-            record(c, name, next);
+            dropVectorField(c, name, vectorName, CollectionChanges.dropVector(c.sharded().params(), name, vectorName),
+                    nextVersion(c));
             return c.sharded().noOperation();
         }
     }
 
-    /** Persists {@code params} as the collection's catalog entry (nothing for a collection in memory). */
-    private void record(LocalCollection c, String name, CollectionParams params) {
+    /** Adds field {@code vectorName} of {@code next} to the shards and records {@code next}; under the collection's lock. */
+    private void addVectorField(LocalCollection c, String name, String vectorName, CollectionParams next,
+                                long version) {
+        // The catalog first: a restart before the shards have the field creates it empty.
+        record(c, name, next, version);
+        c.sharded().addVectorField(vectorName, next);
+        try {
+            c.vectorFieldsChanged(events);
+        } catch (IOException e) {
+            throw storageFailure("checkpoint collection `" + name + "` after adding a vector", e);
+        }
+    }
+
+    /** Drops field {@code vectorName} from the shards and records {@code next}; under the collection's lock. */
+    private void dropVectorField(LocalCollection c, String name, String vectorName, CollectionParams next,
+                                 long version) {
+        // The shards first, checkpointed without the field, then the catalog: a restart in
+        // between finds the field in the catalog and creates it empty.
+        c.sharded().dropVectorField(vectorName, next);
+        try {
+            c.vectorFieldsChanged(events);
+        } catch (IOException e) {
+            throw storageFailure("checkpoint collection `" + name + "` after deleting a vector", e);
+        }
+        record(c, name, next, version);
+    }
+
+    /**
+     * Brings this node's copy of collection {@code name} to the cluster catalog's {@code target}
+     * settings (a cluster data node, when its watch shows a newer config version than its copy
+     * has): drops and adds vector fields and puts the settings in force through the same steps as
+     * {@link #deleteVector}, {@link #addVector} and {@link #update}, then records {@code target}
+     * with its config version in this node's catalog. A crash half-way leaves an older version
+     * recorded, so the next start applies the rest (each step finds its part done or not).
+     *
+     * @return whether anything was changed (false: the copy was at that version or newer)
+     * @throws VJVectorException NOT_FOUND, or UNAVAILABLE while the collection loads
+     */
+    public boolean applyConfig(String name, Catalog.Entry target) {
+        LocalCollection c = ready(name, name);
+        synchronized (c) {
+            if (configVersion(c) >= target.configVersion()) {
+                return false;
+            }
+            CollectionChanges.Plan plan = CollectionChanges.plan(c.sharded().params(), target.params());
+            long version = configVersion(c);
+            for (String dropped : plan.drops()) {
+                CollectionParams p = c.sharded().params();
+                dropVectorField(c, name, dropped, p.withVectors(p.vectors().without(dropped)), version);
+            }
+            plan.adds().forEach((added, next) -> addVectorField(c, name, added, next, version));
+            configure(c, name, target.params(), target.configVersion());
+        }
+        optimizer.check(c);
+        return true;
+    }
+
+    /**
+     * The config version this node's copy of collection {@code name} has applied (see
+     * {@link Catalog.Entry#configVersion}); -1 when it holds no loaded copy of it.
+     */
+    @Override
+    public long configVersion(String name) {
+        CollectionState state = collections.get(name);
+        return state instanceof CollectionState.Ready ready ? configVersion(ready.collection()) : -1;
+    }
+
+    private static long configVersion(LocalCollection c) {
+        return c.entry() == null ? 0 : c.entry().configVersion();
+    }
+
+    private static long nextVersion(LocalCollection c) {
+        return configVersion(c) + 1;
+    }
+
+    /** Persists {@code params} at {@code version} as the collection's catalog entry (nothing for a collection in memory). */
+    private void record(LocalCollection c, String name, CollectionParams params, long version) {
         if (catalog != null && c.entry() != null) {
-            Catalog.Entry entry = new Catalog.Entry(name, c.entry().directory(), params);
+            Catalog.Entry entry = new Catalog.Entry(name, c.entry().directory(), params, version);
             try {
                 catalog.put(entry);
             } catch (IOException e) {
@@ -729,9 +772,14 @@ public final class LocalCollectionService implements CollectionService, LocalSha
 
     private void updateSettings(LocalCollection c, String name, CollectionParamsUpdate update) {
         synchronized (c) {
-            c.sharded().update(update);
-            record(c, name, c.sharded().params());
+            configure(c, name, CollectionChanges.update(c.sharded().params(), update), nextVersion(c));
         }
+    }
+
+    /** Puts {@code next} (the same vector fields) in force and records it; under the collection's lock. */
+    private void configure(LocalCollection c, String name, CollectionParams next, long version) {
+        c.sharded().configure(next);
+        record(c, name, next, version);
     }
 
     @Override

@@ -12,4 +12,10 @@ public interface LocalShardSource {
      * @throws io.vjvector.error.VJVectorException NOT_FOUND when this node holds no such shard
      */
     ShardHandle localShard(String collection, int shardId);
+
+    /**
+     * The config version ({@link Catalog.Entry#configVersion}) this node's copy of
+     * {@code collection} has applied; -1 when it holds none.
+     */
+    long configVersion(String collection);
 }

@@ -130,10 +130,6 @@ public final class ShardedCollection {
     }
 
     /**
-     * Applies changed settings; changed index settings (m, ef_construct) apply to future graph
-     * inserts at once and to the existing points when the optimizer rebuilds the shards.
-     */
-    /**
      * Adds a vector field (Qdrant's create vector name) to the settings and to every shard;
      * existing points lack it until their vectors are updated.
      *
@@ -170,42 +166,16 @@ public final class ShardedCollection {
         return applyToShards(Set.of(), shard -> -1);
     }
 
-    public synchronized void update(CollectionParamsUpdate u) {
-        CollectionParams p = params;
-        CollectionParams next = new CollectionParams(p.vectorSize(), p.distance(), p.shardNumber(),
-                or(u.replicationFactor(), p.replicationFactor()),
-                or(u.writeConsistencyFactor(), p.writeConsistencyFactor()),
-                or(u.m(), p.m()), or(u.efConstruct(), p.efConstruct()),
-                or(u.fullScanThreshold(), p.fullScanThreshold()),
-                p.optimizers().merge(u.optimizersDiff()),
-                u.settings().applyTo(p.settings()), quantizedVectors(p.vectors(), u.vectorQuantization()),
-                QuantizationSettings.apply(p.quantization(), u.quantization()));
-        CollectionValidation.params(next);
+    /**
+     * Puts changed settings in force (computed by {@link CollectionChanges}; same vector fields):
+     * search defaults at once; changed index settings (m, ef_construct) apply to future graph
+     * inserts at once and to the existing points when the optimizer rebuilds the shards.
+     */
+    public synchronized void configure(CollectionParams next) {
         for (ShardHandle shard : shards) {
             shard.configure(next);
         }
         setParams(next);
-    }
-
-    /**
-     * {@code vectors} with the quantization changes of a PATCH's {@code vectors} applied.
-     *
-     * @throws VJVectorException BAD_REQUEST naming a vector that is not a dense vector of the collection
-     */
-    private static VectorsConfig quantizedVectors(VectorsConfig vectors, Map<String, QuantizationSettings> changes) {
-        VectorsConfig out = vectors;
-        for (Map.Entry<String, QuantizationSettings> e : changes.entrySet()) {
-            VectorsConfig.DenseVector v = vectors.dense().get(e.getKey());
-            if (v == null) {
-                throw VJVectorException.badRequest("vectors." + e.getKey(),
-                        "Wrong input: Not existing vector name error: " + e.getKey());
-            }
-            VectorsConfig.DenseVector changed = v.withQuantization(QuantizationSettings.apply(v.quantization(), e.getValue()));
-            Map<String, VectorsConfig.DenseVector> dense = new LinkedHashMap<>(out.dense());
-            dense.put(e.getKey(), changed);
-            out = new VectorsConfig(out.named(), dense, out.sparse());
-        }
-        return out;
     }
 
     private StrictModeConfig strictMode() {
@@ -219,10 +189,6 @@ public final class ShardedCollection {
             s.payloadSchema().forEach((key, field) -> indexed.putIfAbsent(key, field.type()));
         }
         return indexed;
-    }
-
-    private static int or(Integer value, int current) {
-        return value != null ? value : current;
     }
 
     public UpdateResult upsert(List<PointStruct> points) {

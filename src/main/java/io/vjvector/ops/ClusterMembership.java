@@ -109,7 +109,7 @@ public final class ClusterMembership implements AutoCloseable {
                 new ClusterCredential(secret, config.calls().signatureValidity(), Clock.systemUTC()),
                 CallSettings.from(config.calls()), metrics);
         GatewayCollectionService collections = new GatewayCollectionService(runtime.catalog(), runtime.routes(),
-                CopyTransports.http(clients), fanOut, ReadConsistencyFilter::requested);
+                CopyTransports.http(clients), fanOut, ReadConsistencyFilter::requested, runtime.configRollout(clients));
         DataNode dataNode = null;
         if (nodeRole.holdsData()) {
             dataNode = new DataNode(nodeId, nodeRole, shards, replicas, runtime.watch(), runtime.elections(), clients,

@@ -11,6 +11,7 @@ import io.vjvector.collection.CollectionService;
 import io.vjvector.collection.LocalCollectionService;
 import io.vjvector.collection.LocalReplicas;
 import io.vjvector.collection.LocalShardSource;
+import io.vjvector.collection.ShardHandle;
 import io.vjvector.collection.StorageSettings;
 import io.vjvector.config.ClusterConfig;
 import io.vjvector.config.Role;
@@ -128,8 +129,16 @@ public class CollectionServiceProducer {
         return switch (config.role()) {
             case STANDALONE -> (LocalShardSource) ClientProxy.unwrap(service);
             case MASTER, REPLICA -> cluster.get().shards();
-            case GATEWAY -> (collection, shardId) -> {
-                throw VJVectorException.notFound("this node is a gateway and holds no shards");
+            case GATEWAY -> new LocalShardSource() {
+                @Override
+                public ShardHandle localShard(String collection, int shardId) {
+                    throw VJVectorException.notFound("this node is a gateway and holds no shards");
+                }
+
+                @Override
+                public long configVersion(String collection) {
+                    return -1;
+                }
             };
         };
     }

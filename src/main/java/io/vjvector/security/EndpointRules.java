@@ -108,7 +108,8 @@ public final class EndpointRules {
                     Permission.CLUSTER),
             rule("POST",
                     "/internal/v1/collections/{collection_name}/shards/{shard_id}/replication/transfer-required/{log_start}",
-                    Permission.CLUSTER));
+                    Permission.CLUSTER),
+            rule("POST", "/internal/v1/collections/{collection_name}/config-version", Permission.CLUSTER));
 
     private EndpointRules() {
     }

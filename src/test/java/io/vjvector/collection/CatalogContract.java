@@ -78,6 +78,36 @@ public abstract class CatalogContract {
     }
 
     @Test
+    void aChangeRecordsTheNewSettingsAtTheNextConfigVersion() throws Exception {
+        Catalog catalog = catalog();
+        Catalog.Entry created = catalog.newEntry("c", params(4, 1));
+        catalog.put(created);
+        assertEquals(0, created.configVersion());
+        Catalog.Entry first = catalog.change("c", p -> p.withOptimizers(new OptimizerSettings(0.5, 700)));
+        Catalog.Entry second = catalog.change("c", p -> p.withOptimizers(new OptimizerSettings(0.25, p.optimizers()
+                .vacuumMinVectorNumber())));
+        assertEquals(1, first.configVersion());
+        assertEquals(2, second.configVersion());
+        assertEquals(created.directory(), second.directory());
+        assertEquals(new OptimizerSettings(0.25, 700), second.params().optimizers(),
+                "each change starts from the settings the one before recorded");
+        assertEquals(List.of(second), reopen().entries());
+    }
+
+    @Test
+    void aChangeOfAMissingCollectionIsNotFoundAndABadChangeRecordsNothing() throws Exception {
+        Catalog catalog = catalog();
+        io.vjvector.error.VJVectorException missing = org.junit.jupiter.api.Assertions.assertThrows(
+                io.vjvector.error.VJVectorException.class, () -> catalog.change("nope", p -> p));
+        assertEquals(io.vjvector.error.ErrorKind.NOT_FOUND, missing.kind());
+        Catalog.Entry created = catalog.newEntry("c", params(4, 1));
+        catalog.put(created);
+        org.junit.jupiter.api.Assertions.assertThrows(io.vjvector.error.VJVectorException.class,
+                () -> catalog.change("c", p -> CollectionChanges.dropVector(p, "c", "")));
+        assertEquals(List.of(created), reopen().entries());
+    }
+
+    @Test
     void newEntriesOfOneNameGetDistinctReadableDirectories() throws Exception {
         Catalog catalog = catalog();
         Catalog.Entry one = catalog.newEntry("my collection/ü", params(4, 1));

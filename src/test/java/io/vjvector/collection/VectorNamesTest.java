@@ -83,4 +83,37 @@ class VectorNamesTest {
             assertArrayEquals(new float[] {1, 2, 3}, vectorOf(s, 5, "b"));
         }
     }
+
+    @Test
+    void aCopyAppliesTheCatalogsConfigVersionOnceAndKeepsItAcrossRestarts() throws Exception {
+        CollectionParams created = new CollectionParams(0, null, 2, 1, 1, 16, 32, 0, null, null,
+                new VectorsConfig(true, Map.of("a", dense(2), "b", dense(2)), Map.of()));
+        try (LocalCollectionService s = open()) {
+            s.create("c", created);
+            s.upsert("c", List.of(new PointStruct(PointId.of(1), Map.of("a", new VectorValue.Dense(new float[] {1, 1}),
+                    "b", new VectorValue.Dense(new float[] {2, 2})), null)));
+            assertEquals(0, s.configVersion("c"));
+            // The catalog's entry three changes later: b dropped and added again with 3 dimensions,
+            // s added, m changed: a copy that was down through all of them.
+            CollectionParams target = CollectionChanges.update(created.withVectors(created.vectors().without("b")
+                    .withDense("b", dense(3)).withSparse("s", new VectorsConfig.SparseVector(false, null, null, null))),
+                    new CollectionParamsUpdate(null, null, 24, null, null));
+            Catalog.Entry entry = new Catalog.Entry("c", s.directoryOf("c"), target, 3);
+            assertTrue(s.applyConfig("c", entry));
+            assertEquals(target, s.params("c"));
+            assertEquals(3, s.configVersion("c"));
+            assertNull(vectorOf(s, 1, "b"), "the old definition's values are gone");
+            assertArrayEquals(new float[] {1, 1}, vectorOf(s, 1, "a"));
+            assertTrue(!s.applyConfig("c", entry), "an applied version is not applied again");
+        }
+        try (LocalCollectionService s = open()) {
+            assertEquals(3, s.configVersion("c"));
+            assertEquals(24, s.params("c").m());
+            assertTrue(s.params("c").vectors().sparse().containsKey("s"));
+            s.updateVectors("c", List.of(new PointVectors(PointId.of(1), Map.of("b", new VectorValue.Dense(new float[] {1, 2, 3})))));
+            assertArrayEquals(new float[] {1, 2, 3}, vectorOf(s, 1, "b"));
+            s.update("c", new CollectionParamsUpdate(null, null, 20, null, null));
+            assertEquals(4, s.configVersion("c"), "a standalone change counts on from the applied version");
+        }
+    }
 }

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The collection catalog of a cluster, in etcd: {@code collections/<name>} holds each entry in
@@ -114,6 +115,35 @@ public final class EtcdCatalog implements Catalog {
             }
         }
         throw new EtcdException("collection " + entry.name() + " kept changing while it was being replaced", null);
+    }
+
+    /**
+     * Replaces the settings of collection {@code name} with a compare-and-set on its entry's
+     * revision: {@code change} is applied to the entry as etcd holds it, and the transaction
+     * commits only if the entry has not changed since it was read; otherwise it is read and
+     * {@code change} applied again. So two nodes changing one collection at once both take
+     * effect, in some order, and neither is lost; each change gets the next config version.
+     *
+     * @throws VJVectorException NOT_FOUND when the collection does not exist (or is deleted
+     *                           meanwhile), or whatever {@code change} throws
+     */
+    @Override
+    public Entry change(String name, UnaryOperator<CollectionParams> change) throws IOException {
+        ByteSequence key = ClusterKeys.bytes(keys.collection(name));
+        for (int attempt = 0; attempt < REPLACE_ATTEMPTS; attempt++) {
+            KeyValue existing = read(keys.collection(name));
+            if (existing == null) {
+                throw VJVectorException.notFound("Collection `" + name + "` doesn't exist!");
+            }
+            Entry current = readEntry(existing);
+            Entry next = current.changed(change.apply(current.params()));
+            if (commit(List.of(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.modRevision(existing.getModRevision()))),
+                    List.of(Op.put(key, ByteSequence.from(CatalogJson.writeEntry(next)), PutOption.DEFAULT)),
+                    "change collection " + name)) {
+                return next;
+            }
+        }
+        throw new EtcdException("collection " + name + " kept changing while its settings were being changed", null);
     }
 
     /**

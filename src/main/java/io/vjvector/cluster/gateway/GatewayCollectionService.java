@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vjvector.collection.AliasAction;
 import io.vjvector.collection.Catalog;
 import io.vjvector.collection.CollectionAliases;
+import io.vjvector.collection.CollectionChanges;
 import io.vjvector.collection.CollectionInfo;
 import io.vjvector.collection.CollectionParams;
 import io.vjvector.collection.CollectionParamsUpdate;
@@ -57,10 +58,12 @@ import java.util.function.Supplier;
  *
  * <p>Creating and deleting collections and changing aliases are changes of the {@link Catalog}
  * (etcd in a cluster, which places the new collection's shards on data nodes; they create their
- * copies and elect leaders when they see it). Changing a collection's settings or its vector
- * names is not done through a gateway yet: every copy of every shard would have to apply it, in
- * the order of the writes around it, so it answers UNAVAILABLE (503) and says so. Field indexes
- * live in the shards and are created through their leaders.
+ * copies and elect leaders when they see it). So are changes of a collection's settings and vector
+ * names: the next settings are computed as a standalone node computes them
+ * ({@link CollectionChanges}) from the entry the catalog holds and recorded at the next config
+ * version ({@link Catalog#change}); each data node applies them to its copies when its watch
+ * shows them, and the answer waits until every live copy has ({@link ConfigRollout}). Field
+ * indexes live in the shards and are created through their leaders.
  *
  * <p>Thread-safe. The {@link ShardedCollection} of a collection is built on first use and kept
  * while the catalog holds the same settings for it.
@@ -73,6 +76,7 @@ public final class GatewayCollectionService implements CollectionService {
     private final Executor fanOut;
     private final Executor copyReads;
     private final ReadConsistencyScope consistency;
+    private final ConfigRollout rollout;
     private final ConcurrentMap<String, ShardedCollection> collections = new ConcurrentHashMap<>();
 
     /**
@@ -80,26 +84,23 @@ public final class GatewayCollectionService implements CollectionService {
      *               of a large collection), so that the copies' latencies overlap
      */
     public GatewayCollectionService(Catalog catalog, ShardRoutes routes, CopyTransports copies, Executor fanOut) {
-        this(catalog, routes, copies, fanOut, () -> ReadConsistency.DEFAULT);
+        this(catalog, routes, copies, fanOut, () -> ReadConsistency.DEFAULT, ConfigRollout.NONE);
     }
 
     /**
      * @param requested the read consistency of the request served on the calling thread (Qdrant's
      *                  {@code consistency} parameter; the default outside a request)
+     * @param rollout   what a settings change waits for once the catalog holds it
      */
     public GatewayCollectionService(Catalog catalog, ShardRoutes routes, CopyTransports copies, Executor fanOut,
-                                    Supplier<ReadConsistency> requested) {
+                                    Supplier<ReadConsistency> requested, ConfigRollout rollout) {
         this.catalog = catalog;
         this.routes = routes;
         this.copies = copies;
         this.consistency = new ReadConsistencyScope(requested);
         this.fanOut = consistency.carrying(fanOut);
         this.copyReads = fanOut;
-    }
-
-    private static VJVectorException notInACluster(String what) {
-        return VJVectorException.unavailable(what + " is not supported in a cluster yet: create the collection"
-                + " with the settings and vectors it needs");
+        this.rollout = rollout;
     }
 
     @Override
@@ -136,18 +137,46 @@ public final class GatewayCollectionService implements CollectionService {
 
     @Override
     public void update(String name, CollectionParamsUpdate update) {
-        throw notInACluster("Changing a collection's settings");
+        change(name, "change the settings of", p -> CollectionChanges.update(p, update));
     }
 
     @Override
     public UpdateResult addVector(String name, String vectorName, VectorsConfig.DenseVector dense,
                                   VectorsConfig.SparseVector sparse) {
-        throw notInACluster("Adding a vector name");
+        return change(name, "add vector `" + vectorName + "` to",
+                p -> CollectionChanges.addVector(p, vectorName, dense, sparse));
     }
 
     @Override
     public UpdateResult deleteVector(String name, String vectorName) {
-        throw notInACluster("Deleting a vector name");
+        String collection = entry(name).name();
+        return change(name, "delete vector `" + vectorName + "` from",
+                p -> CollectionChanges.dropVector(p, collection, vectorName));
+    }
+
+    /**
+     * Records the settings {@code next} computes from the catalog's current ones, then waits until
+     * every live copy has applied them. The operation id answered is the new config version.
+     *
+     * @throws VJVectorException UNAVAILABLE when etcd cannot record it, or when copies have not
+     *                           applied it in time (it is recorded: they apply it when they can)
+     */
+    private UpdateResult change(String name, String what, java.util.function.UnaryOperator<CollectionParams> next) {
+        String collection = entry(name).name();
+        Catalog.Entry changed;
+        try {
+            changed = catalog.change(collection, next);
+        } catch (IOException e) {
+            throw VJVectorException.unavailable("could not " + what + " collection `" + collection
+                    + "` in the cluster catalog: " + e.getMessage());
+        }
+        Set<String> behind = rollout.await(collection, changed.configVersion());
+        if (!behind.isEmpty()) {
+            throw VJVectorException.unavailable("the change of collection `" + collection + "` is recorded in the"
+                    + " cluster catalog (config version " + changed.configVersion() + ") but the copies on " + behind
+                    + " have not applied it yet; they apply it before they serve again, do not repeat the change");
+        }
+        return new UpdateResult(changed.configVersion());
     }
 
     @Override

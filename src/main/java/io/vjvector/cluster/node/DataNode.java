@@ -182,6 +182,7 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
         String name = entry.name();
         if (local.exists(name)) {
             if (entry.directory().equals(local.directoryOf(name))) {
+                applyConfig(entry);
                 return;
             }
             // Another collection of the same name (deleted and created again): its copy starts afresh.
@@ -192,11 +193,46 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
             local.create(name, entry.params(), entry.directory());
             LOG.log(System.Logger.Level.INFO, "Created local collection `" + name + "` ("
                     + entry.params().shardNumber() + " shards)");
+            // Created with the entry's settings: records their config version, changing nothing else.
+            applyConfig(entry);
         } catch (VJVectorException e) {
             if (!local.exists(name)) {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Brings this node's copy to the catalog entry's settings when it has applied an older config
+     * version (a change made while it looked, or while it was down: then before it takes its
+     * leader's records, see {@link #pendingVector}). Skipped while the copy loads (the next
+     * reconciliation applies it).
+     */
+    private void applyConfig(Catalog.Entry entry) {
+        long applied = local.configVersion(entry.name());
+        if (applied < 0 || applied >= entry.configVersion()) {
+            return;
+        }
+        if (local.applyConfig(entry.name(), entry)) {
+            LOG.log(System.Logger.Level.INFO, "Applied config version " + entry.configVersion() + " of collection `"
+                    + entry.name() + "` to the local copy (it had " + applied + ")");
+        }
+    }
+
+    /**
+     * Whether this node's copy of {@code collection} must not take a leader's value of a vector
+     * name yet: the catalog, as this node sees it, defines the name and the copy has not applied
+     * that definition. The leader's feed retries the batch; the copy applies the settings on its
+     * next reconciliation, which this schedules.
+     */
+    private boolean pendingVector(String collection, String vectorName) {
+        Catalog.Entry entry = watch.current().collections().get(collection);
+        if (entry == null || !io.vjvector.collection.CollectionChanges.vectorPending(local.params(collection),
+                entry.params(), vectorName)) {
+            return false;
+        }
+        schedule();
+        return true;
     }
 
     private void campaign(ClusterView view) {
@@ -381,7 +417,7 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
             }
             // A copy reopened (truncated, or re-created by a transfer) is followed afresh.
             follower = followers.compute(shard, (k, f) -> f != null && f.replica() == replica ? f
-                    : new Following(replica, replica.follow())).follower();
+                    : new Following(replica, replica.follow(name -> pendingVector(collection, name)))).follower();
         }
         ApplyResult result = follower.apply(batch);
         if (result.outcome() == ApplyResult.Outcome.DIVERGED && truncating.add(shard)) {

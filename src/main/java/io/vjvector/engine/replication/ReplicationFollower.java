@@ -3,6 +3,7 @@ package io.vjvector.engine.replication;
 import io.vjvector.engine.shard.DurableShard;
 import io.vjvector.engine.storage.WalRecord;
 import java.io.IOException;
+import java.util.function.Predicate;
 
 /**
  * The follower side of one replicated shard: applies the leader's batches to its log and shard,
@@ -13,12 +14,14 @@ import java.io.IOException;
 public final class ReplicationFollower {
 
     private final ShardReplica replica;
+    private final Predicate<String> pendingVector;
     // Guarded by this.
     private long highWaterMark;
 
-    ReplicationFollower(ShardReplica replica, long highWaterMark) {
+    ReplicationFollower(ShardReplica replica, long highWaterMark, Predicate<String> pendingVector) {
         this.replica = replica;
         this.highWaterMark = highWaterMark;
+        this.pendingVector = pendingVector;
     }
 
     /**
@@ -57,7 +60,7 @@ public final class ReplicationFollower {
             // The history names the new epochs before the log holds them: after a crash in
             // between, reopening drops entries past the log's end.
             replica.replaceHistory(next);
-            last = durable.applyReplicated(batch.records());
+            last = durable.applyReplicated(batch.records(), pendingVector);
         }
         highWaterMark = Math.max(highWaterMark, Math.min(batch.highWaterMark(), last));
         return result(ApplyResult.Outcome.APPLIED, last);

@@ -159,8 +159,17 @@ public final class ShardReplica implements AutoCloseable {
      * Becomes a follower: client writes are refused (they go to the leader) and the log grows
      * only by {@link ReplicationFollower#apply}.
      */
-    public synchronized ReplicationFollower follow() {
-        ReplicationFollower follower = new ReplicationFollower(this, durable.checkpointSequence());
+    public ReplicationFollower follow() {
+        return follow(name -> false);
+    }
+
+    /**
+     * {@link #follow()}, refusing batches that carry a value of a vector name
+     * {@code pendingVector} says this copy must not take yet (see
+     * {@link DurableShard#applyReplicated(List, java.util.function.Predicate)}).
+     */
+    public synchronized ReplicationFollower follow(java.util.function.Predicate<String> pendingVector) {
+        ReplicationFollower follower = new ReplicationFollower(this, durable.checkpointSequence(), pendingVector);
         stopWrites("this copy follows the shard's leader; send writes to the leader");
         durable.limitCheckpoints(follower::highWaterMark);
         return follower;

@@ -18,9 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * A shard kept on disk: a write-ahead log ({@code wal/}) that every write is recorded in before
@@ -332,6 +335,19 @@ public final class DurableShard implements AutoCloseable {
      *                                  valid operation (nothing was written)
      */
     public long applyReplicated(List<WalRecord> records) throws IOException {
+        return applyReplicated(records, name -> false);
+    }
+
+    /**
+     * {@link #applyReplicated(List)}, refusing the batch whole (nothing written) when a record
+     * carries a value of a vector name {@code pendingVector} says this copy must not take yet: a
+     * name the collection's settings define but this copy has not applied (or applied with an
+     * older definition). Applied now, the value would be dropped or stored in the wrong field; the
+     * leader sends the batch again once the copy has caught up with the settings.
+     *
+     * @throws io.vjvector.error.VJVectorException UNAVAILABLE naming the pending vector
+     */
+    public long applyReplicated(List<WalRecord> records, Predicate<String> pendingVector) throws IOException {
         if (records.isEmpty()) {
             return durableSequence();
         }
@@ -351,6 +367,12 @@ public final class DurableShard implements AutoCloseable {
             }
             bytes += r.payload().length;
         }
+        for (String name : vectorNames(decoded)) {
+            if (pendingVector.test(name)) {
+                throw io.vjvector.error.VJVectorException.unavailable("this copy has not yet applied vector `" + name
+                        + "` of the collection's settings; the batch is refused until it has");
+            }
+        }
         try {
             for (int i = 0; i < records.size(); i++) {
                 WalRecord r = records.get(i);
@@ -364,6 +386,19 @@ public final class DurableShard implements AutoCloseable {
         } catch (IOException | RuntimeException | Error e) {
             throw shard.fail("applying records replicated from the leader", e);
         }
+    }
+
+    /** Every vector name a value is given for in {@code operations}. */
+    private static Set<String> vectorNames(List<OperationCodec.Logged> operations) {
+        Set<String> names = new HashSet<>();
+        for (OperationCodec.Logged logged : operations) {
+            if (logged.operation() instanceof ShardOperation.Upsert u) {
+                u.points().forEach(p -> names.addAll(p.vectors().keySet()));
+            } else if (logged.operation() instanceof ShardOperation.UpdateVectors u) {
+                u.points().forEach(p -> names.addAll(p.vectors().keySet()));
+            }
+        }
+        return names;
     }
 
     /**

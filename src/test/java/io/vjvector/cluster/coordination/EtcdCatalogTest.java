@@ -147,6 +147,49 @@ class EtcdCatalogTest extends CatalogContract {
     }
 
     @Test
+    void concurrentChangesThroughTwoNodesAreAllKept() throws Exception {
+        EtcdCatalog catalog = open(client);
+        catalog.put(catalog.newEntry("c", params(4, 1)));
+        Client otherClient = etcd.client();
+        try {
+            List<EtcdCatalog> nodes = List.of(catalog, open(otherClient));
+            int perThread = 6;
+            List<Thread> threads = new java.util.ArrayList<>();
+            List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                EtcdCatalog node = nodes.get(t % 2);
+                String key = "writer" + t;
+                threads.add(new Thread(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        int n = i;
+                        try {
+                            node.change("c", p -> p.withSettings(new io.vjvector.collection.CollectionSettingsUpdate(null, null,
+                                    null, null, null, null, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                                    .objectNode().put(key, n)).applyTo(p.settings())));
+                        } catch (Exception | Error e) {
+                            failures.add(e);
+                        }
+                    }
+                }));
+            }
+            threads.forEach(Thread::start);
+            for (Thread t : threads) {
+                t.join();
+            }
+            // A change that kept losing the race gives up after a few attempts; every other one counts.
+            Catalog.Entry entry = catalog.entries().get(0);
+            assertEquals(4 * perThread - failures.size(), entry.configVersion(), "failures: " + failures);
+            assertTrue(failures.size() <= 4, "most changes get through: " + failures);
+            for (int t = 0; t < 4; t++) {
+                assertTrue(entry.params().settings().metadata().has("writer" + t), entry.params().settings().metadata()
+                        .toString());
+            }
+        } finally {
+            otherClient.close();
+        }
+    }
+
+    @Test
     void removingACollectionRemovesItsShardRecords() throws Exception {
         EtcdCatalog catalog = open(client);
         catalog.put(catalog.newEntry("c", params(4, 2)));

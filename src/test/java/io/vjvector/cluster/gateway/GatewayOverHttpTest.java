@@ -233,9 +233,10 @@ class GatewayOverHttpTest {
         gateway.createFieldIndex(name, "color", PayloadSchemaType.KEYWORD);
         assertEquals(local.facet(name, "color", null, 10), gateway.facet(name, "color", null, 10));
 
+        // Schema changes are checked at the gateway as a standalone node checks them, before the catalog sees them.
         VJVectorException refused = assertThrows(VJVectorException.class, () -> gateway.deleteVector(name, ""));
-        assertEquals(503, ErrorStatus.httpStatus(refused.kind()));
-        assertTrue(refused.getMessage().contains("not supported in a cluster yet"), refused.getMessage());
+        assertEquals(400, ErrorStatus.httpStatus(refused.kind()));
+        assertTrue(refused.getMessage().contains("at least one vector"), refused.getMessage());
     }
 
     @Test

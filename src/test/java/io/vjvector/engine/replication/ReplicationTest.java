@@ -154,6 +154,34 @@ class ReplicationTest {
     }
 
     @Test
+    void aBatchCarryingAVectorTheFollowerHasNotAppliedIsRefusedWholeUntilItHas() throws Exception {
+        io.vjvector.engine.shard.VectorFieldSpec spec = new io.vjvector.engine.shard.VectorFieldSpec.Dense(
+                new io.vjvector.engine.index.IndexConfig(3, io.vjvector.engine.index.Distance.DOT, 8, 40, true), null);
+        try (ShardReplica a = open("a"); ShardReplica b = open("b")) {
+            AtomicBoolean added = new AtomicBoolean();
+            ReplicationFollower f = b.follow(name -> name.equals("n") && !added.get());
+            ReplicationLeader leader = a.lead(1, List.of(), 1, Replicas.NO_WAIT);
+            Replicas.write(a, new Random(5), 1, "before");
+            a.shard().addVectorField("n", spec);
+            a.shard().upsert(List.of(new io.vjvector.engine.shard.PointWrite(PointId.of(2), java.util.Map.of(
+                    "", new io.vjvector.engine.index.VectorValue.Dense(new float[] {1, 2, 3, 4}),
+                    "n", new io.vjvector.engine.index.VectorValue.Dense(new float[] {5, 6, 7})), null)));
+            ReplicationBatch batch = leader.read(1, 10, 1 << 20);
+            VJVectorException refused = assertThrows(VJVectorException.class, () -> f.apply(batch));
+            assertEquals(ErrorKind.UNAVAILABLE, refused.kind());
+            assertTrue(refused.getMessage().contains("`n`"), refused.getMessage());
+            assertEquals(0, b.lastSequence(), "nothing of the batch is written");
+            b.shard().addVectorField("n", spec);
+            added.set(true);
+            assertEquals(ApplyResult.Outcome.APPLIED, f.apply(batch).outcome());
+            assertEquals(a.digest(1, 2), b.digest(1, 2));
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {5, 6, 7},
+                    ((io.vjvector.engine.index.VectorValue.Dense) b.shard().retrieve(List.of(PointId.of(2)), false, true)
+                            .get(0).vectors().get("n")).values(), "the follower holds the new vector's value");
+        }
+    }
+
+    @Test
     void aFollowerMakesAWholeBatchDurableWithOneFsync() throws Exception {
         Random rnd = new Random(4);
         Path bDir = Files.createTempDirectory(dir, "fsync");
