@@ -330,6 +330,8 @@ class TenantIsolationTest {
             assertFalse(text.contains("http_server_requests"), path + " hides every tenant's traffic");
             assertTrue(text.contains("jvm_"), path + " shows the process");
         }
+        String posted = as(me).post("/q/metrics").then().extract().asString();
+        assertFalse(posted.contains(THEIR_COLLECTION) || posted.contains(THEIRS), "another method is filtered too");
         String theirs = as(admin(THEIRS)).get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(theirs.contains("collection=\"" + THEIR_COLLECTION + "\"") && !theirs.contains(mine), theirs);
         as(me).get("/telemetry").then().statusCode(403);

@@ -17,7 +17,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 /**
- * Answers {@code GET /q/metrics} and {@code GET /metrics} for a caller of a tenant with the
+ * Answers {@code /q/metrics} and {@code /metrics} for a caller of a tenant with the
  * metrics {@link TenantMetrics} lets it see; callers without a tenant go on to the full metrics.
  * It runs right after the security gate (which has put the caller on the request), so no handler
  * that writes every tenant's metrics is reached by a tenant caller.
@@ -41,7 +41,9 @@ public class TenantMetricsRoute {
             return;
         }
         for (String path : EndpointRules.TENANT_METRICS_PATHS) {
-            router.get(path).order(ORDER).handler(this::handle);
+            // Every method, not only GET: the metrics handler behind answers any, and a method without
+            // an endpoint rule reaches it with an admin's permission (a tenant's admin too).
+            router.route(path).order(ORDER).handler(this::handle);
         }
     }
 
