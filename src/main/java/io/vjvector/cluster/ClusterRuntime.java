@@ -3,6 +3,7 @@ package io.vjvector.cluster;
 import io.etcd.jetcd.Client;
 import io.vjvector.cluster.coordination.ClusterKeys;
 import io.vjvector.cluster.coordination.ClusterWatch;
+import io.vjvector.cluster.coordination.EtcdApiKeys;
 import io.vjvector.cluster.coordination.EtcdCatalog;
 import io.vjvector.cluster.coordination.NodeRegistration;
 import io.vjvector.cluster.coordination.NodeRegistry;
@@ -35,6 +36,7 @@ public final class ClusterRuntime implements AutoCloseable {
     private final ClusterWatch watch;
     private final ClusterCatalog catalog;
     private final ClusterKeys keys;
+    private EtcdApiKeys apiKeys;
 
     private ClusterRuntime(Client client, ScheduledExecutorService scheduler, NodeRegistration self, Duration ttl,
                            ClusterKeys keys, NodeRegistry registry, ClusterWatch watch, ClusterCatalog catalog) {
@@ -129,12 +131,30 @@ public final class ClusterRuntime implements AutoCloseable {
         return new ShardTable(client, keys, ETCD_TIMEOUT);
     }
 
+    /**
+     * The cluster's managed API keys, watched from etcd: started on first use (every role that
+     * serves clients uses them), closed with the membership.
+     *
+     * @throws IOException when etcd cannot be read
+     */
+    public synchronized EtcdApiKeys apiKeys() throws IOException {
+        if (apiKeys == null) {
+            apiKeys = EtcdApiKeys.start(client, keys, ETCD_TIMEOUT);
+        }
+        return apiKeys;
+    }
+
     public boolean isRole(NodeRole role) {
         return self.role() == role;
     }
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (apiKeys != null) {
+                apiKeys.close();
+            }
+        }
         registry.close();
         watch.close();
         scheduler.shutdownNow();

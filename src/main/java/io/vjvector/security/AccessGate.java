@@ -160,7 +160,7 @@ public class AccessGate {
             return;
         }
         Caller caller = outcome.caller();
-        String refusal = refusal(caller, request.permission(), request.collection());
+        String refusal = refusal(caller, request.permission(), request.path(), request.collection());
         if (refusal != null) {
             refuse(rc, request.method(), request.path(), request.collection(), caller,
                     AuthFailure.forbidden(refusal, caller.bearer()));
@@ -182,17 +182,20 @@ public class AccessGate {
 
     /**
      * Why the caller may not go on, or null. A caller of a tenant sees only that tenant's
-     * collections, so the service endpoints, whose metrics name every tenant's collections, need
-     * a caller without a tenant; and a tenant that could not prefix collection names is refused.
+     * collections, so the service endpoints, which describe every tenant's collections, need a
+     * caller without a tenant, except the metrics, which the tenant metrics route answers such a
+     * caller with its own collections' series only (see
+     * {@link EndpointRules#TENANT_METRICS_PATHS}); and a tenant that could not prefix collection
+     * names is refused.
      */
-    private static String refusal(Caller caller, Permission permission, String collection) {
+    private static String refusal(Caller caller, Permission permission, String path, String collection) {
         if (caller.tenant().isPresent()) {
             String problem = Tenants.problem(caller.tenant().get()).orElse(null);
             if (problem != null) {
                 return "the caller's tenant is not usable: " + problem;
             }
-            if (permission == Permission.SERVICE) {
-                return "metrics, telemetry and the API description cover every tenant: they need a caller without a tenant";
+            if (permission == Permission.SERVICE && !EndpointRules.TENANT_METRICS_PATHS.contains(path)) {
+                return "telemetry and the API description cover every tenant: they need a caller without a tenant";
             }
         }
         return caller.access().refusal(permission, collection).orElse(null);

@@ -12,6 +12,12 @@ import java.util.Optional;
  */
 public final class EndpointRules {
 
+    /**
+     * The service endpoints a caller of a tenant may reach: the metrics, which
+     * {@code io.vjvector.ops.metrics.TenantMetricsRoute} answers it with its own collections' series only.
+     */
+    public static final List<String> TENANT_METRICS_PATHS = List.of("/q/metrics", "/metrics");
+
     /** The path parameter that names the collection a rule is about. */
     private static final String COLLECTION = "{collection_name}";
 

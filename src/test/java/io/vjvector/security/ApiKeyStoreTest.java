@@ -73,7 +73,7 @@ class ApiKeyStoreTest {
         String content = Files.readString(file());
         String secret = ApiKeyStore.secretOf(kept.key());
         assertFalse(content.contains(secret), content);
-        assertTrue(content.contains("\"version\" : " + ApiKeyStore.FORMAT_VERSION), content);
+        assertTrue(content.contains("\"version\" : " + ApiKeyFile.FORMAT_VERSION), content);
     }
 
     @Test

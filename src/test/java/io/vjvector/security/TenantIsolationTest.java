@@ -313,10 +313,29 @@ class TenantIsolationTest {
     }
 
     @Test
-    void metricsAndTelemetryNeedACallerWithoutATenant() {
-        as(admin(MINE)).get("/metrics").then().statusCode(403);
-        as(admin(MINE)).get("/q/metrics").then().statusCode(403);
-        as(admin(MINE)).get("/telemetry").then().statusCode(403);
+    void metricsShowATenantItsOwnCollectionsUnqualifiedAndNeverAnotherTenantsWhileTelemetryNeedsACallerWithoutATenant() {
+        String me = admin(MINE);
+        String mine = "tenants_a_metrics";
+        as(me).body("{\"vectors\":{\"size\":2,\"distance\":\"Dot\"}}").put("/collections/" + mine).then().statusCode(200);
+        as(me).body("{\"points\":[{\"id\":1,\"vector\":" + VECTOR + "}]}").put("/collections/" + mine + "/points?wait=true")
+                .then().statusCode(200);
+        String all = as(operator()).get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(all.contains("collection=\"" + MINE + "~" + mine + "\"") && all.contains(
+                "collection=\"" + THEIRS + "~" + THEIR_COLLECTION + "\""), "an operator sees every tenant's collections");
+        for (String path : List.of("/q/metrics", "/metrics")) {
+            String text = as(me).get(path).then().statusCode(200).extract().asString();
+            assertTrue(text.contains("collection=\"" + mine + "\""), path + " shows my collection as I name it:\n" + text);
+            assertFalse(text.contains(THEIR_COLLECTION) || text.contains(THEIRS), path + " names nothing of another tenant");
+            assertFalse(text.contains(MINE + "~"), path + " shows no stored (qualified) name");
+            assertFalse(text.contains("http_server_requests"), path + " hides every tenant's traffic");
+            assertTrue(text.contains("jvm_"), path + " shows the process");
+        }
+        String posted = as(me).post("/q/metrics").then().extract().asString();
+        assertFalse(posted.contains(THEIR_COLLECTION) || posted.contains(THEIRS), "another method is filtered too");
+        String theirs = as(admin(THEIRS)).get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(theirs.contains("collection=\"" + THEIR_COLLECTION + "\"") && !theirs.contains(mine), theirs);
+        as(me).get("/telemetry").then().statusCode(403);
+        as(OidcTokensFixture.ofTenant(MINE, "reader")).get("/q/metrics").then().statusCode(403);
         as(operator()).get("/metrics").then().statusCode(200);
     }
 

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
  *                                     in_sync, leader, epoch)
  * election/&lt;collection&gt;/&lt;shard&gt;/... the shard's leader election (etcd's election API; the key
  *                                     with the lowest create revision is the leader's)
+ * api-keys/&lt;id&gt;                      a managed API key's salted hash and grant (JSON, versioned
+ *                                     {@link io.vjvector.security.ApiKeyRecord}); never its secret
  * </pre>
  *
  * <p>Collection names are used as they are: the name rules ({@code CollectionValidation}) refuse
@@ -78,6 +80,15 @@ public final class ClusterKeys {
     /** The prefix of one collection's elections (ends in {@code /}). */
     public String electionsOf(String collection) {
         return root + "election/" + collection + "/";
+    }
+
+    /** The prefix of the managed API keys (ends in {@code /}). */
+    public String apiKeys() {
+        return root + "api-keys/";
+    }
+
+    public String apiKey(String id) {
+        return apiKeys() + id;
     }
 
     /** The shard a key under {@link #shards()} names, or null for any other key. */
