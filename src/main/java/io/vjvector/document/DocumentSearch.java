@@ -85,14 +85,19 @@ public class DocumentSearch {
             // Embedded before the read starts, so the read (which holds up writers) finds it cached.
             InferenceModels.dense(config.model(), null).ifPresent(m -> m.embed(List.of(text)));
         }
-        List<ScoredPoint> points = visibilities.of(collection).read(filter, visible -> {
-            QueryBody q = mapper.convertValue(query(config, text, fetch, visible, mode), QueryBody.class);
-            return reader.read(q, service.params(collection).vectors(), "").run(service, collection);
+        Ranked ranked = visibilities.of(collection).read(filter, visible -> {
+            List<ScoredPoint> points = run(collection, query(config, text, fetch, visible, mode));
+            Map<PointId, Map<String, Float>> perMode = mode == SearchMode.HYBRID
+                    ? singleModeScores(collection, config, text, points) : Map.of();
+            return new Ranked(points, perMode);
         });
         List<ChunkHit> hits = new ArrayList<>();
         Set<String> documents = new HashSet<>();
-        for (ScoredPoint p : points) {
-            ChunkHit hit = hit(p, mode);
+        for (ScoredPoint p : ranked.points()) {
+            Map<String, Float> scores = new LinkedHashMap<>();
+            scores.put(mode.label(), p.score());
+            scores.putAll(ranked.perMode().getOrDefault(p.id(), Map.of()));
+            ChunkHit hit = hit(p.id(), p.score(), p.payload(), scores);
             if (groupByDocument && !documents.add(hit.documentId())) {
                 continue;
             }
@@ -102,6 +107,40 @@ public class DocumentSearch {
             }
         }
         return hits;
+    }
+
+    /** The points a search found, with (hybrid only) each one's score under the single modes. */
+    private record Ranked(List<ScoredPoint> points, Map<PointId, Map<String, Float>> perMode) {
+    }
+
+    private List<ScoredPoint> run(String collection, ObjectNode query) {
+        QueryBody q = mapper.convertValue(query, QueryBody.class);
+        return reader.read(q, service.params(collection).vectors(), "").run(service, collection);
+    }
+
+    /**
+     * The {@code vector} and {@code keyword} scores of the points a hybrid search found: each
+     * single-mode query again, restricted by {@code has_id} to those points, so it scans only
+     * them (exactly) and scores them as that mode's own search would. A chunk sharing no term
+     * with the query has no {@code keyword} score: sparse search, like Qdrant's, never returns
+     * it (its BM25 score would be 0).
+     */
+    private Map<PointId, Map<String, Float>> singleModeScores(String collection, TextConfig config, String text,
+                                                              List<ScoredPoint> points) {
+        if (points.isEmpty()) {
+            return Map.of();
+        }
+        ObjectNode ids = mapper.createObjectNode();
+        ArrayNode list = ids.putArray("must").addObject().putArray("has_id");
+        points.forEach(p -> list.add(mapper.valueToTree(id(p.id()))));
+        Map<PointId, Map<String, Float>> scores = new LinkedHashMap<>();
+        for (SearchMode single : new SearchMode[] {SearchMode.VECTOR, SearchMode.KEYWORD}) {
+            ObjectNode q = query(config, text, points.size(), ids, single).put("with_payload", false);
+            for (ScoredPoint p : run(collection, q)) {
+                scores.computeIfAbsent(p.id(), k -> new LinkedHashMap<>()).put(single.label(), p.score());
+            }
+        }
+        return scores;
     }
 
     private ObjectNode query(TextConfig config, String text, int limit, JsonNode filter, SearchMode mode) {
@@ -167,12 +206,6 @@ public class DocumentSearch {
         });
         return records.stream().map(r -> hit(r.id(), 0, r.payload(), Map.of()))
                 .sorted(Comparator.comparingInt(ChunkHit::chunkIndex)).toList();
-    }
-
-    private static ChunkHit hit(ScoredPoint p, SearchMode mode) {
-        Map<String, Float> scores = new LinkedHashMap<>();
-        scores.put(mode.label(), p.score());
-        return hit(p.id(), p.score(), p.payload(), scores);
     }
 
     private static ChunkHit hit(PointId id, float score, JsonNode payload, Map<String, Float> scores) {
