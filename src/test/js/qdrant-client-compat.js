@@ -155,7 +155,7 @@ function checkGroups(result, expected, what) {
 
 const groupIs = (group) => ({ must: [{ key: 'group', match: { value: group } }] });
 
-async function run(client, collection, log) {
+async function run(client, collection, log, server) {
     const points = buildDataset();
     let steps = 0;
     const step = async (name, body) => {
@@ -506,6 +506,7 @@ async function run(client, collection, log) {
 
     await runNamed(client, `${collection}_named`, step);
     await runMultivector(client, `${collection}_multi`, step);
+    await runDocuments(client, server, `${collection}_docs`, step);
     return steps;
 }
 
@@ -1016,6 +1017,153 @@ async function runMultivector(client, collection, step) {
     });
 }
 
+// ---- Document objects (server-side inference) against vectors computed apart ----
+
+/** The dense model that runs inside the server (384 dimensions). */
+const LOCAL_MODEL = 'sentence-transformers/all-MiniLM-L6-v2';
+const LOCAL_DIM = 384;
+/** Both sides run the same model on the same text: only float rounding may differ. */
+const INFERENCE_TOLERANCE = 1e-5;
+
+/** Dense vectors from the server's own embedding endpoint ({url, apiKey}; not a Qdrant API, so plain fetch). */
+async function embed(server, texts) {
+    const response = await fetch(`${server.url}/embed`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(server.apiKey ? { 'api-key': server.apiKey } : {}) },
+        body: JSON.stringify({ model: LOCAL_MODEL, inputs: texts }),
+    });
+    const body = await response.json();
+    check(response.ok && body.result && Array.isArray(body.result.vectors), `POST /embed: HTTP ${response.status}`, body);
+    checkEqual(body.result.dimension, LOCAL_DIM, 'embed dimension');
+    return body.result.vectors;
+}
+
+function normalised(v) {
+    const norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+    return v.map((x) => x / norm);
+}
+
+/** A qdrant/bm25 query sent as a plain sparse vector: weight 1 per distinct word (the idf modifier adds the IDF). */
+function bm25QueryVector(text) {
+    const indices = [...new Set(text.split(' ').map(tokenId))].sort((a, b) => a - b);
+    return { indices, values: indices.map(() => 1) };
+}
+
+/**
+ * The same ranking: equal length, each position's score within the tolerance, and each id scored
+ * the same on both sides (ids of equal scores may trade places, as in Qdrant).
+ */
+function checkSameRanking(actual, expected, what) {
+    checkEqual(actual.length, expected.length, `${what}: number of hits`);
+    check(actual.length > 0, `${what}: no hits, so nothing compared`, actual);
+    const byId = new Map(expected.map((h) => [h.id, h.score]));
+    actual.forEach((h, i) => {
+        check(Math.abs(h.score - expected[i].score) <= INFERENCE_TOLERANCE,
+            `${what}: score at ${i} is ${h.score}, expected ${expected[i].score}`, actual);
+        check(byId.has(h.id) && Math.abs(byId.get(h.id) - h.score) <= INFERENCE_TOLERANCE,
+            `${what}: ${h.id} scored ${h.score}, expected ${byId.get(h.id)}`, h);
+    });
+}
+
+/**
+ * Two collections of the same texts: one upserted as Document objects ({text, model}) that the
+ * server embeds, one upserted as vectors computed apart (dense from POST /embed, BM25 by the
+ * reference encoder above). Queries sent as Documents to the first and as vectors to the second
+ * must rank the same points with the same scores.
+ */
+async function runDocuments(client, server, collection, step) {
+    const random = prng(SEED + 11);
+    const texts = [...new Set(Array.from({ length: 24 }, () => sentence(random)))].slice(0, 16);
+    const queries = ['cold sea wind', 'red fox snow', 'fish moon'];
+    const byDocuments = `${collection}_inferred`;
+    const byVectors = `${collection}_vectors`;
+    const config = {
+        vectors: { dense: { size: LOCAL_DIM, distance: 'Cosine' } },
+        sparse_vectors: { bm25: { modifier: 'idf' } },
+    };
+    let embedded;
+
+    await step('upsert the same texts as Document objects and as vectors from /embed and BM25', async () => {
+        embedded = await embed(server, texts);
+        for (const name of [byDocuments, byVectors]) {
+            checkEqual(await client.createCollection(name, config), true, `createCollection ${name}`);
+        }
+        checkCompleted(await client.upsert(byDocuments, {
+            wait: true,
+            points: texts.map((text, i) => ({
+                id: i + 1,
+                vector: { dense: { text, model: LOCAL_MODEL }, bm25: { text, model: 'qdrant/bm25' } },
+                payload: { text },
+            })),
+        }), 'upsert Document objects');
+        checkCompleted(await client.upsert(byVectors, {
+            wait: true,
+            points: texts.map((text, i) => {
+                const bm25 = bm25Document(text);
+                const indices = [...bm25.keys()].sort((a, b) => a - b);
+                return { id: i + 1, vector: { dense: embedded[i], bm25: { indices, values: indices.map((x) => bm25.get(x)) } },
+                    payload: { text } };
+            }),
+        }), 'upsert vectors');
+    });
+
+    await step('a dense vector inferred from a Document equals the /embed vector', async () => {
+        const records = await client.retrieve(byDocuments, { ids: texts.map((_, i) => i + 1), with_vector: ['dense'] });
+        checkEqual(records.length, texts.length, 'retrieve inferred points');
+        records.forEach((r) => {
+            const expected = normalised(embedded[r.id - 1]);
+            normalised(r.vector.dense).forEach((x, j) => check(Math.abs(x - expected[j]) <= INFERENCE_TOLERANCE,
+                `dense vector of ${r.id} component ${j}: ${x}, expected ${expected[j]}`, r.vector.dense.slice(0, 4)));
+        });
+    });
+
+    await step('dense query: a Document gets the ranking and scores of its /embed vector', async () => {
+        for (const text of queries) {
+            const [vector] = await embed(server, [text]);
+            const inferred = await client.query(byDocuments, {
+                query: { text, model: LOCAL_MODEL }, using: 'dense', limit: texts.length, params: { exact: true },
+            });
+            const plain = await client.query(byVectors, { query: vector, using: 'dense', limit: texts.length, params: { exact: true } });
+            checkSameRanking(inferred.points, plain.points, `dense "${text}"`);
+            checkEqual(inferred.points.map((p) => p.id), plain.points.map((p) => p.id), `dense "${text}" ids`);
+        }
+    });
+
+    await step('qdrant/bm25 query: a Document gets the ranking and scores of the sparse vectors', async () => {
+        for (const text of queries) {
+            const inferred = await client.query(byDocuments, { query: { text, model: 'qdrant/bm25' }, using: 'bm25', limit: texts.length });
+            const plain = await client.query(byVectors, { query: bm25QueryVector(text), using: 'bm25', limit: texts.length });
+            checkSameRanking(inferred.points, plain.points, `bm25 "${text}"`);
+        }
+    });
+
+    await step('hybrid: Document prefetches fused by rrf equal the same over vectors', async () => {
+        const text = queries[1];
+        const [vector] = await embed(server, [text]);
+        const inferred = await client.query(byDocuments, {
+            prefetch: [
+                { query: { text, model: LOCAL_MODEL }, using: 'dense', limit: 8 },
+                { query: { text, model: 'qdrant/bm25' }, using: 'bm25', limit: 8 },
+            ],
+            query: { fusion: 'rrf' }, limit: 8,
+        });
+        const plain = await client.query(byVectors, {
+            prefetch: [
+                { query: vector, using: 'dense', limit: 8 },
+                { query: bm25QueryVector(text), using: 'bm25', limit: 8 },
+            ],
+            query: { fusion: 'rrf' }, limit: 8,
+        });
+        checkSameRanking(inferred.points, plain.points, `hybrid "${text}"`);
+    });
+
+    await step('deleteCollection (documents)', async () => {
+        for (const name of [byDocuments, byVectors]) {
+            checkEqual(await client.deleteCollection(name), true, `deleteCollection ${name}`);
+        }
+    });
+}
+
 function describe(error) {
     const lines = [`not ok - ${error.step || 'setup'}: ${error.message}`];
     if (error instanceof Mismatch) {
@@ -1050,13 +1198,15 @@ async function main() {
             checkEqual(status, 401, 'getCollections without apiKey');
             console.log('ok - a client without the API key is refused with 401');
         }
-        const steps = await run(client, collection, (line) => console.log(line));
+        const steps = await run(client, collection, (line) => console.log(line), { url, apiKey });
         console.log(`PASS: ${steps} steps matched Qdrant's behaviour`);
     } catch (e) {
         console.error(describe(e));
         await client.deleteCollection(collection).catch(() => undefined);
         await client.deleteCollection(`${collection}_named`).catch(() => undefined);
         await client.deleteCollection(`${collection}_multi`).catch(() => undefined);
+        await client.deleteCollection(`${collection}_docs_inferred`).catch(() => undefined);
+        await client.deleteCollection(`${collection}_docs_vectors`).catch(() => undefined);
         console.error('FAIL');
         process.exit(1);
     }

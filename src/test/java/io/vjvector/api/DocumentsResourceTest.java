@@ -9,11 +9,15 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Documents with the local model: text_config collections, ingest, replace, delete, search modes, RAG without an LLM. */
@@ -97,6 +101,40 @@ class DocumentsResourceTest {
         Qdrant.json("{\"query\": \"planet\", \"filter\": {\"must\": [{\"key\": \"topic\", \"match\": {\"value\": \"cooking\"}}]}}")
                 .post("/collections/" + c + "/documents/search").then().statusCode(200)
                 .body("result.document_id", everyItem(equalTo("pasta")));
+    }
+
+    @Test
+    void hybridHitsCarryTheScoresEachSingleModeGivesThem() {
+        String c = collection("docs_scores");
+        String query = "boil the spaghetti";
+        Map<Object, Float> vector = scoresById(c, query, "vector");
+        Map<Object, Float> keyword = scoresById(c, query, "keyword");
+        List<Map<String, Object>> hits = Qdrant.json("{\"query\": \"" + query + "\", \"mode\": \"hybrid\", \"limit\": 100}")
+                .post("/collections/" + c + "/documents/search").then().statusCode(200)
+                .extract().path("result");
+        assertEquals(vector.size(), hits.size(), "every chunk has a dense vector, so hybrid finds them all");
+        assertTrue(keyword.size() < hits.size(), "some chunks share no word with the query: " + keyword);
+        for (Map<String, Object> hit : hits) {
+            @SuppressWarnings("unchecked")
+            Map<String, Number> scores = (Map<String, Number>) hit.get("scores");
+            Object id = hit.get("id");
+            assertEquals(((Number) hit.get("score")).floatValue(), scores.get("hybrid").floatValue(), 1e-6, "fused score of " + id);
+            assertEquals(vector.get(id), scores.get("vector").floatValue(), 1e-5, "vector score of " + id);
+            if (keyword.containsKey(id)) {
+                assertEquals(keyword.get(id), scores.get("keyword").floatValue(), 1e-4, "keyword score of " + id);
+            } else {
+                assertFalse(scores.containsKey("keyword"), "a chunk keyword search does not find has no keyword score: " + hit);
+            }
+        }
+    }
+
+    private static Map<Object, Float> scoresById(String c, String query, String mode) {
+        List<Map<String, Object>> hits = Qdrant.json("{\"query\": \"" + query + "\", \"mode\": \"" + mode + "\", \"limit\": 100}")
+                .post("/collections/" + c + "/documents/search").then().statusCode(200)
+                .extract().path("result");
+        Map<Object, Float> scores = new HashMap<>();
+        hits.forEach(h -> scores.put(h.get("id"), ((Number) h.get("score")).floatValue()));
+        return scores;
     }
 
     @Test
