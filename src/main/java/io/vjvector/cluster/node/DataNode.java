@@ -255,12 +255,16 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
         }
     }
 
-    /** Copies added to shards this node leads (an operator's replicate or move, a replacement) get a feed. */
+    /**
+     * Copies added to shards this node leads (an operator's replicate or move, a replacement) get a
+     * feed; in-sync copies whose node is no longer live leave the in-sync set at once.
+     */
     private void feedNewCopies(ClusterView view) {
         leading.forEach((shard, replication) -> {
             ShardAssignment a = view.shards().get(shard);
             if (a != null) {
                 replication.start(a.replicas());
+                replication.dropDeadFromInSync();
             }
         });
     }

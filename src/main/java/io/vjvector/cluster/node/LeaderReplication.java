@@ -93,6 +93,25 @@ final class LeaderReplication {
         }
     }
 
+    /**
+     * Removes from the in-sync set every copy whose node's registration is gone, without waiting
+     * for its feed: a feed may be stuck in a call to a paused or cut-off node until the call
+     * times out, and every write waits for an in-sync copy meanwhile. A node whose registration
+     * expired cannot be waited for (as {@link #shrinkIfLagging} says); this is called on every
+     * change of the cluster view, so a new leader drops the dead leader it replaced at once.
+     */
+    void dropDeadFromInSync() {
+        if (stopped) {
+            return;
+        }
+        Map<String, NodeRegistration> live = watch.current().nodes();
+        for (String member : leader.inSync()) {
+            if (!live.containsKey(member)) {
+                shrinkIfLagging(member);
+            }
+        }
+    }
+
     /** Whether {@code member} still holds a copy in the shard table (a dropped copy is fed no more). */
     private boolean holdsCopy(String member) {
         ShardAssignment a = watch.current().shards().get(shard);
