@@ -86,8 +86,8 @@ public final class ShardOperations {
         }
         if (r.move() && from.equals(a.leader())) {
             throw VJVectorException.badRequest(kind + ".from_peer_id", "peer " + r.fromPeer() + " (" + from
-                    + ") leads shard " + r.shardId() + "; its copy cannot be moved away while it leads: replicate_shard"
-                    + " to the new node, then drop_replica once another copy leads");
+                    + ") leads shard " + r.shardId() + "; its copy cannot be moved away while it leads (its leadership"
+                    + " was just taken back? try again)");
         }
         if (a.moves().containsValue(from)) {
             throw VJVectorException.badRequest(kind + ".from_peer_id", "the copy on peer " + r.fromPeer()
@@ -104,7 +104,8 @@ public final class ShardOperations {
         }
         if (node.equals(a.leader())) {
             throw VJVectorException.badRequest("drop_replica.peer_id", "peer " + d.peer() + " (" + node
-                    + ") leads shard " + d.shardId() + "; the leader's copy cannot be dropped while it leads");
+                    + ") leads shard " + d.shardId() + "; the leader's copy cannot be dropped while it leads (its"
+                    + " leadership was just taken back? try again)");
         }
         Set<String> inSyncLeft = new LinkedHashSet<>(a.inSync());
         inSyncLeft.remove(node);
