@@ -132,7 +132,8 @@ public final class ClusterNodeAdmin implements ClusterAdmin {
             ShardOperation.Replicate copy = new ShardOperation.Replicate(move.shardId(), move.fromPeer(), move.toPeer(), false);
             commit(shard, name, copy);
             awaitRecord(shard, r -> r.inSync().contains(to), "the new copy of shard " + shard.shard() + " on " + to
-                    + " to catch up (it stays and keeps catching up; repeat move_shard once it is in sync)");
+                    + " to catch up (it stays and keeps catching up: drop_replica the copy on " + leader
+                    + " once it is in sync to finish the move)");
             handOver(shard, leader);
             return new ShardOperation.Drop(move.shardId(), move.fromPeer());
         }
