@@ -44,9 +44,12 @@ public final class ClusterMembership implements AutoCloseable {
     private final LocalCollectionService shards;
     private final DataNode dataNode;
     private final ClusterMetrics metrics;
+    private final NodeClients clients;
 
     private ClusterMembership(ClusterRuntime runtime, GatewayCollectionService collections, ExecutorService fanOut,
-                              LocalCollectionService shards, DataNode dataNode, ClusterMetrics metrics) {
+                              LocalCollectionService shards, DataNode dataNode, ClusterMetrics metrics,
+                              NodeClients clients) {
+        this.clients = clients;
         this.runtime = runtime;
         this.metrics = metrics;
         this.collections = collections;
@@ -119,7 +122,7 @@ public final class ClusterMembership implements AutoCloseable {
         }
         LOG.infof("Joined cluster `%s` as %s `%s` (%s) through etcd %s", config.name(), role.configName(), nodeId, url,
                 endpoints);
-        return new ClusterMembership(runtime, collections, fanOut, shards, dataNode, metrics);
+        return new ClusterMembership(runtime, collections, fanOut, shards, dataNode, metrics, clients);
     }
 
     private static String hostName() {
@@ -143,6 +146,15 @@ public final class ClusterMembership implements AutoCloseable {
     /** This node's shard leadership, or null on a gateway. */
     DataNode dataNode() {
         return dataNode;
+    }
+
+    /**
+     * How an operator's move or drop of a leader's copy asks that leader to hand its leadership
+     * over (the signed internal call {@code .../replication/handover}).
+     */
+    io.vjvector.cluster.admin.ClusterNodeAdmin.Handovers handovers() {
+        return (leader, leaderUrl, shard) -> clients.post(leader, leaderUrl, DataNode.replicationPath(shard, "handover"),
+                new byte[0]);
     }
 
     ClusterRuntime runtime() {

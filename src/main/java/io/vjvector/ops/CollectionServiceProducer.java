@@ -90,7 +90,7 @@ public class CollectionServiceProducer {
         DataNode node = membership.dataNode();
         return new ClusterNodeAdmin(membership.runtime().self().nodeId(), membership.runtime().watch(),
                 membership.runtime().shardTable(), node == null ? null : shards,
-                node == null ? shard -> java.util.List.of() : node::replication);
+                node == null ? shard -> java.util.List.of() : node::replication, membership.handovers());
     }
 
 

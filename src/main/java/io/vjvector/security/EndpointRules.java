@@ -110,6 +110,7 @@ public final class EndpointRules {
                     Permission.CLUSTER),
             rule("POST", "/internal/v1/collections/{collection_name}/shards/{shard_id}/replication/epoch-end/{epoch}",
                     Permission.CLUSTER),
+            rule("POST", "/internal/v1/collections/{collection_name}/shards/{shard_id}/replication/handover", Permission.CLUSTER),
             rule("GET", "/internal/v1/collections/{collection_name}/shards/{shard_id}/replication/transfer",
                     Permission.CLUSTER),
             rule("POST",

@@ -16,11 +16,47 @@ import java.util.Set;
  * copies on one node), from a node holding an in-sync copy; it joins the in-sync set only when
  * the shard's leader has seen it catch up, and a move drops its source then. A copy is dropped
  * only when another in-sync copy remains and it is not the leader's (leadership moves first: the
- * leader's copy cannot be dropped while it leads).
+ * leader's copy cannot be dropped while it leads). To move or drop the leader's copy, the node
+ * serving the request first has the leadership handed over ({@link #prelude}), then applies the
+ * operation to the record the new leader left.
  */
 public final class ShardOperations {
 
     private ShardOperations() {
+    }
+
+    /** What must happen before an operation can apply to the record. */
+    public enum Prelude {
+        /** Nothing: it applies at once. */
+        NONE,
+        /** It moves or drops the leader's copy: the leadership is handed over to another in-sync copy first. */
+        HAND_OVER,
+        /**
+         * It moves the leader's copy, which is the only one in sync: the target's copy is added and
+         * catches up first, then the leadership is handed over to it and the old copy dropped.
+         */
+        REPLICATE_FIRST
+    }
+
+    /**
+     * What must happen before {@code op} applies to {@code a}: a handover when it moves or drops the
+     * leader's copy. Checks every other rule first (400 as {@link #apply} would), so that a
+     * refused operation never moves a leadership.
+     */
+    public static Prelude prelude(ShardAssignment a, ShardOperation op, ClusterView view) {
+        String source = op instanceof ShardOperation.Drop d ? node(d.peer(), view, a, "drop_replica.peer_id")
+                : op instanceof ShardOperation.Replicate r && r.move() ? node(r.fromPeer(), view, a, "move_shard.from_peer_id")
+                : null;
+        if (source == null || a.leader() == null || !source.equals(a.leader())) {
+            return Prelude.NONE;
+        }
+        ShardAssignment led = a.withLeader(null, a.epoch());
+        apply(led, op, view); // the operation's other rules, as if another copy led
+        boolean otherInSync = a.inSync().stream().anyMatch(n -> !n.equals(source));
+        if (op instanceof ShardOperation.Replicate && !otherInSync) {
+            return Prelude.REPLICATE_FIRST;
+        }
+        return Prelude.HAND_OVER;
     }
 
     /** The record after {@code op}; {@code view} supplies the live nodes that peer ids resolve against. */
@@ -50,8 +86,8 @@ public final class ShardOperations {
         }
         if (r.move() && from.equals(a.leader())) {
             throw VJVectorException.badRequest(kind + ".from_peer_id", "peer " + r.fromPeer() + " (" + from
-                    + ") leads shard " + r.shardId() + "; its copy cannot be moved away while it leads: replicate_shard"
-                    + " to the new node, then drop_replica once another copy leads");
+                    + ") leads shard " + r.shardId() + "; its copy cannot be moved away while it leads (its leadership"
+                    + " was just taken back? try again)");
         }
         if (a.moves().containsValue(from)) {
             throw VJVectorException.badRequest(kind + ".from_peer_id", "the copy on peer " + r.fromPeer()
@@ -68,7 +104,8 @@ public final class ShardOperations {
         }
         if (node.equals(a.leader())) {
             throw VJVectorException.badRequest("drop_replica.peer_id", "peer " + d.peer() + " (" + node
-                    + ") leads shard " + d.shardId() + "; the leader's copy cannot be dropped while it leads");
+                    + ") leads shard " + d.shardId() + "; the leader's copy cannot be dropped while it leads (its"
+                    + " leadership was just taken back? try again)");
         }
         Set<String> inSyncLeft = new LinkedHashSet<>(a.inSync());
         inSyncLeft.remove(node);

@@ -77,6 +77,7 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
     private final LocalReplicas replicas;
     private final NodeClients clients;
     private final CopyReplacement replacement;
+    private final LeadershipHandover handover;
     private final Consumer<ClusterView> onView = view -> schedule();
     private volatile boolean closed;
 
@@ -99,6 +100,7 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
         this.elections = elections;
         this.ttl = ttl;
         this.replacement = new CopyReplacement(replaceAfter);
+        this.handover = new LeadershipHandover(nodeId, elections, ttl);
         this.reconciler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "vjvector-data-node");
             t.setDaemon(true);
@@ -550,7 +552,33 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
         startTransfer(shard);
     }
 
-    static String replicationPath(ShardId shard, String op) {
+    @Override
+    public void handOver(String collection, int shardId) throws IOException {
+        ShardId shard = new ShardId(collection, shardId);
+        Leadership leadership = leaderships.get(shard);
+        LeaderReplication replication = leading.get(shard);
+        if (leadership == null || replication == null || !leadership.isValid()) {
+            checkWrite(collection, shardId, NO_EPOCH); // names the leader this node knows of
+            throw VJVectorException.unavailable("node `" + nodeId + "` is only starting to lead " + shard + "; try again");
+        }
+        handover.run(shard, leadership, replication.leader(), () -> stepDown(shard, leadership, replication));
+    }
+
+    /** Gives up a leadership on purpose (a handover): as when it is lost, then resigned so another wins at once. */
+    private void stepDown(ShardId shard, Leadership leadership, LeaderReplication replication) {
+        leaderships.remove(shard, leadership);
+        leading.remove(shard, replication);
+        replication.stop("the leadership of " + shard + " at epoch " + leadership.epoch() + " was handed over");
+        leadership.resign();
+        Candidacy candidacy = candidacies.get(shard);
+        if (candidacy != null && candidacy.elected().isDone()) {
+            candidacies.remove(shard, candidacy);
+        }
+        schedule();
+    }
+
+    /** The internal path of a replication call {@code op} about {@code shard}. */
+    public static String replicationPath(ShardId shard, String op) {
         return "/internal/v1/collections/" + java.net.URLEncoder.encode(shard.collection(),
                 java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20") + "/shards/" + shard.shard()
                 + "/replication/" + op;
@@ -611,7 +639,8 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
     public void checkWrite(String collection, int shardId, long callerEpoch) {
         ShardId shard = new ShardId(collection, shardId);
         Leadership l = leaderships.get(shard);
-        if (l != null && l.isValid() && (callerEpoch == NO_EPOCH || callerEpoch <= l.epoch())) {
+        if (l != null && l.isValid() && (callerEpoch == NO_EPOCH || callerEpoch <= l.epoch())
+                && !handover.refusesWrites(shard)) {
             return;
         }
         ClusterView.ShardRoute route = watch.current().route(shard).orElse(null);

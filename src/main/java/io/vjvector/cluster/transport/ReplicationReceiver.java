@@ -56,4 +56,16 @@ public interface ReplicationReceiver {
      * already reaches that far (a late message).
      */
     void transferRequired(String collection, int shardId, long leaderLogStart) throws IOException;
+
+    /**
+     * Hands this node's leadership of the shard over to another in-sync copy (asked by the node
+     * serving an operator's move or drop of this copy): new writes are refused as by a
+     * non-leader, every in-sync copy gets the whole log, then this node leaves the in-sync set
+     * and resigns. Returns once it resigned.
+     *
+     * @throws io.vjvector.error.NotLeaderException when this node does not lead the shard
+     */
+    default void handOver(String collection, int shardId) throws IOException {
+        throw io.vjvector.error.VJVectorException.notFound("this node holds no shard copies");
+    }
 }

@@ -17,7 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * batch to a follower, {@code POST .../replication/epoch-end/{epoch}} asks a leader where an epoch
  * ends in its log, {@code GET .../replication/transfer} streams a leader's copy to a follower that
  * must be re-created from it, and {@code POST .../replication/transfer-required/{log_start}} is
- * how a leader tells a follower so. Signed with the cluster secret like every internal call ({@link ClusterCallGate});
+ * how a leader tells a follower so; {@code POST .../replication/handover} asks a leader to hand
+ * its leadership over to another in-sync copy. Signed with the cluster secret like every internal call ({@link ClusterCallGate});
  * not user API.
  */
 @Path("/internal/v1/collections/{collection}/shards/{shard}/replication")
@@ -70,6 +71,18 @@ public class ReplicationResource {
     public byte[] transferRequired(@PathParam("collection") String collection, @PathParam("shard") int shardId,
                                    @PathParam("log_start") long logStart) throws IOException {
         receiver.transferRequired(collection, shardId, logStart);
+        return new byte[0];
+    }
+
+    @POST
+    @Path("/handover")
+    @Blocking
+    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(hidden = true)
+    public byte[] handOver(@PathParam("collection") String collection, @PathParam("shard") int shardId)
+            throws IOException {
+        receiver.handOver(collection, shardId);
         return new byte[0];
     }
 }

@@ -396,6 +396,36 @@ public final class ReplicationLeader implements WriteAcknowledgement {
     }
 
     /**
+     * Waits until every in-sync follower has acknowledged the last record of this leader's log,
+     * this leader steps down, or {@code timeout} passes: the last step of a leadership handover,
+     * taken once new writes are refused, so that the copy taking over misses nothing this one
+     * wrote (and this one has nothing to truncate when it follows). Re-reads the log's end while
+     * waiting: a write admitted just before the refusal may still be recorded.
+     *
+     * @return whether every in-sync follower had the whole log in time
+     */
+    public boolean awaitInSyncCaughtUp(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (stopped == null) {
+                if (missing(replica.durable().lastSequence()).isEmpty()) {
+                    return true;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                // Acknowledgements signal; a record written meanwhile may not, hence the short wait.
+                changed.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)));
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Stops leading: writes waiting for acknowledgement fail (outcome unknown), new ones and
      * {@link #read} are refused. For a leader whose lease expired, that lost its key, or that a
      * follower told of a newer epoch.

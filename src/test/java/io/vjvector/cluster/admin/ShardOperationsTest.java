@@ -92,6 +92,33 @@ class ShardOperationsTest {
     }
 
     @Test
+    void movingOrDroppingTheLeadersCopyHandsTheLeadershipOverFirst() {
+        ClusterView live = view("m1", "r1", "r2");
+        assertEquals(ShardOperations.Prelude.HAND_OVER, ShardOperations.prelude(LED_BY_M1,
+                new ShardOperation.Drop(0, PeerIds.of("m1")), live));
+        assertEquals(ShardOperations.Prelude.HAND_OVER, ShardOperations.prelude(LED_BY_M1,
+                new ShardOperation.Replicate(0, PeerIds.of("m1"), PeerIds.of("r2"), true), live));
+        assertEquals(ShardOperations.Prelude.NONE, ShardOperations.prelude(LED_BY_M1,
+                new ShardOperation.Drop(0, PeerIds.of("r1")), live));
+        assertEquals(ShardOperations.Prelude.NONE, ShardOperations.prelude(LED_BY_M1,
+                new ShardOperation.Replicate(0, PeerIds.of("m1"), PeerIds.of("r2"), false), live), "a copy is no move");
+    }
+
+    @Test
+    void theLeadersOnlyInSyncCopyIsMovedByReplicatingItFirst() {
+        ShardAssignment alone = new ShardAssignment(List.of("m1", "r1"), List.of("m1"), "m1", 5);
+        assertEquals(ShardOperations.Prelude.REPLICATE_FIRST, ShardOperations.prelude(alone,
+                new ShardOperation.Replicate(0, PeerIds.of("m1"), PeerIds.of("r2"), true), view("m1", "r1", "r2")));
+        VJVectorException e = assertThrows(VJVectorException.class, () -> ShardOperations.prelude(alone,
+                new ShardOperation.Drop(0, PeerIds.of("m1")), view("m1", "r1", "r2")));
+        assertTrue(e.getMessage().contains("last in-sync copy"), "no handover for a drop that is refused anyway: "
+                + e.getMessage());
+        VJVectorException taken = assertThrows(VJVectorException.class, () -> ShardOperations.prelude(LED_BY_M1,
+                new ShardOperation.Replicate(0, PeerIds.of("m1"), PeerIds.of("r1"), true), view("m1", "r1")));
+        assertTrue(taken.getMessage().contains("already holds a copy"), taken.getMessage());
+    }
+
+    @Test
     void theLastInSyncCopyIsNeverDropped() {
         ShardAssignment oneInSync = new ShardAssignment(List.of("m1", "r1"), List.of("r1"), null, 0);
         VJVectorException e = assertThrows(VJVectorException.class, () -> ShardOperations.apply(oneInSync,

@@ -319,6 +319,35 @@ class ReplicationTest {
     }
 
     @Test
+    void aHandoverWaitsUntilEveryInSyncFollowerHasTheWholeLog() throws Exception {
+        Random rnd = new Random(21);
+        try (ShardReplica a = open("a"); ShardReplica b = open("b")) {
+            ReplicationLeader leader = a.lead(1, List.of("b"), 1, Replicas.NO_WAIT);
+            assertFalse(leader.awaitInSyncCaughtUp(Replicas.NO_WAIT), "b has not acknowledged anything yet");
+            for (int i = 0; i < 5; i++) {
+                assertThrows(VJVectorException.class, () -> Replicas.write(a, rnd, 0, "x"),
+                        "not acknowledged in no time");
+            }
+            assertFalse(leader.awaitInSyncCaughtUp(Duration.ofMillis(50)), "b has none of the 5 records");
+            FollowerFeed feed = new FollowerFeed(leader, "b", Replicas.direct(b.follow()), 2, 1 << 20);
+            Thread pump = new Thread(() -> {
+                try {
+                    Thread.sleep(100);
+                    Replicas.drain(feed, leader);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            pump.start();
+            assertTrue(leader.awaitInSyncCaughtUp(Duration.ofSeconds(10)), "b acknowledged the whole log");
+            pump.join();
+            assertEquals(leader.lastSequence(), b.lastSequence());
+            leader.stepDown("test");
+            assertFalse(leader.awaitInSyncCaughtUp(Duration.ofSeconds(10)), "a leader that stepped down hands nothing over");
+        }
+    }
+
+    @Test
     void writesNeedEnoughInSyncCopies() throws Exception {
         Random rnd = new Random(9);
         try (ShardReplica a = open("a"); ShardReplica b = open("b")) {
