@@ -30,9 +30,13 @@ public final class VectorFields {
         return new IndexConfig(v.size(), v.distance(), exactOnly ? IndexConfig.DEFAULT_M : m, ef, exactOnly);
     }
 
-    /** A plain dense field's index settings with the quantization it is searched with. */
+    /**
+     * A plain dense field's index settings with the quantization it is searched with and Qdrant's
+     * {@code on_disk} (its vectors mapped from a file in each shard's directory).
+     */
     static IndexConfig denseConfig(CollectionParams params, String name, VectorsConfig.DenseVector v) {
         QuantizationSettings q = params.quantizationOf(name);
-        return indexConfig(params, v).withQuantization(q == null ? null : q.toEngine());
+        return indexConfig(params, v).withQuantization(q == null ? null : q.toEngine())
+                .withOnDisk(Boolean.TRUE.equals(v.onDisk()));
     }
 }

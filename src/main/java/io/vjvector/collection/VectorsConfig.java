@@ -61,7 +61,8 @@ public record VectorsConfig(boolean named, Map<String, DenseVector> dense, Map<S
      *
      * @param m            the field's own {@code hnsw_config.m}, null = the collection's
      * @param efConstruct  the field's own {@code hnsw_config.ef_construct}, null = the collection's
-     * @param onDisk       Qdrant's {@code on_disk}, kept and reported (vectors are held in memory)
+     * @param onDisk       Qdrant's {@code on_disk}: true maps a plain dense field's vectors from a file in
+     *                     each shard's directory (multivector fields keep theirs in memory)
      * @param datatype     null = float32
      * @param multivector  Qdrant's {@code multivector_config.comparator} ({@code max_sim}), null for a
      *                     plain dense vector

@@ -23,6 +23,12 @@ import java.util.regex.Pattern;
  * bytes (plus {@code N x (d + 4)} for scalar int8 codes) and links {@code N x (2m + 1) x 4} bytes
  * (level 0; upper levels add about 1/m of that).
  *
+ * <p>With {@code --on-disk true} the vectors (and the codes, unless {@code --always-ram true}) are
+ * mapped from files: their pages count in RSS as file pages ({@code RssFile}) while resident, but
+ * the kernel may evict them, so the rule then applies to the anonymous memory ({@code RssAnon},
+ * heap and direct buffers) with the mapped bytes left out of "vectors", and the file pages are
+ * reported beside it.
+ *
  * <p>The service runs with the JVM options of the container image ({@code -XX:MaxRAMPercentage=75},
  * the Vector API module) and nothing else. Points are upserted over HTTP in batches of 256 with
  * {@code wait=true}; then the benchmark reads {@code VmRSS} from {@code /proc/PID/status}, asks
@@ -31,7 +37,8 @@ import java.util.regex.Pattern;
  *
  * <p>Run {@code ./mvnw -B package -DskipTests} first, then
  * {@code ./mvnw -B -Pbench verify -Dbench=memory [-Dbench.args="--n 100000 --dim 768 --collections 1
- * --datatype float32 --quantization none|scalar"]}. {@code -Dvjvector.jar=...} measures another build.
+ * --datatype float32 --quantization none|scalar|binary --on-disk false|true --always-ram false|true"]}.
+ * {@code -Dvjvector.jar=...} measures another build.
  */
 public final class MemoryBenchmark {
 
@@ -52,7 +59,9 @@ public final class MemoryBenchmark {
         int collections = Integer.parseInt(arg(args, "--collections", "1"));
         String datatype = arg(args, "--datatype", "float32");
         String quantization = arg(args, "--quantization", "none");
-        new MemoryBenchmark().run(n, dim, collections, datatype, quantization);
+        boolean onDisk = Boolean.parseBoolean(arg(args, "--on-disk", "false"));
+        boolean alwaysRam = Boolean.parseBoolean(arg(args, "--always-ram", "false"));
+        new MemoryBenchmark().run(n, dim, collections, datatype, new Storage(quantization, onDisk, alwaysRam));
     }
 
     private static String arg(String[] args, String name, String fallback) {
@@ -64,24 +73,56 @@ public final class MemoryBenchmark {
         return fallback;
     }
 
-    private void run(int n, int dim, int collections, String datatype, String quantization) throws Exception {
+    /** How the vectors and their codes are kept. */
+    private record Storage(String quantization, boolean onDisk, boolean alwaysRam) {
+        boolean codesOnDisk() {
+            return onDisk && !alwaysRam;
+        }
+
+        /** Bytes of one vector's codes: int8 and a float term, or one bit per dimension in whole longs. */
+        long codeBytes(int dim) {
+            return switch (quantization) {
+                case "scalar" -> dim + 4L;
+                case "binary" -> (dim + 63) / 64 * 8L;
+                default -> 0;
+            };
+        }
+
+        @Override
+        public String toString() {
+            return "quantization " + quantization + ", on_disk " + onDisk + (quantization.equals("none") ? ""
+                    : ", always_ram " + alwaysRam);
+        }
+    }
+
+    private void run(int n, int dim, int collections, String datatype, Storage storage) throws Exception {
+        String quantization = storage.quantization();
         Path root = Files.createDirectories(Path.of("target", "bench-memory"));
         Path data = Files.createTempDirectory(root, "data-");
-        System.out.printf(Locale.ROOT, "memory benchmark: %d collection(s) of %,d x %d %s, quantization %s, JVM %s,"
-                        + " jar %s%n", collections, n, dim, datatype, quantization, CONTAINER_JVM_OPTIONS,
+        System.out.printf(Locale.ROOT, "memory benchmark: %d collection(s) of %,d x %d %s, %s, JVM %s,"
+                        + " jar %s%n", collections, n, dim, datatype, storage, CONTAINER_JVM_OPTIONS,
                 ServiceProcess.jar().toAbsolutePath());
+        System.out.println("load average: " + Files.readString(Path.of("/proc/loadavg")).trim());
         try (ServiceProcess service = ServiceProcess.start(data, CONTAINER_JVM_OPTIONS, Map.of(),
                 root.resolve("service.log"), Duration.ofSeconds(180))) {
             long idle = rssBytes(service.pid());
             long start = System.nanoTime();
             for (int c = 0; c < collections; c++) {
-                load(service, "memory_bench_" + c, n, dim, datatype, quantization, c);
+                load(service, "memory_bench_" + c, n, dim, datatype, storage, c);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             long loaded = rssBytes(service.pid());
+            if (!quantization.equals("none")) {
+                // Codes are built by the first quantized search: one per collection.
+                for (int c = 0; c < collections; c++) {
+                    search(service, "memory_bench_" + c, dim);
+                }
+            }
             jcmd(service.pid(), "GC.run");
             Thread.sleep(2000);
             long afterGc = rssBytes(service.pid());
+            long anon = status(service.pid(), "RssAnon:");
+            long file = status(service.pid(), "RssFile:");
             long heap = heapUsedBytes(jcmd(service.pid(), "GC.heap_info"));
             int bytesPerComponent = switch (datatype) {
                 case "float16" -> 2;
@@ -89,22 +130,32 @@ public final class MemoryBenchmark {
                 default -> 4;
             };
             long vectors = (long) collections * n * dim * bytesPerComponent;
-            long codes = quantization.equals("scalar") ? (long) collections * n * (dim + 4) : 0;
+            long codes = (long) collections * n * storage.codeBytes(dim);
             long links = (long) collections * n * (2 * M + 1) * Integer.BYTES;
             long bound = (long) (1.3 * (vectors + codes + links)) + 250 * MB;
+            // Mapped bytes are the page cache's: what must stay in memory is the rest.
+            long inMemory = (storage.onDisk() ? 0 : vectors) + (storage.codesOnDisk() ? 0 : codes) + links;
+            long anonBound = (long) (1.3 * inMemory) + 250 * MB;
             System.out.printf(Locale.ROOT, "loaded in %.1f s%n", seconds);
             System.out.println("| measure | MB |");
             System.out.println("|---|---:|");
             row("RSS idle (before loading)", idle);
             row("RSS after loading", loaded);
             row("RSS after a full GC", afterGc);
+            row("  of which anonymous (RssAnon: heap, direct buffers)", anon);
+            row("  of which file pages (RssFile: mapped vectors/codes, jars)", file);
             row("heap in use after the GC", heap);
-            row("vectors (N x d x datatype bytes)", vectors);
-            row("scalar codes (N x (d + 4))", codes);
+            row("vectors (N x d x datatype bytes)" + (storage.onDisk() ? ", mapped" : ""), vectors);
+            row("codes (" + quantization + ")" + (storage.codesOnDisk() ? ", mapped" : ""), codes);
             row("links (N x (2m + 1) x 4)", links);
             row("rule: 1.3 x (vectors + codes + links) + 250 MB", bound);
             System.out.printf(Locale.ROOT, "RSS after GC / rule = %.2f -> %s%n", (double) afterGc / bound,
                     afterGc <= bound ? "within the rule" : "ABOVE the rule");
+            if (storage.onDisk()) {
+                row("on-disk rule: 1.3 x (in-memory codes + links) + 250 MB", anonBound);
+                System.out.printf(Locale.ROOT, "RssAnon after GC / on-disk rule = %.2f -> %s%n",
+                        (double) anon / anonBound, anon <= anonBound ? "within the rule" : "ABOVE the rule");
+            }
             service.stop();
         } finally {
             DirectoryTree.delete(data);
@@ -115,11 +166,16 @@ public final class MemoryBenchmark {
         System.out.printf(Locale.ROOT, "| %s | %,.0f |%n", what, bytes / (double) MB);
     }
 
-    private void load(ServiceProcess service, String name, int n, int dim, String datatype, String quantization,
+    private void load(ServiceProcess service, String name, int n, int dim, String datatype, Storage storage,
                       int seed) throws Exception {
-        String vectorsConfig = "{\"size\": " + dim + ", \"distance\": \"Cosine\", \"datatype\": \"" + datatype + "\"}";
-        String q = quantization.equals("scalar")
-                ? ", \"quantization_config\": {\"scalar\": {\"type\": \"int8\", \"always_ram\": true}}" : "";
+        String vectorsConfig = "{\"size\": " + dim + ", \"distance\": \"Cosine\", \"datatype\": \"" + datatype
+                + "\", \"on_disk\": " + storage.onDisk() + "}";
+        String q = switch (storage.quantization()) {
+            case "scalar" -> ", \"quantization_config\": {\"scalar\": {\"type\": \"int8\", \"always_ram\": "
+                    + storage.alwaysRam() + "}}";
+            case "binary" -> ", \"quantization_config\": {\"binary\": {\"always_ram\": " + storage.alwaysRam() + "}}";
+            default -> "";
+        };
         expectOk(send(service, "PUT", "/collections/" + name, "{\"vectors\": " + vectorsConfig + q + "}"));
         Random random = new Random(seed);
         boolean whole = datatype.equals("uint8");
@@ -147,13 +203,28 @@ public final class MemoryBenchmark {
         }
     }
 
+    /** One graph search that uses the codes (building them). */
+    private void search(ServiceProcess service, String name, int dim) throws Exception {
+        StringBuilder body = new StringBuilder("{\"limit\": 10, \"vector\": [");
+        Random random = new Random(dim);
+        for (int d = 0; d < dim; d++) {
+            body.append(d == 0 ? "" : ",").append(random.nextFloat() * 2 - 1);
+        }
+        expectOk(send(service, "POST", "/collections/" + name + "/points/search", body.append("]}").toString()));
+    }
+
     static long rssBytes(long pid) throws IOException {
+        return status(pid, "VmRSS:");
+    }
+
+    /** A {@code /proc/PID/status} line in kB, as bytes. */
+    static long status(long pid, String key) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith("VmRSS:")) {
+            if (line.startsWith(key)) {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
             }
         }
-        throw new IllegalStateException("no VmRSS for " + pid);
+        throw new IllegalStateException("no " + key + " for " + pid);
     }
 
     /** The heap in use as {@code jcmd GC.heap_info} prints it: the first "used NNNK". */

@@ -1,6 +1,7 @@
 package io.vjvector.engine.index;
 
 import io.vjvector.engine.quantization.BinaryQuantizer;
+import java.nio.ByteBuffer;
 
 /**
  * Sign bits ({@link BinaryQuantizer}) of every vector, compared by Hamming distance. Nothing is
@@ -10,38 +11,42 @@ import io.vjvector.engine.quantization.BinaryQuantizer;
  */
 final class BinaryCodes extends QuantizedVectors {
 
-    /** 1 MiB of codes per page. */
-    private static final int MAX_PAGE_WORDS = 1 << 17;
-
     private final VectorStore store;
     private final Distance distance;
     private final int dimension;
     private final int words;
-    private final PagedArray<long[]> codes;
-    private volatile int size;
+    /** {@link #words} little-endian longs per vector. */
+    private final OffHeapRecords codes;
+    /** Encoding buffer of {@link #append}, used under the records' append lock only. */
+    private final long[] encoded;
 
-    BinaryCodes(VectorStore store, Distance distance) {
+    BinaryCodes(VectorStore store, Distance distance, OffHeapRecords codes) {
         this.store = store;
         this.distance = distance;
         this.dimension = store.dimension();
         this.words = BinaryQuantizer.words(dimension);
-        this.codes = new PagedArray<>(words, PagedArray.pageShiftFor(words, MAX_PAGE_WORDS), Long.BYTES, true,
-                long[]::new);
+        this.codes = codes;
+        this.encoded = new long[words];
+    }
+
+    /** Bytes of one vector's record: its sign bits in whole longs. */
+    static int recordBytes(int dimension) {
+        return BinaryQuantizer.words(dimension) * Long.BYTES;
     }
 
     @Override
-    void append(float[] page, int offset) {
-        synchronized (codes) {
-            int ordinal = size;
-            codes.ensureCapacity(ordinal + 1);
-            BinaryQuantizer.encode(page, offset, dimension, codes.page(ordinal), codes.offset(ordinal));
-            size = ordinal + 1;
-        }
+    void append(float[] vector, int offset) {
+        codes.append((page, at) -> {
+            BinaryQuantizer.encode(vector, offset, dimension, encoded, 0);
+            for (int w = 0; w < words; w++) {
+                page.putLong(at + w * Long.BYTES, encoded[w]);
+            }
+        });
     }
 
     @Override
     int size() {
-        return size;
+        return codes.size();
     }
 
     @Override
@@ -57,8 +62,8 @@ final class BinaryCodes extends QuantizedVectors {
     }
 
     @Override
-    long ramBytesUsed() {
-        return codes.ramBytesUsed();
+    OffHeapRecords records() {
+        return codes;
     }
 
     private final class Scorer implements NodeScorer {
@@ -66,7 +71,8 @@ final class BinaryCodes extends QuantizedVectors {
         private final long[] q;
         private final boolean similarity = distance == Distance.COSINE || distance == Distance.DOT;
         private final float perBit = 2f / dimension;
-        private long[] late;
+        /** The node's code, copied out of its record (a dozen longs for 768 dimensions). */
+        private final long[] code = new long[words];
 
         Scorer(long[] q) {
             this.q = q;
@@ -74,16 +80,17 @@ final class BinaryCodes extends QuantizedVectors {
 
         @Override
         public float score(int node) {
-            int hamming;
-            if (node < size) {
-                hamming = BinaryQuantizer.hamming(q, 0, codes.page(node), codes.offset(node), words);
-            } else {
-                if (late == null) {
-                    late = new long[words];
+            if (node < codes.size()) {
+                ByteBuffer page = codes.page(node);
+                int at = codes.offset(node);
+                for (int w = 0; w < words; w++) {
+                    code[w] = page.getLong(at + w * Long.BYTES);
                 }
-                BinaryQuantizer.encode(store.copy(node), 0, dimension, late, 0);
-                hamming = BinaryQuantizer.hamming(q, 0, late, 0, words);
+            } else {
+                // Appended after these codes were replaced (rare): encoded from its vector.
+                BinaryQuantizer.encode(store.copy(node), 0, dimension, code, 0);
             }
+            int hamming = BinaryQuantizer.hamming(q, 0, code, 0, words);
             return similarity ? 1f - perBit * hamming : -hamming;
         }
 

@@ -16,7 +16,13 @@ public final class FlatIndex extends StoredVectorIndex {
 
     /** A flat index whose vectors are stored at {@code datatype}'s width. */
     public FlatIndex(int dimension, Distance distance, Datatype datatype, VectorKernels kernels) {
-        super(dimension, distance, datatype, kernels);
+        this(dimension, distance, datatype, kernels, VectorStorage.memory(), false);
+    }
+
+    /** A flat index whose vectors {@code storage} maps from a file when {@code onDisk}. */
+    public FlatIndex(int dimension, Distance distance, Datatype datatype, VectorKernels kernels,
+                     VectorStorage storage, boolean onDisk) {
+        super(dimension, distance, datatype, kernels, storage, onDisk);
     }
 
     @Override

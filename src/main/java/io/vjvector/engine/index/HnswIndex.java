@@ -20,7 +20,9 @@ import java.util.function.IntPredicate;
  * vectors ({@link QuantizedVectors}) and rescore their best candidates on the full-precision
  * vectors. The graph itself is built on the full-precision vectors. Codes are derived data: they
  * are built by the first quantized search (from every vector stored then, so a loaded or rebuilt
- * index trains on all of its data) and kept up to date by every add after that.
+ * index trains on all of its data) and kept up to date by every add after that. Like the vectors
+ * they are off the heap: in direct buffers, or mapped from a file when the vectors are
+ * ({@link IndexConfig#onDisk()}) and the quantization does not ask for {@code always_ram}.
  */
 public final class HnswIndex extends StoredVectorIndex {
 
@@ -34,6 +36,8 @@ public final class HnswIndex extends StoredVectorIndex {
     private final double levelMultiplier;
     private final Object allocationLock = new Object();
     private final QuantizationConfig quantization;
+    private final VectorStorage storage;
+    private final boolean codesOnDisk;
     /** Null until the first quantized search (or {@link #buildQuantization()}); replaced when stale. */
     private volatile QuantizedVectors quantized;
 
@@ -44,13 +48,20 @@ public final class HnswIndex extends StoredVectorIndex {
 
     /** An index for {@code config} whose vectors are stored at {@code datatype}'s width. */
     public HnswIndex(IndexConfig config, Datatype datatype, VectorKernels kernels) {
-        super(config.dimension(), config.distance(), datatype, kernels);
+        this(config, datatype, kernels, VectorStorage.memory());
+    }
+
+    /** An index for {@code config} whose on-disk vectors and codes {@code storage} maps from files. */
+    public HnswIndex(IndexConfig config, Datatype datatype, VectorKernels kernels, VectorStorage storage) {
+        super(config.dimension(), config.distance(), datatype, kernels, storage, config.onDisk());
         this.graph = new HnswGraph(config.m());
         this.searcher = new HnswSearcher(graph, store, similarity);
         this.inserter = new HnswInserter(graph, store, searcher, new NeighborSelector(store, similarity),
                 config.efConstruct());
         this.levelMultiplier = 1.0 / Math.log(config.m());
         this.quantization = config.quantization();
+        this.storage = storage;
+        this.codesOnDisk = config.codesOnDisk();
     }
 
     @Override
@@ -171,7 +182,9 @@ public final class HnswIndex extends StoredVectorIndex {
                 return null;
             }
             if (codes == null || codes.stale(store.size())) {
-                codes = QuantizedVectors.build(quantization, store, distance, kernels);
+                codes = QuantizedVectors.build(quantization, store, distance, kernels,
+                        storage.records(QuantizedVectors.recordBytes(quantization, store.dimension()), codesOnDisk,
+                                "codes", OffHeapRecords.CODE_PAGE_BYTES));
                 quantized = codes;
             }
             return codes;
@@ -191,7 +204,19 @@ public final class HnswIndex extends StoredVectorIndex {
     @Override
     public long quantizedBytesUsed() {
         QuantizedVectors codes = quantized;
-        return codes == null ? 0 : codes.ramBytesUsed();
+        return codes == null ? 0 : codes.records().directBytes() + codes.records().mappedBytes();
+    }
+
+    @Override
+    public long offHeapBytesUsed() {
+        QuantizedVectors codes = quantized;
+        return super.offHeapBytesUsed() + (codes == null ? 0 : codes.records().directBytes());
+    }
+
+    @Override
+    public long mappedBytesUsed() {
+        QuantizedVectors codes = quantized;
+        return super.mappedBytesUsed() + (codes == null ? 0 : codes.records().mappedBytes());
     }
 
     /** {@code accept} restricted to live nodes; null (no per-node check) while nothing is deleted. */
@@ -208,11 +233,14 @@ public final class HnswIndex extends StoredVectorIndex {
     }
 
     /**
-     * Vectors, their quantized codes, links on every level, tombstones and locks. Per-thread search scratch is shared by
-     * all indexes a thread searches and is not counted here.
+     * Vectors and quantized codes held in memory (not those mapped from files), links on every
+     * level, tombstones and locks. Per-thread search scratch is shared by all indexes a thread
+     * searches and is not counted here.
      */
     @Override
     public long ramBytesUsed() {
-        return super.ramBytesUsed() + graph.ramBytesUsed() + inserter.ramBytesUsed() + quantizedBytesUsed();
+        QuantizedVectors codes = quantized;
+        long codeBytes = codes == null ? 0 : codes.records().directBytes() + codes.records().heapBytes();
+        return super.ramBytesUsed() + graph.ramBytesUsed() + inserter.ramBytesUsed() + codeBytes;
     }
 }

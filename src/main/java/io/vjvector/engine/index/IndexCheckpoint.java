@@ -76,6 +76,16 @@ public final class IndexCheckpoint {
      */
     public static VectorIndex read(DataInput in, IndexConfig config, Datatype datatype, VectorKernels kernels,
                                    long maxBytes) throws IOException {
+        return read(in, config, datatype, kernels, maxBytes, VectorStorage.memory());
+    }
+
+    /**
+     * {@link #read(DataInput, IndexConfig, Datatype, VectorKernels, long)} into an index whose
+     * vectors {@code storage} maps from a new file when {@code config.onDisk()}: the checkpoint
+     * stays where on-disk vectors are kept durably, the file is filled from it.
+     */
+    public static VectorIndex read(DataInput in, IndexConfig config, Datatype datatype, VectorKernels kernels,
+                                   long maxBytes, VectorStorage storage) throws IOException {
         int version = in.readInt();
         if (version != VERSION && version != FLOAT_RECORDS_VERSION) {
             throw new IOException("index checkpoint version " + version + " is not supported (expected "
@@ -109,13 +119,14 @@ public final class IndexCheckpoint {
         boolean records = version >= VERSION;
         return switch (kind) {
             case FLAT -> {
-                FlatIndex flat = new FlatIndex(dimension, config.distance(), datatype, kernels);
+                FlatIndex flat = new FlatIndex(dimension, config.distance(), datatype, kernels, storage,
+                        config.onDisk());
                 readVectors(in, io, flat.store(), size, records, null, null);
                 readTombstones(in, flat.tombstones(), size);
                 yield flat;
             }
             case HNSW -> readHnsw(in, io, config, datatype, records, kernels, size,
-                    maxBytes - vectorAndTombstoneBytes);
+                    maxBytes - vectorAndTombstoneBytes, storage);
             default -> throw new IOException("unknown index kind " + kind);
         };
     }
@@ -210,8 +221,8 @@ public final class IndexCheckpoint {
 
     /** @param maxBytes bound on the bytes left besides the vectors and tombstones */
     private static VectorIndex readHnsw(DataInput in, PrimitiveIo io, IndexConfig config, Datatype datatype,
-                                        boolean records, VectorKernels kernels, int size, long maxBytes)
-            throws IOException {
+                                        boolean records, VectorKernels kernels, int size, long maxBytes,
+                                        VectorStorage storage) throws IOException {
         int m = in.readInt();
         if (m < 2 || m > 1 << 12) {
             throw new IOException("HNSW m " + m + " out of range");
@@ -231,7 +242,7 @@ public final class IndexCheckpoint {
         require(graphBytes + upperInts * Integer.BYTES, maxBytes,
                 "an HNSW graph of " + size + " nodes with m " + m + " and its upper levels");
         HnswIndex index = new HnswIndex(new IndexConfig(config.dimension(), config.distance(), m,
-                config.efConstruct(), false, config.quantization()), datatype, kernels);
+                config.efConstruct(), false, config.quantization(), config.onDisk()), datatype, kernels, storage);
         HnswGraph graph = index.graph();
         readVectors(in, io, index.store(), size, records, graph, levels);
         readTombstones(in, index.tombstones(), size);

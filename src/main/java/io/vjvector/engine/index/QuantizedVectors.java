@@ -5,7 +5,8 @@ import io.vjvector.engine.quantization.QuantizationConfig;
 
 /**
  * The quantized codes of an index's vectors, derived from its {@link VectorStore}: graph searches
- * traverse them instead of the floats. Codes are appended in ordinal order under the index's
+ * traverse them instead of the floats. One fixed-size record per vector in {@link OffHeapRecords}
+ * (direct buffers, or a mapped file), so codes put no object per vector on the heap. Codes are appended in ordinal order under the index's
  * allocation lock, before the ordinal can be reached through a link; reads are lock-free.
  *
  * <p>A scorer may meet an ordinal appended after a newer set of codes replaced this one (a
@@ -18,10 +19,14 @@ abstract sealed class QuantizedVectors permits ScalarCodes, BinaryCodes {
      * method needs training. The caller keeps appends out while this runs.
      */
     static QuantizedVectors build(QuantizationConfig config, VectorStore store, Distance distance,
-                                  VectorKernels kernels) {
+                                  VectorKernels kernels, OffHeapRecords records) {
+        if (records.recordBytes() != recordBytes(config, store.dimension())) {
+            throw new IllegalArgumentException("records of " + records.recordBytes() + " bytes for codes of "
+                    + recordBytes(config, store.dimension()));
+        }
         QuantizedVectors codes = config instanceof QuantizationConfig.Scalar s
-                ? ScalarCodes.train(s, store, distance, kernels)
-                : new BinaryCodes(store, distance);
+                ? ScalarCodes.train(s, store, distance, kernels, records)
+                : new BinaryCodes(store, distance, records);
         int size = store.size();
         float[] vector = new float[store.dimension()];
         for (int ord = 0; ord < size; ord++) {
@@ -29,6 +34,12 @@ abstract sealed class QuantizedVectors permits ScalarCodes, BinaryCodes {
             codes.append(vector, 0);
         }
         return codes;
+    }
+
+    /** Bytes of one vector's codes under {@code config}. */
+    static int recordBytes(QuantizationConfig config, int dimension) {
+        return config instanceof QuantizationConfig.Scalar ? ScalarCodes.recordBytes(dimension)
+                : BinaryCodes.recordBytes(dimension);
     }
 
     /** Encodes the prepared vector at {@code page[offset..]} under the next ordinal. */
@@ -46,6 +57,6 @@ abstract sealed class QuantizedVectors permits ScalarCodes, BinaryCodes {
     /** A scorer of {@code preparedQuery} (normalised if the distance asks) against the codes. */
     abstract NodeScorer scorer(float[] preparedQuery);
 
-    /** Heap bytes of the codes and their per-vector terms. */
-    abstract long ramBytesUsed();
+    /** The off-heap records holding the codes (direct or mapped). */
+    abstract OffHeapRecords records();
 }

@@ -3,10 +3,11 @@ package io.vjvector.engine.index;
 import io.vjvector.engine.kernels.VectorKernels;
 import io.vjvector.engine.quantization.QuantizationConfig;
 import io.vjvector.engine.quantization.ScalarQuantizer;
+import java.nio.ByteBuffer;
 
 /**
  * Int8 codes ({@link ScalarQuantizer}) of every vector with its per-vector score term, compared with
- * the kernels' {@code int8Dot}. The range is trained on the vectors present at build time; vectors
+ * the kernels' {@code int8Dot}. A record is the {@code dimension} codes, then the term as a float. The range is trained on the vectors present at build time; vectors
  * added later are clamped to it until the index has grown {@value #RETRAIN_GROWTH}-fold, when the
  * next search trains new codes.
  */
@@ -16,8 +17,6 @@ final class ScalarCodes extends QuantizedVectors {
     static final int RETRAIN_GROWTH = 4;
     /** Values sampled for the quantiles: sorting 2^20 floats takes ~0.1 s, and the estimate is already tight. */
     static final int MAX_SAMPLE_VALUES = 1 << 20;
-    /** 1 MiB of codes per page. */
-    private static final int MAX_PAGE_BYTES = 1 << 20;
 
     private final ScalarQuantizer quantizer;
     private final Distance distance;
@@ -25,27 +24,34 @@ final class ScalarCodes extends QuantizedVectors {
     private final VectorStore store;
     private final int dimension;
     private final int trainedOn;
-    private final PagedArray<byte[]> codes;
-    /** {@link ScalarQuantizer#dotCorrection} or {@link ScalarQuantizer#squareCorrection} per vector. */
-    private final PagedArray<float[]> corrections;
-    private volatile int size;
+    /**
+     * Codes, then {@link ScalarQuantizer#dotCorrection} or {@link ScalarQuantizer#squareCorrection},
+     * per vector.
+     */
+    private final OffHeapRecords codes;
+    /** Encoding buffer of {@link #append}, used under the records' append lock only. */
+    private final byte[] encoded;
 
-    private ScalarCodes(ScalarQuantizer quantizer, Distance distance, VectorKernels kernels, VectorStore store) {
+    private ScalarCodes(ScalarQuantizer quantizer, Distance distance, VectorKernels kernels, VectorStore store,
+                        OffHeapRecords codes) {
         this.quantizer = quantizer;
         this.distance = distance;
         this.kernels = kernels;
         this.store = store;
         this.dimension = store.dimension();
         this.trainedOn = store.size();
-        this.codes = new PagedArray<>(dimension, PagedArray.pageShiftFor(dimension, MAX_PAGE_BYTES), 1, true,
-                byte[]::new);
-        this.corrections = new PagedArray<>(1, PagedArray.pageShiftFor(1, MAX_PAGE_BYTES / Float.BYTES),
-                Float.BYTES, true, float[]::new);
+        this.codes = codes;
+        this.encoded = new byte[dimension];
+    }
+
+    /** Bytes of one vector's record: its codes and its score term. */
+    static int recordBytes(int dimension) {
+        return dimension + Float.BYTES;
     }
 
     /** Trains the range on a sample of {@code store}'s vectors (every vector while they are few). */
     static ScalarCodes train(QuantizationConfig.Scalar config, VectorStore store, Distance distance,
-                             VectorKernels kernels) {
+                             VectorKernels kernels, OffHeapRecords codes) {
         int size = store.size();
         int dimension = store.dimension();
         int every = (int) Math.max(1, ((long) size * dimension + MAX_SAMPLE_VALUES - 1) / MAX_SAMPLE_VALUES);
@@ -58,7 +64,7 @@ final class ScalarCodes extends QuantizedVectors {
         }
         ScalarQuantizer quantizer = count == 0 ? ScalarQuantizer.forRange(-1f, 1f)
                 : ScalarQuantizer.fromQuantile(sample, count, config.quantile());
-        return new ScalarCodes(quantizer, distance, kernels, store);
+        return new ScalarCodes(quantizer, distance, kernels, store, codes);
     }
 
     ScalarQuantizer quantizer() {
@@ -66,15 +72,12 @@ final class ScalarCodes extends QuantizedVectors {
     }
 
     @Override
-    void append(float[] page, int offset) {
-        synchronized (codes) {
-            int ordinal = size;
-            codes.ensureCapacity(ordinal + 1);
-            corrections.ensureCapacity(ordinal + 1);
-            quantizer.encode(page, offset, dimension, codes.page(ordinal), codes.offset(ordinal));
-            corrections.page(ordinal)[corrections.offset(ordinal)] = correction(page, offset);
-            size = ordinal + 1;
-        }
+    void append(float[] vector, int offset) {
+        codes.append((page, at) -> {
+            quantizer.encode(vector, offset, dimension, encoded, 0);
+            page.put(at, encoded, 0, dimension);
+            page.putFloat(at + dimension, correction(vector, offset));
+        });
     }
 
     private float correction(float[] v, int offset) {
@@ -84,7 +87,7 @@ final class ScalarCodes extends QuantizedVectors {
 
     @Override
     int size() {
-        return size;
+        return codes.size();
     }
 
     @Override
@@ -100,8 +103,8 @@ final class ScalarCodes extends QuantizedVectors {
     }
 
     @Override
-    long ramBytesUsed() {
-        return codes.ramBytesUsed() + corrections.ramBytesUsed();
+    OffHeapRecords records() {
+        return codes;
     }
 
     /** One query's codes and term; scores follow the formulas of {@link ScalarQuantizer}. */
@@ -112,8 +115,11 @@ final class ScalarCodes extends QuantizedVectors {
         private final float scale = quantizer.codeDotScale();
         /** Bytes between two touched codes: one load per cache line. */
         private static final int TOUCH_STRIDE = 64;
-        /** Codes and term of an ordinal appended after these codes were replaced (rare). */
-        private byte[] late;
+        /**
+         * The node's codes, copied out of their record for the kernel, which reads arrays (one
+         * bulk copy of {@code dimension} bytes, a fraction of the kernel's own time).
+         */
+        private final byte[] code = new byte[dimension];
 
         Scorer(byte[] q, float qCorrection) {
             this.q = q;
@@ -122,13 +128,13 @@ final class ScalarCodes extends QuantizedVectors {
 
         @Override
         public float score(int node) {
-            if (node >= size) {
+            if (node >= codes.size()) {
                 return scoreLate(node);
             }
-            byte[] page = codes.page(node);
-            int offset = codes.offset(node);
-            float correction = corrections.page(node)[corrections.offset(node)];
-            return combine(page, offset, correction);
+            ByteBuffer page = codes.page(node);
+            int at = codes.offset(node);
+            page.get(at, code, 0, dimension);
+            return combine(code, 0, page.getFloat(at + dimension));
         }
 
         private float combine(byte[] page, int offset, float correction) {
@@ -148,25 +154,24 @@ final class ScalarCodes extends QuantizedVectors {
             return sum;
         }
 
+        /** An ordinal appended after these codes were replaced (rare): encoded from its vector. */
         private float scoreLate(int node) {
-            if (late == null) {
-                late = new byte[dimension];
-            }
             float[] vector = store.copy(node);
-            quantizer.encode(vector, 0, dimension, late, 0);
-            return combine(late, 0, correction(vector, 0));
+            quantizer.encode(vector, 0, dimension, code, 0);
+            return combine(code, 0, correction(vector, 0));
         }
 
         @Override
         public void score(int[] nodes, int count, float[] out, SearchScratch scratch) {
             int sink = 0;
+            int size = codes.size();
             for (int j = 0; j < count; j++) {
                 int n = nodes[j];
                 if (n < size) {
-                    byte[] page = codes.page(n);
+                    ByteBuffer page = codes.page(n);
                     int offset = codes.offset(n);
                     for (int x = 0; x < dimension; x += TOUCH_STRIDE) {
-                        sink ^= page[offset + x];
+                        sink ^= page.get(offset + x);
                     }
                 }
             }

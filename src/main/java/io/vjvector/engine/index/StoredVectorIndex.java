@@ -17,10 +17,11 @@ abstract sealed class StoredVectorIndex implements VectorIndex permits FlatIndex
     final VectorSimilarity similarity;
     private final ExactScan exactScan;
 
-    StoredVectorIndex(int dimension, Distance distance, Datatype datatype, VectorKernels kernels) {
+    StoredVectorIndex(int dimension, Distance distance, Datatype datatype, VectorKernels kernels,
+                      VectorStorage storage, boolean onDisk) {
         this.distance = distance;
         this.kernels = kernels;
-        this.store = new VectorStore(dimension, datatype);
+        this.store = new VectorStore(dimension, datatype, storage, onDisk);
         this.similarity = VectorSimilarity.of(distance, kernels);
         this.exactScan = new ExactScan(store, tombstones, similarity);
     }
@@ -136,15 +137,23 @@ abstract sealed class StoredVectorIndex implements VectorIndex permits FlatIndex
 
     @Override
     public final long vectorBytesUsed() {
-        return store.offHeapBytes();
+        return store.offHeapBytes() + store.mappedBytes();
     }
 
     @Override
-    public final long offHeapBytesUsed() {
+    public long mappedBytesUsed() {
+        return store.mappedBytes();
+    }
+
+    @Override
+    public long offHeapBytesUsed() {
         return store.offHeapBytes();
     }
 
-    /** The vectors (off the heap), their page tables and the tombstones; subclasses add what they hold besides. */
+    /**
+     * The vectors in direct buffers (mapped ones are the page cache's, see {@link #mappedBytesUsed()}),
+     * their page tables and the tombstones; subclasses add what they hold besides.
+     */
     @Override
     public long ramBytesUsed() {
         return store.offHeapBytes() + store.heapBytes() + tombstones.ramBytesUsed();

@@ -102,15 +102,29 @@ public interface VectorIndex {
     /** Bytes of memory (heap and off-heap) held by vectors and graph, for metrics and the memory target. */
     long ramBytesUsed();
 
-    /** Bytes held by the full-precision vectors alone (off the heap, at the field's datatype width). */
+    /**
+     * Bytes held by the full-precision vectors alone (off the heap, at the field's datatype width),
+     * in direct buffers or mapped from a file.
+     */
     long vectorBytesUsed();
 
-    /** Bytes of {@link #ramBytesUsed()} held off the Java heap (the stored vectors). */
+    /** Bytes of {@link #ramBytesUsed()} held off the Java heap in direct buffers (vectors, codes). */
     default long offHeapBytesUsed() {
         return 0;
     }
 
-    /** Bytes of heap held by quantized codes of the vectors (0 without quantization, or before they are built). */
+    /**
+     * Bytes mapped from files ({@code on_disk} vectors and codes): not in {@link #ramBytesUsed()},
+     * since the page cache holds them and the kernel may evict them under memory pressure.
+     */
+    default long mappedBytesUsed() {
+        return 0;
+    }
+
+    /**
+     * Bytes held by quantized codes of the vectors, off the heap, in direct buffers or mapped (0
+     * without quantization, or before they are built).
+     */
     default long quantizedBytesUsed() {
         return 0;
     }

@@ -2,12 +2,11 @@ package io.vjvector.engine.index;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
-import java.util.Arrays;
 
 /**
- * The prepared vectors of an index, held off the Java heap in direct buffers of fixed-size records
- * (no object per vector, nothing for the garbage collector to trace or copy), so the heap holds
+ * The prepared vectors of an index, held off the Java heap in fixed-size records
+ * ({@link OffHeapRecords}: direct buffers, or a memory-mapped file for an {@code on_disk} field;
+ * no object per vector, nothing for the garbage collector to trace or copy), so the heap holds
  * graph links and payloads only and the memory of the vectors is exactly their bytes.
  *
  * <p>A record holds the components at the width of the field's {@link Datatype}: 4 bytes a
@@ -17,47 +16,31 @@ import java.util.Arrays;
  * same floats as normalising in float32 does. Records are little-endian, the byte order of the
  * checkpoint format, so a checkpoint copies them as they are.
  *
- * <p>Appends are serialised; reads are lock-free: a reader that saw an ordinal through
- * {@link #size()} (or through a graph link published after the append) sees its vector, because
- * the append publishes the volatile size after writing it. The last page starts small and is
- * replaced by a copy twice its size until full (all under this object's monitor); a reader still
- * holding the old page reads the same bytes there, and the old buffer is freed once unreachable.
+ * <p>Appends are serialised; reads are lock-free (see {@link OffHeapRecords}).
  */
 final class VectorStore {
 
-    /**
-     * 4 MiB per buffer: a few hundred buffers for millions of vectors, and full pages overshoot
-     * the vectors by at most one page (allocating a direct buffer zeroes, so touches, all of it).
-     */
-    private static final int MAX_PAGE_BYTES = 1 << 22;
-    private static final int FIRST_PAGE_RECORDS = 16;
     private static final boolean NATIVE_LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
     private final int dimension;
     private final Datatype datatype;
     private final int recordBytes;
-    private final int pageShift;
-    private final int pageMask;
-    /** Pages and, for float32, their float views (bulk reads), replaced together. */
-    private volatile Pages pages = new Pages(new ByteBuffer[0], new FloatBuffer[0]);
-    /** Records that fit in the allocated pages; guarded by {@code this}. */
-    private int capacity;
-    private volatile int size;
-
-    private record Pages(ByteBuffer[] bytes, FloatBuffer[] floats) {
-    }
+    private final OffHeapRecords records;
 
     VectorStore(int dimension) {
         this(dimension, Datatype.FLOAT32);
     }
 
     VectorStore(int dimension, Datatype datatype) {
+        this(dimension, datatype, VectorStorage.memory(), false);
+    }
+
+    /** A store whose records {@code storage} maps from a file when {@code onDisk}. */
+    VectorStore(int dimension, Datatype datatype, VectorStorage storage, boolean onDisk) {
         this.dimension = dimension;
         this.datatype = datatype;
         this.recordBytes = recordBytes(dimension, datatype);
-        int records = Math.max(1, MAX_PAGE_BYTES / recordBytes);
-        this.pageShift = 31 - Integer.numberOfLeadingZeros(records);
-        this.pageMask = (1 << pageShift) - 1;
+        this.records = storage.records(recordBytes, onDisk, "vectors", OffHeapRecords.VECTOR_PAGE_BYTES);
     }
 
     /** Bytes of one stored vector of {@code dimension} components at {@code datatype}. */
@@ -81,9 +64,14 @@ final class VectorStore {
         return recordBytes;
     }
 
+    /** Whether the records are mapped from a file ({@code on_disk}). */
+    boolean mapped() {
+        return records.mapped();
+    }
+
     /** Number of stored vectors; ordinals are {@code [0, size)}. */
     int size() {
-        return size;
+        return records.size();
     }
 
     /**
@@ -93,71 +81,17 @@ final class VectorStore {
      * floats) are rounded to it: float16 to nearest, uint8 relative to the largest component.
      */
     int append(float[] components, float scale) {
-        synchronized (this) {
-            int ordinal = reserveSlot();
-            ByteBuffer page = pages.bytes[ordinal >>> pageShift];
-            encode(components, scale, page, (ordinal & pageMask) * recordBytes);
-            size = ordinal + 1;
-            return ordinal;
-        }
+        return records.append((page, at) -> encode(components, scale, page, at));
     }
 
     /** Stores a record as {@link #record} returns it (a checkpoint's bytes) and returns its ordinal. */
     int appendRecord(byte[] record, int offset) {
-        synchronized (this) {
-            int ordinal = reserveSlot();
-            pages.bytes[ordinal >>> pageShift].put((ordinal & pageMask) * recordBytes, record, offset, recordBytes);
-            size = ordinal + 1;
-            return ordinal;
-        }
+        return records.append((page, at) -> page.put(at, record, offset, recordBytes));
     }
 
     /** Copies {@code ordinal}'s record (little-endian, {@link #recordBytes()} bytes) to {@code out[offset..]}. */
     void record(int ordinal, byte[] out, int offset) {
-        pages.bytes[ordinal >>> pageShift].get((ordinal & pageMask) * recordBytes, out, offset, recordBytes);
-    }
-
-    private int reserveSlot() {
-        int ordinal = size;
-        if (ordinal == Integer.MAX_VALUE) {
-            throw new IllegalStateException("index is full (2^31-1 vectors)");
-        }
-        if (ordinal >= capacity) {
-            grow(ordinal + 1);
-        }
-        return ordinal;
-    }
-
-    private void grow(int records) {
-        Pages p = pages;
-        ByteBuffer[] bytes = p.bytes;
-        FloatBuffer[] floats = p.floats;
-        int pageRecords = 1 << pageShift;
-        int last = bytes.length - 1;
-        int lastRecords = last < 0 ? pageRecords : bytes[last].capacity() / recordBytes;
-        if (lastRecords < pageRecords) {
-            int grown = Math.min(pageRecords, Math.max(records - (last << pageShift), lastRecords * 2));
-            ByteBuffer bigger = allocate(grown);
-            bigger.put(0, bytes[last], 0, lastRecords * recordBytes);
-            bytes = bytes.clone();
-            floats = floats.clone();
-            bytes[last] = bigger;
-            floats[last] = bigger.asFloatBuffer();
-            capacity = (last << pageShift) + grown;
-        } else {
-            int fresh = Math.min(pageRecords, Math.max(FIRST_PAGE_RECORDS, records - capacity));
-            ByteBuffer page = allocate(fresh);
-            bytes = Arrays.copyOf(bytes, bytes.length + 1);
-            floats = Arrays.copyOf(floats, floats.length + 1);
-            bytes[bytes.length - 1] = page;
-            floats[floats.length - 1] = page.asFloatBuffer();
-            capacity += fresh;
-        }
-        pages = new Pages(bytes, floats);
-    }
-
-    private ByteBuffer allocate(int records) {
-        return ByteBuffer.allocateDirect(records * recordBytes).order(ByteOrder.LITTLE_ENDIAN);
+        records.page(ordinal).get(records.offset(ordinal), out, offset, recordBytes);
     }
 
     private void encode(float[] c, float scale, ByteBuffer page, int at) {
@@ -197,23 +131,21 @@ final class VectorStore {
 
     /** Decodes {@code ordinal}'s prepared vector into {@code out[offset..+dimension)}. */
     void read(int ordinal, float[] out, int offset) {
-        Pages p = pages;
-        int page = ordinal >>> pageShift;
-        int at = (ordinal & pageMask) * recordBytes;
+        int at = records.offset(ordinal);
         switch (datatype) {
             case FLOAT32 -> {
                 if (NATIVE_LITTLE_ENDIAN) {
                     // A bulk copy (one memcpy) from the float view; the kernels then read a cached array.
-                    p.floats[page].get(at >>> 2, out, offset, dimension);
+                    records.floatPage(ordinal).get(at >>> 2, out, offset, dimension);
                 } else {
-                    ByteBuffer b = p.bytes[page];
+                    ByteBuffer b = records.page(ordinal);
                     for (int i = 0; i < dimension; i++) {
                         out[offset + i] = b.getFloat(at + 4 * i);
                     }
                 }
             }
             case FLOAT16 -> {
-                ByteBuffer b = p.bytes[page];
+                ByteBuffer b = records.page(ordinal);
                 float scale = b.getFloat(at + 2 * dimension);
                 // Eight bytes per load: one bounds check per four components instead of one each
                 // (measured: per-component gets made decoding cost several times the kernel).
@@ -230,7 +162,7 @@ final class VectorStore {
                 }
             }
             case UINT8 -> {
-                ByteBuffer b = p.bytes[page];
+                ByteBuffer b = records.page(ordinal);
                 float scale = b.getFloat(at + dimension);
                 int i = 0;
                 for (; i + 8 <= dimension; i += 8) {
@@ -252,8 +184,8 @@ final class VectorStore {
      * a caller start the cache misses of several vectors before decoding any of them.
      */
     int touch(int ordinal, int strideBytes) {
-        ByteBuffer b = pages.bytes[ordinal >>> pageShift];
-        int at = (ordinal & pageMask) * recordBytes;
+        ByteBuffer b = records.page(ordinal);
+        int at = records.offset(ordinal);
         int sink = 0;
         for (int x = 0; x < recordBytes; x += strideBytes) {
             sink ^= b.get(at + x);
@@ -263,6 +195,7 @@ final class VectorStore {
 
     /** A copy of {@code ordinal}'s prepared vector. */
     float[] copy(int ordinal) {
+        int size = records.size();
         if (ordinal < 0 || ordinal >= size) {
             throw new IndexOutOfBoundsException("ordinal " + ordinal + " of " + size);
         }
@@ -271,17 +204,18 @@ final class VectorStore {
         return out;
     }
 
-    /** Bytes of the direct buffers holding the records (off the heap). */
+    /** Bytes of the direct buffers holding the records (off the heap; 0 when mapped). */
     long offHeapBytes() {
-        long bytes = 0;
-        for (ByteBuffer page : pages.bytes) {
-            bytes += page.capacity();
-        }
-        return bytes;
+        return records.directBytes();
+    }
+
+    /** Bytes of the file mappings holding the records (0 when in direct buffers). */
+    long mappedBytes() {
+        return records.mappedBytes();
     }
 
     /** Heap bytes of the page tables (the records themselves are off the heap). */
     long heapBytes() {
-        return 64L + 24L * pages.bytes.length * 2;
+        return records.heapBytes();
     }
 }

@@ -5,8 +5,10 @@
  *   <li>{@link io.vjvector.engine.index.FlatIndex} scores every vector: the recall reference and
  *       the exact path for very selective filters.</li>
  *   <li>{@link io.vjvector.engine.index.HnswIndex} is the graph index, laid out like hnswlib:
- *       vectors in direct (off-heap) buffers of fixed-size records at the field's datatype
- *       width ({@code VectorStore}, decoded into per-thread scratch before a kernel reads them),
+ *       vectors off the heap in fixed-size records at the field's datatype width, in direct
+ *       buffers or, for {@code on_disk} fields, memory-mapped files ({@code VectorStore} over
+ *       {@code OffHeapRecords}, see {@link io.vjvector.engine.index.VectorStorage}; decoded into
+ *       per-thread scratch before a kernel reads them),
  *       level-0 links in paged int
  *       arrays with a fixed stride of {@code 1 + 2m} per node, upper levels in small per-node
  *       arrays ({@code HnswGraph}). Searches keep their state in per-thread scratch

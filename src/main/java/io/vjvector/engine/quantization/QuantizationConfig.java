@@ -8,8 +8,9 @@ package io.vjvector.engine.quantization;
 public sealed interface QuantizationConfig {
 
     /**
-     * Qdrant's {@code always_ram}: keep the codes in memory even when the vectors are not. VJVector
-     * holds both in memory, so this is stored and reported only.
+     * Qdrant's {@code always_ram}: keep the codes in memory (direct buffers) even when the vectors
+     * are on disk; when false the codes go where the vectors go (mapped from a file for an
+     * {@code on_disk} field), as in Qdrant, whose default it is.
      */
     boolean alwaysRam();
 

@@ -1,8 +1,10 @@
 package io.vjvector.engine.shard;
 
+import io.vjvector.engine.index.VectorStorage;
 import io.vjvector.engine.kernels.VectorKernels;
 import io.vjvector.engine.storage.AtomicFile;
 import io.vjvector.engine.storage.CorruptedStorageException;
+import io.vjvector.engine.storage.DirectoryTree;
 import io.vjvector.engine.storage.FsyncPolicy;
 import io.vjvector.engine.storage.Sealer;
 import io.vjvector.engine.storage.Wal;
@@ -35,12 +37,17 @@ import java.util.function.Predicate;
  * and written without it, to a temporary name, fsynced and renamed; only then are older
  * checkpoints and the log segments it covers deleted, so a crash at any point leaves a
  * checkpoint and a log that together hold every acknowledged write.
+ *
+ * <p>The vectors of {@code on_disk} fields are mapped from files in {@code vectors/}: scratch
+ * copies that each open deletes and writes anew from the checkpoint and the log, never read back
+ * (see {@link VectorStorage}).
  */
 public final class DurableShard implements AutoCloseable {
 
     static final String WAL_DIRECTORY = "wal";
     static final String CHECKPOINT_DIRECTORY = "checkpoints";
     static final String CHECKPOINT_SUFFIX = ".checkpoint";
+    static final String VECTORS_DIRECTORY = "vectors";
     private static final int NAME_DIGITS = 20;
     private static final System.Logger LOG = System.getLogger(DurableShard.class.getName());
 
@@ -90,6 +97,14 @@ public final class DurableShard implements AutoCloseable {
         Path checkpoints = directory.resolve(CHECKPOINT_DIRECTORY);
         Files.createDirectories(checkpoints);
         AtomicFile.removeLeftovers(checkpoints);
+        Path vectorFiles = directory.resolve(VECTORS_DIRECTORY);
+        if (options.keys().encrypts()) {
+            // Mapped files would hold the vectors in plaintext: with encryption at rest, on-disk
+            // fields stay in direct buffers, and files an unencrypted run left are removed.
+            DirectoryTree.delete(vectorFiles);
+        } else {
+            spec = spec.withStorage(VectorStorage.files(vectorFiles));
+        }
         Sealer sealer = new Sealer(options.keys());
         Wal wal = Wal.open(directory.resolve(WAL_DIRECTORY), options);
         try {

@@ -136,7 +136,7 @@ public final class Shard {
         if (field.spec() instanceof VectorFieldSpec.Dense d && field.graphM() != 0) {
             IndexConfig c = d.index();
             return new VectorFieldSpec.Dense(new IndexConfig(c.dimension(), c.distance(), field.graphM(),
-                    c.efConstruct(), c.exactOnly(), c.quantization()), d.datatype());
+                    c.efConstruct(), c.exactOnly(), c.quantization(), c.onDisk()), d.datatype());
         }
         return field.spec();
     }
@@ -503,7 +503,7 @@ public final class Shard {
             }
             ShardState next;
             try {
-                next = ShardRebuild.build(live, ShardVectors.create(target, kernels));
+                next = ShardRebuild.build(live, ShardVectors.create(target, kernels, state.vectors.storage()));
             } catch (RuntimeException | Error e) {
                 stopKeeping();
                 throw e;

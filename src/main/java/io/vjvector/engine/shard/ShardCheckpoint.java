@@ -205,8 +205,10 @@ public final class ShardCheckpoint {
         if (!(field instanceof VectorFieldSpec.Dense dense) || spec.vectors().size() != 1) {
             throw new IOException("a single-vector checkpoint does not fit vector fields " + spec.vectors().keySet());
         }
-        VectorIndex index = IndexCheckpoint.read(data, dense.index(), dense.datatype(), spec.kernels(), counted.remainingBound());
-        return new ShardVectors(Map.of(VectorFieldSpec.DEFAULT_NAME, new DenseField(dense, index)), spec.kernels());
+        VectorIndex index = IndexCheckpoint.read(data, dense.index(), dense.datatype(), spec.kernels(),
+                counted.remainingBound(), spec.storage());
+        return new ShardVectors(Map.of(VectorFieldSpec.DEFAULT_NAME, new DenseField(dense, index)), spec.kernels(),
+                spec.storage());
     }
 
     /**
@@ -245,20 +247,21 @@ public final class ShardCheckpoint {
         for (Map.Entry<String, VectorFieldSpec> e : spec.vectors().entrySet()) {
             VectorField field = read.get(e.getKey());
             if (field == null) {
-                field = ShardVectors.createField(e.getValue(), spec.kernels());
+                field = ShardVectors.createField(e.getValue(), spec.kernels(), spec.storage());
                 for (int ord = 0; ord < Math.max(size, 0); ord++) {
                     field.reserve(null, true);
                 }
             }
             fields.put(e.getKey(), field);
         }
-        return new ShardVectors(fields, spec.kernels());
+        return new ShardVectors(fields, spec.kernels(), spec.storage());
     }
 
     private static VectorField readField(DataInputStream data, BoundedInput counted, byte kind, String name,
                                          VectorFieldSpec fieldSpec, ShardSpec spec) throws IOException {
         if (kind == ShardImage.FieldImage.DENSE && fieldSpec instanceof VectorFieldSpec.Dense dense) {
-            VectorIndex index = IndexCheckpoint.read(data, dense.index(), dense.datatype(), spec.kernels(), counted.remainingBound());
+            VectorIndex index = IndexCheckpoint.read(data, dense.index(), dense.datatype(), spec.kernels(),
+                    counted.remainingBound(), spec.storage());
             int words = data.readInt();
             if (words < 0 || words > (index.size() + 63) >>> 6) {
                 throw new IOException(words + " absent-ordinal words for " + index.size() + " ordinals");

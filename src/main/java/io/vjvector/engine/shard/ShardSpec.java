@@ -1,6 +1,7 @@
 package io.vjvector.engine.shard;
 
 import io.vjvector.engine.index.IndexConfig;
+import io.vjvector.engine.index.VectorStorage;
 import io.vjvector.engine.kernels.VectorKernels;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,15 +16,31 @@ import java.util.function.LongSupplier;
  * @param kernels        distance kernels
  * @param searchDefaults initial search defaults
  * @param operationIds   the collection's operation id source, or {@link Shard#LOG_SEQUENCE}, see {@link Shard}
+ * @param storage        where the vectors of {@code on_disk} fields are mapped from
+ *                       ({@link DurableShard#open} sets the shard's directory); memory by default
  */
 public record ShardSpec(Map<String, VectorFieldSpec> vectors, VectorKernels kernels, SearchDefaults searchDefaults,
-                        LongSupplier operationIds) {
+                        LongSupplier operationIds, VectorStorage storage) {
 
     public ShardSpec {
         if (vectors.isEmpty()) {
             throw new IllegalArgumentException("a shard needs at least one vector field");
         }
         vectors = Collections.unmodifiableMap(new LinkedHashMap<>(vectors));
+        if (storage == null) {
+            storage = VectorStorage.memory();
+        }
+    }
+
+    /** A spec whose fields are all kept in memory. */
+    public ShardSpec(Map<String, VectorFieldSpec> vectors, VectorKernels kernels, SearchDefaults searchDefaults,
+                     LongSupplier operationIds) {
+        this(vectors, kernels, searchDefaults, operationIds, VectorStorage.memory());
+    }
+
+    /** The same spec with on-disk fields mapped from {@code next}. */
+    public ShardSpec withStorage(VectorStorage next) {
+        return new ShardSpec(vectors, kernels, searchDefaults, operationIds, next);
     }
 
     /** A shard whose one field is the unnamed dense vector indexed as {@code index} says. */
@@ -35,12 +52,12 @@ public record ShardSpec(Map<String, VectorFieldSpec> vectors, VectorKernels kern
 
     /** This spec for a shard whose operations are numbered by its own log ({@link Shard#LOG_SEQUENCE}). */
     public ShardSpec numberedByLog() {
-        return new ShardSpec(vectors, kernels, searchDefaults, Shard.LOG_SEQUENCE);
+        return new ShardSpec(vectors, kernels, searchDefaults, Shard.LOG_SEQUENCE, storage);
     }
 
     /** An empty shard recording into {@code log}. */
     public Shard create(OperationLog log) {
-        return create(ShardVectors.create(vectors, kernels), log);
+        return create(ShardVectors.create(vectors, kernels, storage), log);
     }
 
     /** A shard over existing (loaded) vector fields, recording into {@code log}. */

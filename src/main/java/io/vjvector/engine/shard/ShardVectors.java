@@ -1,6 +1,7 @@
 package io.vjvector.engine.shard;
 
 import io.vjvector.engine.index.VectorIndexes;
+import io.vjvector.engine.index.VectorStorage;
 import io.vjvector.engine.index.VectorValue;
 import io.vjvector.engine.kernels.VectorKernels;
 import java.util.Collections;
@@ -21,17 +22,28 @@ final class ShardVectors {
     private volatile Map<String, VectorFieldSpec> specs;
     /** For fields added later; null for a shard built around a given index (tests). */
     private final VectorKernels kernels;
+    /** Where on-disk fields, those added later and those of a rebuild included, are mapped from. */
+    private final VectorStorage storage;
 
     ShardVectors(Map<String, VectorField> fields, VectorKernels kernels) {
+        this(fields, kernels, VectorStorage.memory());
+    }
+
+    ShardVectors(Map<String, VectorField> fields, VectorKernels kernels, VectorStorage storage) {
         this.kernels = kernels;
+        this.storage = storage;
         publish(new LinkedHashMap<>(fields));
     }
 
-    /** Empty fields for {@code specs}. */
-    static ShardVectors create(Map<String, VectorFieldSpec> specs, VectorKernels kernels) {
+    /** Empty fields for {@code specs}, on-disk ones mapped from {@code storage}. */
+    static ShardVectors create(Map<String, VectorFieldSpec> specs, VectorKernels kernels, VectorStorage storage) {
         Map<String, VectorField> fields = new LinkedHashMap<>();
-        specs.forEach((name, spec) -> fields.put(name, createField(spec, kernels)));
-        return new ShardVectors(fields, kernels);
+        specs.forEach((name, spec) -> fields.put(name, createField(spec, kernels, storage)));
+        return new ShardVectors(fields, kernels, storage);
+    }
+
+    VectorStorage storage() {
+        return storage;
     }
 
     /**
@@ -45,7 +57,7 @@ final class ShardVectors {
         if (current.containsKey(name)) {
             throw new IllegalArgumentException("vector field '" + name + "' exists");
         }
-        VectorField field = createField(spec, kernels);
+        VectorField field = createField(spec, kernels, storage);
         int size = size();
         for (int ord = 0; ord < size; ord++) {
             field.reserve(null, true);
@@ -70,9 +82,10 @@ final class ShardVectors {
         fields = Collections.unmodifiableMap(next);
     }
 
-    static VectorField createField(VectorFieldSpec spec, VectorKernels kernels) {
+    /** An empty field; a dense {@code on_disk} one maps its vectors from {@code storage} (multivectors stay in memory). */
+    static VectorField createField(VectorFieldSpec spec, VectorKernels kernels, VectorStorage storage) {
         if (spec instanceof VectorFieldSpec.Dense d) {
-            return new DenseField(d, VectorIndexes.create(d.index(), d.datatype(), kernels));
+            return new DenseField(d, VectorIndexes.create(d.index(), d.datatype(), kernels, storage));
         }
         if (spec instanceof VectorFieldSpec.Multi mv) {
             return new MultiField(mv, new io.vjvector.engine.index.multi.MultiVectorIndex(mv.index(), kernels));

@@ -9,10 +9,13 @@ import io.vjvector.engine.kernels.VectorKernels;
 import io.vjvector.engine.kernels.VectorKernelsProvider;
 import io.vjvector.engine.quantization.QuantizationConfig;
 import io.vjvector.engine.quantization.QuantizedSearch;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -172,6 +175,41 @@ class QuantizedHnswTest {
         for (int i = 0; i < hits.count(); i++) {
             assertEquals(index.similarityTo(prepared, hits.ordinal(i)), hits.similarity(i), 1e-6f);
         }
+    }
+
+    @Test
+    void codesMappedFromAFileAnswerAsCodesInMemory(@TempDir Path dir) throws IOException {
+        float[][] vectors = java.util.Arrays.copyOf(clustered768, 1_000);
+        VectorStorage storage = VectorStorage.files(dir);
+        for (QuantizationConfig quantization : new QuantizationConfig[] {SCALAR, BINARY}) {
+            HnswIndex inMemory = build(vectors, Distance.COSINE, quantization);
+            HnswIndex onDisk = new HnswIndex(new IndexConfig(768, Distance.COSINE, 16, 100, false, quantization, true),
+                    Datatype.FLOAT32, KERNELS, storage);
+            for (float[] v : vectors) {
+                onDisk.add(v);
+            }
+            onDisk.buildQuantization();
+            assertEquals(0, onDisk.offHeapBytesUsed(), "vectors and codes are mapped");
+            assertTrue(onDisk.mappedBytesUsed() > onDisk.vectorBytesUsed(), "codes are mapped too");
+            for (float[] q : java.util.Arrays.copyOf(queries768, 20)) {
+                for (QuantizedSearch params : new QuantizedSearch[] {QuantizedSearch.DEFAULT,
+                        new QuantizedSearch(false, false, 1.0)}) {
+                    SearchHits a = inMemory.search(q, K, EF, null, params);
+                    SearchHits b = onDisk.search(q, K, EF, null, params);
+                    assertArrayEquals(java.util.Arrays.copyOf(a.ordinals(), a.count()),
+                            java.util.Arrays.copyOf(b.ordinals(), b.count()), quantization + " " + params);
+                }
+            }
+        }
+        // always_ram keeps the codes in direct buffers beside mapped vectors.
+        HnswIndex ram = new HnswIndex(new IndexConfig(768, Distance.COSINE, 16, 100, false,
+                new QuantizationConfig.Scalar(1f, true), true), Datatype.FLOAT32, KERNELS, storage);
+        for (float[] v : vectors) {
+            ram.add(v);
+        }
+        ram.buildQuantization();
+        assertEquals(ram.quantizedBytesUsed(), ram.offHeapBytesUsed());
+        assertEquals(ram.vectorBytesUsed(), ram.mappedBytesUsed());
     }
 
     @Test
