@@ -24,21 +24,28 @@ public class SelfSignedTls implements QuarkusTestResourceLifecycleManager {
         try {
             directory = Files.createTempDirectory("vjvector-tls");
             Path store = directory.resolve("server.p12");
-            Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-            Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", "vjvector",
-                    "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-                    "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
-                    "-keystore", store.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD))
-                    .redirectErrorStream(true).start();
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("keytool failed: " + new String(process.getInputStream().readAllBytes()));
-            }
+            generate(store, "CN=localhost", PASSWORD);
             return Map.of("quarkus.http.ssl.certificate.key-store-file", store.toString(),
                     "quarkus.http.ssl.certificate.key-store-password", PASSWORD,
                     "quarkus.http.test-ssl-port", "0",
                     "quarkus.http.insecure-requests", "disabled");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Makes a new EC key pair and a self-signed certificate for localhost named {@code dname} into {@code store}. */
+    static void generate(Path store, String dname, String password) throws IOException {
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", "vjvector",
+                "-keyalg", "EC", "-groupname", "secp256r1", "-dname", dname,
+                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", store.toString(), "-storepass", password, "-keypass", password))
+                .redirectErrorStream(true).start();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("keytool failed: " + new String(process.getInputStream().readAllBytes()));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -212,10 +212,7 @@ public sealed interface ExampleQuery {
 
         @Override
         public List<float[]> examples() {
-            List<float[]> out = new ArrayList<>();
-            out.add(target);
-            out.addAll(new Context(pairs).examples());
-            return out;
+            return concat(List.of(target), new Context(pairs).examples());
         }
 
         @Override
@@ -280,10 +277,7 @@ public sealed interface ExampleQuery {
 
         @Override
         public List<float[]> examples() {
-            List<float[]> out = new ArrayList<>();
-            out.add(target);
-            out.addAll(new Context(pairs).examples());
-            return out;
+            return concat(List.of(target), new Context(pairs).examples());
         }
 
         /**
