@@ -47,8 +47,13 @@ public final class ProviderGuard {
 
     /** Runs {@code call} under the policy; every failure comes out as a {@link VJVectorException}. */
     public <T> T call(Callable<T> call, Class<T> type) {
+        long start = System.nanoTime();
         try {
-            return guard.call(call, type);
+            return guard.call(() -> {
+                // An interrupt the timeout sent to the previous attempt must not fail this one.
+                Thread.interrupted();
+                return call.call();
+            }, type);
         } catch (VJVectorException e) {
             throw e;
         } catch (CircuitBreakerOpenException e) {
@@ -58,8 +63,28 @@ public final class ProviderGuard {
             throw new VJVectorException(ErrorKind.UPSTREAM_TIMEOUT, null, what + " did not answer within "
                     + policy.timeout().toMillis() + " ms", e);
         } catch (Exception e) {
+            if (interruptedByTheTimeout(e, start)) {
+                throw new VJVectorException(ErrorKind.UPSTREAM_TIMEOUT, null, what + " did not answer within "
+                        + policy.timeout().toMillis() + " ms", e);
+            }
             throw failure(e);
         }
+    }
+
+    /**
+     * Whether {@code e} is the interruption the timeout sends to a late attempt: the call may
+     * surface it as its own failure (an {@link InterruptedException} in the causes) rather than
+     * the guard as a timeout, depending on which of them sees it first. The flag is cleared: the
+     * thread goes on serving.
+     */
+    private boolean interruptedByTheTimeout(Throwable e, long startNanos) {
+        boolean interrupted = Thread.interrupted();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException) {
+                interrupted = true;
+            }
+        }
+        return interrupted && System.nanoTime() - startNanos >= policy.timeout().toNanos();
     }
 
     /**
