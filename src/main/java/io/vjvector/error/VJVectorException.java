@@ -59,4 +59,10 @@ public class VJVectorException extends RuntimeException {
     public String field() {
         return field;
     }
+
+    /** The message with the field at fault in front ({@code field: message}), for texts outside an error body. */
+    public String describe() {
+        String message = getMessage();
+        return field == null || message.startsWith(field) ? message : field + ": " + message;
+    }
 }

@@ -189,7 +189,8 @@ public final class CollectionSnapshots implements Snapshots {
         } catch (StorageKeyException e) {
             throw invalid(e.getMessage(), e);
         } catch (VJVectorException e) {
-            throw e.kind() == ErrorKind.BAD_REQUEST ? invalid("the file describes an invalid collection: " + e.getMessage(), e) : e;
+            throw e.kind() == ErrorKind.BAD_REQUEST || e.kind() == ErrorKind.VALIDATION
+                    ? invalid("the file describes an invalid collection: " + e.describe(), e) : e;
         } catch (IOException | RuntimeException e) {
             // Everything so far only read the file (checks, archive, checkpoints): the file is at
             // fault, however the reader noticed (a hostile file can trip any parser check).

@@ -141,7 +141,7 @@ record SnapshotManifest(String collection, Instant created, CollectionParams par
         try {
             CollectionValidation.params(params);
         } catch (VJVectorException e) {
-            throw new InvalidSnapshotException("snapshot manifest describes an invalid collection: " + e.getMessage());
+            throw new InvalidSnapshotException("snapshot manifest describes an invalid collection: " + e.describe());
         }
         return params;
     }
