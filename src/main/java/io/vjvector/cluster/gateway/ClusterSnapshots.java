@@ -22,7 +22,6 @@ import io.vjvector.engine.storage.Sealer;
 import io.vjvector.error.ErrorKind;
 import io.vjvector.error.VJVectorException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -133,30 +132,17 @@ public final class ClusterSnapshots implements Snapshots {
 
     @Override
     public List<SnapshotDescription> list(String asked) {
-        String name = requireKnown(asked);
-        try {
-            return store.list(name);
-        } catch (IOException e) {
-            throw new UncheckedIOException("listing snapshots of " + name, e);
-        }
+        return store.listed(requireKnown(asked));
     }
 
     @Override
     public Path file(String asked, String snapshot) {
-        String name = requireKnown(asked);
-        return store.find(name, snapshot).orElseThrow(() -> snapshotNotFound(name, snapshot));
+        return store.existing(requireKnown(asked), snapshot);
     }
 
     @Override
     public void delete(String asked, String snapshot) {
-        String name = requireKnown(asked);
-        try {
-            if (!store.delete(name, snapshot)) {
-                throw snapshotNotFound(name, snapshot);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("deleting snapshot " + snapshot, e);
-        }
+        store.deleteExisting(requireKnown(asked), snapshot);
     }
 
     @Override
@@ -301,9 +287,5 @@ public final class ClusterSnapshots implements Snapshots {
             return false;
         }
         return store.hasDirectory(name);
-    }
-
-    private static VJVectorException snapshotNotFound(String collection, String name) {
-        return VJVectorException.notFound("Snapshot `" + name + "` of collection `" + collection + "` not found");
     }
 }

@@ -118,11 +118,7 @@ public final class CollectionSnapshots implements Snapshots {
     public List<SnapshotDescription> list(String asked) {
         String collection = collections.resolve(asked);
         requireKnown(collection);
-        try {
-            return store.list(collection);
-        } catch (IOException e) {
-            throw new UncheckedIOException("listing snapshots of " + collection, e);
-        }
+        return store.listed(collection);
     }
 
     /**
@@ -134,7 +130,7 @@ public final class CollectionSnapshots implements Snapshots {
     public Path file(String asked, String name) {
         String collection = collections.resolve(asked);
         requireKnown(collection);
-        return store.find(collection, name).orElseThrow(() -> snapshotNotFound(collection, name));
+        return store.existing(collection, name);
     }
 
     /** @throws VJVectorException NOT_FOUND when there is no such snapshot */
@@ -142,13 +138,7 @@ public final class CollectionSnapshots implements Snapshots {
     public void delete(String asked, String name) {
         String collection = collections.resolve(asked);
         requireKnown(collection);
-        try {
-            if (!store.delete(collection, name)) {
-                throw snapshotNotFound(collection, name);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("deleting snapshot " + name, e);
-        }
+        store.deleteExisting(collection, name);
     }
 
     /**
@@ -261,10 +251,6 @@ public final class CollectionSnapshots implements Snapshots {
             return false;
         }
         return store.hasDirectory(collection);
-    }
-
-    private static VJVectorException snapshotNotFound(String collection, String name) {
-        return VJVectorException.notFound("Snapshot `" + name + "` of collection `" + collection + "` not found");
     }
 
     private static VJVectorException invalid(String message, Throwable cause) {

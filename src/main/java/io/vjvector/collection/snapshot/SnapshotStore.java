@@ -1,7 +1,9 @@
 package io.vjvector.collection.snapshot;
 
 import io.vjvector.engine.storage.AtomicFile;
+import io.vjvector.error.VJVectorException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -160,6 +162,43 @@ public final class SnapshotStore {
         Path file = directory(collection).resolve(name);
         return Files.isRegularFile(file) && file.getParent().equals(directory(collection))
                 ? Optional.of(file) : Optional.empty();
+    }
+
+    /** {@link #list}, for the services: a failure to read the directory is unexpected there. */
+    public List<SnapshotDescription> listed(String collection) {
+        try {
+            return list(collection);
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing snapshots of " + collection, e);
+        }
+    }
+
+    /**
+     * The file of snapshot {@code name} of {@code collection}.
+     *
+     * @throws VJVectorException NOT_FOUND when there is none
+     */
+    public Path existing(String collection, String name) {
+        return find(collection, name).orElseThrow(() -> notFound(collection, name));
+    }
+
+    /**
+     * Deletes snapshot {@code name} of {@code collection} and its checksum file.
+     *
+     * @throws VJVectorException NOT_FOUND when there is none
+     */
+    public void deleteExisting(String collection, String name) {
+        try {
+            if (!delete(collection, name)) {
+                throw notFound(collection, name);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("deleting snapshot " + name, e);
+        }
+    }
+
+    private static VJVectorException notFound(String collection, String name) {
+        return VJVectorException.notFound("Snapshot `" + name + "` of collection `" + collection + "` not found");
     }
 
     /** Deletes snapshot {@code name} of {@code collection} and its checksum file; false if there was none. */
