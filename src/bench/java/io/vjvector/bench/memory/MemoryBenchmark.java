@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,8 +30,9 @@ import java.util.regex.Pattern;
  * heap and direct buffers) with the mapped bytes left out of "vectors", and the file pages are
  * reported beside it.
  *
- * <p>The service runs with the JVM options of the container image ({@code -XX:MaxRAMPercentage=75},
- * the Vector API module) and nothing else. Points are upserted over HTTP in batches of 256 with
+ * <p>The service runs with the JVM options of the container image (its {@code JAVA_OPTS}, read from
+ * {@code src/main/docker/Dockerfile.jvm}) and nothing else; {@code --jvm-options "..."} replaces them
+ * to try others. Points are upserted over HTTP in batches of 256 with
  * {@code wait=true}; then the benchmark reads {@code VmRSS} from {@code /proc/PID/status}, asks
  * for a full GC ({@code jcmd GC.run}) and reads {@code VmRSS} and the heap in use again
  * ({@code jcmd GC.heap_info}).
@@ -45,7 +47,8 @@ public final class MemoryBenchmark {
     private static final int BATCH = 256;
     private static final int M = 16;
     private static final long MB = 1L << 20;
-    private static final List<String> CONTAINER_JVM_OPTIONS = List.of("-XX:MaxRAMPercentage=75");
+    private static final Path IMAGE = Path.of("src", "main", "docker", "Dockerfile.jvm");
+    private static final Pattern JAVA_OPTS = Pattern.compile("JAVA_OPTS=\"([^\"]*)\"");
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -61,7 +64,9 @@ public final class MemoryBenchmark {
         String quantization = arg(args, "--quantization", "none");
         boolean onDisk = Boolean.parseBoolean(arg(args, "--on-disk", "false"));
         boolean alwaysRam = Boolean.parseBoolean(arg(args, "--always-ram", "false"));
-        new MemoryBenchmark().run(n, dim, collections, datatype, new Storage(quantization, onDisk, alwaysRam));
+        String jvmOptions = arg(args, "--jvm-options", "");
+        List<String> jvm = jvmOptions.isBlank() ? containerJvmOptions() : List.of(jvmOptions.trim().split("\\s+"));
+        new MemoryBenchmark().run(n, dim, collections, datatype, new Storage(quantization, onDisk, alwaysRam), jvm);
     }
 
     private static String arg(String[] args, String name, String fallback) {
@@ -71,6 +76,21 @@ public final class MemoryBenchmark {
             }
         }
         return fallback;
+    }
+
+    /**
+     * The JVM options the container image starts the service with (its {@code JAVA_OPTS}), read from
+     * the image's Dockerfile so that the benchmark measures what a container runs. The Vector API
+     * module is left out: {@link ServiceProcess} adds it.
+     */
+    private static List<String> containerJvmOptions() throws IOException {
+        Matcher m = JAVA_OPTS.matcher(Files.readString(IMAGE));
+        if (!m.find()) {
+            throw new IllegalStateException("no JAVA_OPTS in " + IMAGE);
+        }
+        return Arrays.stream(m.group(1).trim().split("\\s+"))
+                .filter(option -> !option.startsWith("--add-modules"))
+                .toList();
     }
 
     /** How the vectors and their codes are kept. */
@@ -95,15 +115,16 @@ public final class MemoryBenchmark {
         }
     }
 
-    private void run(int n, int dim, int collections, String datatype, Storage storage) throws Exception {
+    private void run(int n, int dim, int collections, String datatype, Storage storage, List<String> jvm)
+            throws Exception {
         String quantization = storage.quantization();
         Path root = Files.createDirectories(Path.of("target", "bench-memory"));
         Path data = Files.createTempDirectory(root, "data-");
         System.out.printf(Locale.ROOT, "memory benchmark: %d collection(s) of %,d x %d %s, %s, JVM %s,"
-                        + " jar %s%n", collections, n, dim, datatype, storage, CONTAINER_JVM_OPTIONS,
+                        + " jar %s%n", collections, n, dim, datatype, storage, jvm,
                 ServiceProcess.jar().toAbsolutePath());
         System.out.println("load average: " + Files.readString(Path.of("/proc/loadavg")).trim());
-        try (ServiceProcess service = ServiceProcess.start(data, CONTAINER_JVM_OPTIONS, Map.of(),
+        try (ServiceProcess service = ServiceProcess.start(data, jvm, Map.of(),
                 root.resolve("service.log"), Duration.ofSeconds(180))) {
             long idle = rssBytes(service.pid());
             long start = System.nanoTime();
