@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -330,6 +331,16 @@ class TenantIsolationTest {
             assertFalse(text.contains("http_server_requests"), path + " hides every tenant's traffic");
             assertTrue(text.contains("jvm_"), path + " shows the process");
         }
+        for (String path : List.of("/q/metrics", "/metrics")) {
+            var open = as(me).header("Accept", "application/openmetrics-text").get(path).then().statusCode(200)
+                    .header("Content-Type", startsWith("application/openmetrics-text")).extract().asString();
+            assertTrue(open.endsWith("# EOF\n"), path + " in OpenMetrics, as the full endpoint answers:\n" + open);
+            assertTrue(open.contains("collection=\"" + mine + "\""), open);
+            assertFalse(open.contains(THEIR_COLLECTION) || open.contains(THEIRS) || open.contains(MINE + "~")
+                    || open.contains("http_server_requests"), path + " filters the same series in OpenMetrics");
+        }
+        as(operator()).header("Accept", "application/openmetrics-text").get("/q/metrics").then().statusCode(200)
+                .header("Content-Type", startsWith("application/openmetrics-text"));
         String posted = as(me).post("/q/metrics").then().extract().asString();
         assertFalse(posted.contains(THEIR_COLLECTION) || posted.contains(THEIRS), "another method is filtered too");
         String theirs = as(admin(THEIRS)).get("/q/metrics").then().statusCode(200).extract().asString();

@@ -2,7 +2,11 @@ package io.vjvector.ops.metrics;
 
 import io.prometheus.client.Collector.MetricFamilySamples;
 import io.prometheus.client.Collector.MetricFamilySamples.Sample;
+import io.prometheus.client.exporter.common.TextFormat;
 import io.vjvector.tenant.TenantNamespace;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -25,7 +29,28 @@ public final class TenantMetrics {
     /** Families without a collection label that a tenant sees: the shared process, not anyone's data or traffic. */
     private static final List<String> NODE_FAMILIES = List.of("jvm_", "process_", "system_");
 
+    /** A scrape's answer: its {@code Content-Type} and body. */
+    public record Exposition(String contentType, String text) {
+    }
+
     private TenantMetrics() {
+    }
+
+    /**
+     * What of {@code all} the tenant {@code namespace} may read, written in the format the
+     * {@code Accept} header asks for, chosen as for the unfiltered endpoint: OpenMetrics 1.0 (ending
+     * in {@code # EOF}) when it names {@code application/openmetrics-text}, Prometheus text 0.0.4
+     * otherwise (also when {@code accept} is null).
+     */
+    public static Exposition render(TenantNamespace namespace, Enumeration<MetricFamilySamples> all, String accept) {
+        String contentType = TextFormat.chooseContentType(accept);
+        StringWriter out = new StringWriter();
+        try {
+            TextFormat.writeFormat(contentType, out, visibleTo(namespace, all));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Exposition(contentType, out.toString());
     }
 
     /** What of {@code all} the tenant {@code namespace} may read, in the same order. */
