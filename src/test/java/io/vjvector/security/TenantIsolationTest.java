@@ -332,15 +332,21 @@ class TenantIsolationTest {
             assertTrue(text.contains("jvm_"), path + " shows the process");
         }
         for (String path : List.of("/q/metrics", "/metrics")) {
-            var open = as(me).header("Accept", "application/openmetrics-text").get(path).then().statusCode(200)
-                    .header("Content-Type", startsWith("application/openmetrics-text")).extract().asString();
-            assertTrue(open.endsWith("# EOF\n"), path + " in OpenMetrics, as the full endpoint answers:\n" + open);
+            var open = as(me).accept("application/openmetrics-text; version=1.0.0; charset=utf-8").get(path)
+                    .then().statusCode(200).header("Content-Type", startsWith("application/openmetrics-text"))
+                    .extract().asString();
+            assertTrue(open.endsWith("# EOF\n"), path + " in OpenMetrics:\n" + open);
             assertTrue(open.contains("collection=\"" + mine + "\""), open);
             assertFalse(open.contains(THEIR_COLLECTION) || open.contains(THEIRS) || open.contains(MINE + "~")
                     || open.contains("http_server_requests"), path + " filters the same series in OpenMetrics");
         }
-        as(operator()).header("Accept", "application/openmetrics-text").get("/q/metrics").then().statusCode(200)
-                .header("Content-Type", startsWith("application/openmetrics-text"));
+        // One scraper gets one format, whichever caller it scrapes as.
+        for (String accept : List.of("application/openmetrics-text; version=1.0.0; charset=utf-8", "*/*",
+                "text/plain", "text/plain;version=0.0.4;q=0.5,*/*;q=0.1")) {
+            String full = as(operator()).accept(accept).get("/q/metrics").then().statusCode(200).extract().contentType();
+            String filtered = as(me).accept(accept).get("/q/metrics").then().statusCode(200).extract().contentType();
+            assertEquals(full, filtered, "Accept: " + accept);
+        }
         String posted = as(me).post("/q/metrics").then().extract().asString();
         assertFalse(posted.contains(THEIR_COLLECTION) || posted.contains(THEIRS), "another method is filtered too");
         String theirs = as(admin(THEIRS)).get("/q/metrics").then().statusCode(200).extract().asString();

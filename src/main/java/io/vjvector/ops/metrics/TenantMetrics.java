@@ -37,13 +37,11 @@ public final class TenantMetrics {
     }
 
     /**
-     * What of {@code all} the tenant {@code namespace} may read, written in the format the
-     * {@code Accept} header asks for, chosen as for the unfiltered endpoint: OpenMetrics 1.0 (ending
-     * in {@code # EOF}) when it names {@code application/openmetrics-text}, Prometheus text 0.0.4
-     * otherwise (also when {@code accept} is null).
+     * What of {@code all} the tenant {@code namespace} may read, in the format {@link #formatFor}
+     * picks for the {@code Accept} header.
      */
     public static Exposition render(TenantNamespace namespace, Enumeration<MetricFamilySamples> all, String accept) {
-        String contentType = TextFormat.chooseContentType(accept);
+        String contentType = formatFor(accept);
         StringWriter out = new StringWriter();
         try {
             TextFormat.writeFormat(contentType, out, visibleTo(namespace, all));
@@ -51,6 +49,20 @@ public final class TenantMetrics {
             throw new UncheckedIOException(e);
         }
         return new Exposition(contentType, out.toString());
+    }
+
+    /**
+     * The content type the unfiltered endpoint (Quarkus' Prometheus handler) answers {@code accept}
+     * with, so that one scraper gets one format whichever caller it scrapes as: Prometheus text
+     * 0.0.4 when the header names {@code text/plain} or {@code text/html} anywhere (Prometheus
+     * itself lists {@code text/plain} as a fallback, so it gets 0.0.4 too), OpenMetrics 1.0
+     * otherwise, also with no header or {@code *}{@code /*}.
+     */
+    static String formatFor(String accept) {
+        if (accept != null && (accept.contains("text/plain") || accept.contains("text/html"))) {
+            return TextFormat.CONTENT_TYPE_004;
+        }
+        return TextFormat.CONTENT_TYPE_OPENMETRICS_100;
     }
 
     /** What of {@code all} the tenant {@code namespace} may read, in the same order. */
