@@ -135,11 +135,13 @@ public final class ClusterRuntime implements AutoCloseable {
      * The cluster's managed API keys, watched from etcd: started on first use (every role that
      * serves clients uses them), closed with the membership.
      *
+     * @param maxStaleness how long the copy is relied on after it was last confirmed with etcd
+     *                     ({@code vjvector.cluster.api-keys-max-staleness}); read on the first call
      * @throws IOException when etcd cannot be read
      */
-    public synchronized EtcdApiKeys apiKeys() throws IOException {
+    public synchronized EtcdApiKeys apiKeys(Duration maxStaleness) throws IOException {
         if (apiKeys == null) {
-            apiKeys = EtcdApiKeys.start(client, keys, ETCD_TIMEOUT);
+            apiKeys = EtcdApiKeys.start(client, keys, ETCD_TIMEOUT, maxStaleness);
         }
         return apiKeys;
     }

@@ -35,6 +35,16 @@ public interface ClusterConfig {
     Duration electionTtl();
 
     /**
+     * How long a node relies on its copy of the managed API keys after it last confirmed the copy
+     * with etcd. Past it (etcd unreachable, the watch behind), managed keys are refused with 503
+     * until etcd answers again, so a key revoked through any node stops working on every node
+     * within this long even on a node cut off from etcd. The static keys, Qdrant JWTs and OIDC
+     * tokens do not depend on etcd and keep working.
+     */
+    @WithDefault("2s")
+    Duration apiKeysMaxStaleness();
+
+    /**
      * How long a data node may stay gone (its registration expired) before the leaders of the
      * shards it held re-create those copies on other live data nodes, bringing every shard back
      * to its replication factor.

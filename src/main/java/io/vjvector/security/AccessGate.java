@@ -156,7 +156,7 @@ public class AccessGate {
     private void proceed(Request request, Authentication outcome) {
         RoutingContext rc = request.rc();
         if (outcome.caller() == null) {
-            refuse(rc, request.method(), request.path(), request.collection(), null, AuthFailure.invalid(outcome.refusal()));
+            refuse(rc, request.method(), request.path(), request.collection(), null, outcome.failure());
             return;
         }
         Caller caller = outcome.caller();

@@ -1,6 +1,7 @@
 package io.vjvector.security;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where managed API keys are kept: a file on a standalone node ({@link ApiKeyFile}), etcd in a
@@ -8,6 +9,15 @@ import java.util.Map;
  * this node shows it.
  */
 public interface ApiKeyRecords {
+
+    /**
+     * Why {@link #current} may be out of date and must not be relied on to accept a key, or empty
+     * when it is up to date. A file is always up to date; a copy of etcd's keys is not while this
+     * node cannot confirm it with etcd (see {@code EtcdApiKeys}).
+     */
+    default Optional<String> unavailable() {
+        return Optional.empty();
+    }
 
     /** Every key by id, in the order they were added; an immutable map, read without locking. */
     Map<String, ApiKeyRecord> current();

@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
  * request pays for the hash. The salt keeps equal hashes from showing equal keys.
  *
  * <p>A change is stored before it takes effect, so a revocation applies to the very next request
- * on this node (and, in a cluster, on every node as soon as etcd's watch tells it). Lookups read
- * an immutable map and never lock.
+ * on this node (and, in a cluster, on every node as soon as etcd's watch tells it, or, on a node
+ * cut off from etcd, once its copy of the keys is too old to be relied on and every key is refused).
+ * Lookups read an immutable map and never lock.
  */
 public final class ApiKeyStore {
 
@@ -102,10 +103,16 @@ public final class ApiKeyStore {
     }
 
     /**
-     * The caller a managed key stands for, or why it is refused (unknown, revoked or expired).
-     * Only for credentials that {@link #isManagedKey} accepts.
+     * The caller a managed key stands for, or why it is refused (unknown, revoked or expired), or
+     * that no managed key can be checked now ({@link ApiKeyRecords#unavailable}): then every key is
+     * refused alike, since a key unknown to an outdated copy may have been created since, and one
+     * it knows may have been revoked. Only for credentials that {@link #isManagedKey} accepts.
      */
     Authentication authenticate(String credential, boolean bearer) {
+        String unavailable = records.unavailable().orElse(null);
+        if (unavailable != null) {
+            return Authentication.unavailable(unavailable);
+        }
         String id = credential.substring(PREFIX.length(), PREFIX.length() + ID_CHARS);
         ApiKeyRecord stored = records.current().get(id);
         if (stored == null || !stored.matches(secretOf(credential))) {

@@ -3,10 +3,10 @@ package io.vjvector.security;
 /**
  * Why a request is refused, as the client is told. Messages never hold a token, key or secret.
  *
- * @param status          401, 403, 404 or 429
+ * @param status          401, 403, 404, 429 or 503
  * @param message         Qdrant's error text ("Unauthorized: ...", "Forbidden: ...")
  * @param wwwAuthenticate the WWW-Authenticate challenge, or null
- * @param retryAfterSeconds for 429, whole seconds until a request would pass; otherwise 0
+ * @param retryAfterSeconds for 429 and 503, whole seconds until a request may pass; otherwise 0
  */
 public record AuthFailure(int status, String message, String wwwAuthenticate, long retryAfterSeconds) {
 
@@ -33,6 +33,17 @@ public record AuthFailure(int status, String message, String wwwAuthenticate, lo
     public static AuthFailure rateLimited(long retryAfterSeconds) {
         return new AuthFailure(429, "Too many requests: rate limit of this caller exceeded, retry after "
                 + retryAfterSeconds + " s (vjvector.rate-limit)", null, retryAfterSeconds);
+    }
+
+    /**
+     * A credential that cannot be checked now because what it is checked against may be out of date
+     * (a cluster node's copy of the managed API keys, not confirmed with etcd lately). 503 rather
+     * than 401: the credential may well be valid, and a 401 tells a client to stop using it, while
+     * a 503 with {@code Retry-After} tells it (and a load balancer) to retry, here or on another node.
+     * No challenge: it is not the credential that is refused.
+     */
+    public static AuthFailure unavailable(String why) {
+        return new AuthFailure(503, "Service unavailable: " + why, null, 1);
     }
 
     /** A service endpoint switched off ({@code vjvector.auth.service-endpoints=off}). */

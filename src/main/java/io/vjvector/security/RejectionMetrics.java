@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * {@code vjvector_auth_rejections_total{status}}: requests refused by status (401, 403, 404 for a
- * switched-off endpoint, 429). Never tagged with a subject or key: metrics are not an audit log.
+ * switched-off endpoint, 429, 503 for a managed key a cluster node cannot check). Never tagged with a subject or key: metrics are not an audit log.
  */
 final class RejectionMetrics {
 
@@ -14,7 +14,7 @@ final class RejectionMetrics {
 
     RejectionMetrics(MeterRegistry registry) {
         this.counters = Map.of(401, counter(registry, 401), 403, counter(registry, 403),
-                404, counter(registry, 404), 429, counter(registry, 429));
+                404, counter(registry, 404), 429, counter(registry, 429), 503, counter(registry, 503));
     }
 
     void rejected(AuthFailure failure) {

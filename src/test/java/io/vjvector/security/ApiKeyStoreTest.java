@@ -130,4 +130,53 @@ class ApiKeyStoreTest {
         assertTrue(store.list().isEmpty());
         assertFalse(Files.exists(file()), "nothing to write yet");
     }
+
+    @Test
+    void whileTheRecordsCannotBeReliedOnEveryManagedKeyIsRefusedAs503WithRetryAfterAndNoChallenge() throws IOException {
+        ApiKeyFile file = ApiKeyFile.open(file());
+        String[] why = {null};
+        ApiKeyRecords outdated = new ApiKeyRecords() {
+            @Override
+            public Optional<String> unavailable() {
+                return Optional.ofNullable(why[0]);
+            }
+
+            @Override
+            public java.util.Map<String, ApiKeyRecord> current() {
+                return file.current();
+            }
+
+            @Override
+            public boolean add(ApiKeyRecord record) {
+                return file.add(record);
+            }
+
+            @Override
+            public boolean remove(String id) {
+                return file.remove(id);
+            }
+        };
+        ApiKeyStore store = new ApiKeyStore(outdated, new MovableClock());
+        IssuedApiKey valid = store.create(grant(AccessRole.WRITER, List.of(), null));
+        String unknown = ApiKeyStore.PREFIX + "0".repeat(ApiKeyStore.ID_CHARS) + "_whatever";
+        assertNotNull(store.authenticate(valid.key(), false).caller());
+
+        why[0] = "the API key store is unavailable: not confirmed";
+        for (String credential : List.of(valid.key(), unknown)) {
+            Authentication refused = store.authenticate(credential, true);
+            assertNull(refused.caller());
+            assertTrue(refused.unavailable(), "a key cannot be judged either way: " + credential);
+            AuthFailure failure = refused.failure();
+            assertEquals(503, failure.status());
+            assertEquals("Service unavailable: the API key store is unavailable: not confirmed", failure.message());
+            assertEquals(1, failure.retryAfterSeconds());
+            assertNull(failure.wwwAuthenticate(), "the credential is not what is refused");
+        }
+
+        why[0] = null;
+        assertNotNull(store.authenticate(valid.key(), false).caller());
+        Authentication unknownAgain = store.authenticate(unknown, false);
+        assertFalse(unknownAgain.unavailable());
+        assertEquals(401, unknownAgain.failure().status());
+    }
 }

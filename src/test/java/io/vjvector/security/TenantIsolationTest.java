@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -329,6 +330,22 @@ class TenantIsolationTest {
             assertFalse(text.contains(MINE + "~"), path + " shows no stored (qualified) name");
             assertFalse(text.contains("http_server_requests"), path + " hides every tenant's traffic");
             assertTrue(text.contains("jvm_"), path + " shows the process");
+        }
+        for (String path : List.of("/q/metrics", "/metrics")) {
+            var open = as(me).accept("application/openmetrics-text; version=1.0.0; charset=utf-8").get(path)
+                    .then().statusCode(200).header("Content-Type", startsWith("application/openmetrics-text"))
+                    .extract().asString();
+            assertTrue(open.endsWith("# EOF\n"), path + " in OpenMetrics:\n" + open);
+            assertTrue(open.contains("collection=\"" + mine + "\""), open);
+            assertFalse(open.contains(THEIR_COLLECTION) || open.contains(THEIRS) || open.contains(MINE + "~")
+                    || open.contains("http_server_requests"), path + " filters the same series in OpenMetrics");
+        }
+        // One scraper gets one format, whichever caller it scrapes as.
+        for (String accept : List.of("application/openmetrics-text; version=1.0.0; charset=utf-8", "*/*",
+                "text/plain", "text/plain;version=0.0.4;q=0.5,*/*;q=0.1")) {
+            String full = as(operator()).accept(accept).get("/q/metrics").then().statusCode(200).extract().contentType();
+            String filtered = as(me).accept(accept).get("/q/metrics").then().statusCode(200).extract().contentType();
+            assertEquals(full, filtered, "Accept: " + accept);
         }
         String posted = as(me).post("/q/metrics").then().extract().asString();
         assertFalse(posted.contains(THEIR_COLLECTION) || posted.contains(THEIRS), "another method is filtered too");

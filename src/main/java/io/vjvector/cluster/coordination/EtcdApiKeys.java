@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A cluster's managed API keys in etcd: one key per API key, {@code api-keys/<id>} (see
@@ -32,6 +33,14 @@ import java.util.Map;
  * <p>A change returns once etcd has committed it and this node's copy shows it, so the node that
  * made it already acts on it. A record this build cannot read is left out (its key is refused)
  * with a warning, rather than stopping every other key from working.
+ *
+ * <p>The copy fails closed: it is {@link #unavailable} (and no managed key is accepted) unless it
+ * was confirmed to hold what etcd holds within the last {@code maxStaleness}
+ * ({@link MirrorConfirmation}). A node cut off from etcd would otherwise go on accepting a key that
+ * was revoked through another node, for as long as the cut lasts; with the bound, a revocation
+ * takes effect on every node within {@code maxStaleness}, whether or not the node hears of it.
+ * When etcd answers again, the watch resumes or the prefix is read again (deletions made
+ * meanwhile included), the next confirmation succeeds and the keys work again.
  */
 public final class EtcdApiKeys implements ApiKeyRecords, AutoCloseable {
 
@@ -43,24 +52,54 @@ public final class EtcdApiKeys implements ApiKeyRecords, AutoCloseable {
     private final ClusterKeys keys;
     private final Duration timeout;
     private final PrefixMirror mirror;
+    private final MirrorConfirmation confirmation;
     private volatile Map<String, ApiKeyRecord> current;
 
-    private EtcdApiKeys(Client client, ClusterKeys keys, Duration timeout, PrefixMirror mirror) {
+    private EtcdApiKeys(Client client, ClusterKeys keys, Duration timeout, PrefixMirror mirror,
+                        MirrorConfirmation confirmation) {
         this.client = client;
         this.keys = keys;
         this.timeout = timeout;
         this.mirror = mirror;
+        this.confirmation = confirmation;
         mirror.addListener(snapshot -> refresh());
         refresh();
     }
 
     /**
-     * Reads the cluster's API keys and starts watching them; they are there when this returns.
+     * Reads the cluster's API keys and starts watching them and confirming the copy; they are there
+     * when this returns.
      *
+     * @param timeout      longest wait for etcd to answer a change or the first read
+     * @param maxStaleness how long the copy is relied on after it was last confirmed current
+     *                     ({@code vjvector.cluster.api-keys-max-staleness}); positive
      * @throws IOException when etcd does not answer within {@code timeout}
      */
-    public static EtcdApiKeys start(Client client, ClusterKeys keys, Duration timeout) throws IOException {
-        return new EtcdApiKeys(client, keys, timeout, PrefixMirror.start(client, keys.apiKeys(), timeout));
+    public static EtcdApiKeys start(Client client, ClusterKeys keys, Duration timeout, Duration maxStaleness)
+            throws IOException {
+        long reading = System.nanoTime();
+        PrefixMirror mirror = PrefixMirror.start(client, keys.apiKeys(), timeout);
+        try {
+            return new EtcdApiKeys(client, keys, timeout, mirror,
+                    MirrorConfirmation.start(mirror, "the cluster's API keys", reading, maxStaleness));
+        } catch (RuntimeException e) {
+            mirror.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Why the copy may not be relied on: it was last confirmed current longer ago than the bound
+     * (etcd unreachable, or the watch behind); empty while it was confirmed within the bound.
+     */
+    @Override
+    public Optional<String> unavailable() {
+        if (confirmation.isCurrent()) {
+            return Optional.empty();
+        }
+        return Optional.of("the API key store is unavailable: this node has not confirmed its copy of the"
+                + " cluster's keys with etcd for " + confirmation.age().toMillis() + " ms (the bound is "
+                + confirmation.maxAge().toMillis() + " ms); retry later or through another node");
     }
 
     @Override
@@ -159,6 +198,7 @@ public final class EtcdApiKeys implements ApiKeyRecords, AutoCloseable {
 
     @Override
     public void close() {
+        confirmation.close();
         mirror.close();
     }
 }

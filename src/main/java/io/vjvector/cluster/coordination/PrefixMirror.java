@@ -12,7 +12,9 @@ import io.etcd.jetcd.watch.WatchResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -86,6 +88,55 @@ final class PrefixMirror implements AutoCloseable {
                     return false;
                 }
                 TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether this copy holds what etcd holds now. Reads the prefix's keys and revisions (a
+     * linearizable read, so it reflects every change committed before this call began), then waits,
+     * up to {@code timeout} in all, until the copy has caught up with that read: the copy is at the
+     * read's revision or later, or shows exactly the keys read at the revisions read (a prefix that
+     * did not change since the copy's revision). A broken watch that missed nothing still confirms;
+     * one that missed a change does not until the change arrives or the prefix is read again.
+     *
+     * @return true when every change made before this call began is in the copy; false when the
+     *         copy did not catch up within {@code timeout}
+     * @throws EtcdException when etcd does not answer the read within {@code timeout}
+     */
+    boolean confirmCurrent(Duration timeout) throws EtcdException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        GetResponse read = EtcdException.await(client.getKVClient().get(ClusterKeys.bytes(prefix),
+                GetOption.builder().isPrefix(true).withKeysOnly(true).build()), timeout, "read the keys of " + prefix);
+        Map<String, Long> modRevisions = new HashMap<>();
+        for (KeyValue kv : read.getKvs()) {
+            modRevisions.put(kv.getKey().toString(StandardCharsets.UTF_8), kv.getModRevision());
+        }
+        long revision = read.getHeader().getRevision();
+        synchronized (this) {
+            while (!holds(current, revision, modRevisions)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+        return true;
+    }
+
+    private static boolean holds(Snapshot copy, long revision, Map<String, Long> modRevisions) {
+        if (copy.revision() >= revision) {
+            return true;
+        }
+        if (copy.values().size() != modRevisions.size()) {
+            return false;
+        }
+        for (Map.Entry<String, Value> e : copy.values().entrySet()) {
+            Long read = modRevisions.get(e.getKey());
+            if (read == null || read != e.getValue().modRevision()) {
+                return false;
             }
         }
         return true;

@@ -2,7 +2,11 @@ package io.vjvector.ops.metrics;
 
 import io.prometheus.client.Collector.MetricFamilySamples;
 import io.prometheus.client.Collector.MetricFamilySamples.Sample;
+import io.prometheus.client.exporter.common.TextFormat;
 import io.vjvector.tenant.TenantNamespace;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -25,7 +29,40 @@ public final class TenantMetrics {
     /** Families without a collection label that a tenant sees: the shared process, not anyone's data or traffic. */
     private static final List<String> NODE_FAMILIES = List.of("jvm_", "process_", "system_");
 
+    /** A scrape's answer: its {@code Content-Type} and body. */
+    public record Exposition(String contentType, String text) {
+    }
+
     private TenantMetrics() {
+    }
+
+    /**
+     * What of {@code all} the tenant {@code namespace} may read, in the format {@link #formatFor}
+     * picks for the {@code Accept} header.
+     */
+    public static Exposition render(TenantNamespace namespace, Enumeration<MetricFamilySamples> all, String accept) {
+        String contentType = formatFor(accept);
+        StringWriter out = new StringWriter();
+        try {
+            TextFormat.writeFormat(contentType, out, visibleTo(namespace, all));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Exposition(contentType, out.toString());
+    }
+
+    /**
+     * The content type the unfiltered endpoint (Quarkus' Prometheus handler) answers {@code accept}
+     * with, so that one scraper gets one format whichever caller it scrapes as: Prometheus text
+     * 0.0.4 when the header names {@code text/plain} or {@code text/html} anywhere (Prometheus
+     * itself lists {@code text/plain} as a fallback, so it gets 0.0.4 too), OpenMetrics 1.0
+     * otherwise, also with no header or {@code *}{@code /*}.
+     */
+    static String formatFor(String accept) {
+        if (accept != null && (accept.contains("text/plain") || accept.contains("text/html"))) {
+            return TextFormat.CONTENT_TYPE_004;
+        }
+        return TextFormat.CONTENT_TYPE_OPENMETRICS_100;
     }
 
     /** What of {@code all} the tenant {@code namespace} may read, in the same order. */

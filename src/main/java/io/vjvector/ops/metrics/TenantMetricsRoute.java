@@ -1,7 +1,6 @@
 package io.vjvector.ops.metrics;
 
 import io.micrometer.prometheus.PrometheusMeterRegistry;
-import io.prometheus.client.exporter.common.TextFormat;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -12,13 +11,11 @@ import io.vjvector.security.SecurityConfig;
 import io.vjvector.tenant.TenantNamespace;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 
 /**
  * Answers {@code /q/metrics} and {@code /metrics} for a caller of a tenant with the
- * metrics {@link TenantMetrics} lets it see; callers without a tenant go on to the full metrics.
+ * metrics {@link TenantMetrics} lets it see, in the format its {@code Accept} header asks for (as the
+ * full endpoint answers: OpenMetrics or Prometheus text); callers without a tenant go on to the full metrics.
  * It runs right after the security gate (which has put the caller on the request), so no handler
  * that writes every tenant's metrics is reached by a tenant caller.
  */
@@ -54,23 +51,14 @@ public class TenantMetricsRoute {
             return;
         }
         TenantNamespace namespace = TenantNamespace.of(caller.tenant().get());
-        rc.vertx().executeBlocking(() -> render(namespace), false).onComplete(done -> {
+        String accept = rc.request().getHeader(HttpHeaders.ACCEPT);
+        rc.vertx().executeBlocking(() -> TenantMetrics.render(namespace,
+                prometheus.getPrometheusRegistry().metricFamilySamples(), accept), false).onComplete(done -> {
             if (done.failed()) {
                 rc.fail(done.cause());
                 return;
             }
-            rc.response().putHeader(HttpHeaders.CONTENT_TYPE, TextFormat.CONTENT_TYPE_004).end(done.result());
+            rc.response().putHeader(HttpHeaders.CONTENT_TYPE, done.result().contentType()).end(done.result().text());
         });
-    }
-
-    private String render(TenantNamespace namespace) {
-        StringWriter out = new StringWriter();
-        try {
-            TextFormat.write004(out, TenantMetrics.visibleTo(namespace,
-                    prometheus.getPrometheusRegistry().metricFamilySamples()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
     }
 }

@@ -64,4 +64,42 @@ class TenantMetricsTest {
                 List.of(List.of("globex~docs"))));
         assertEquals("", text);
     }
+
+    @Test
+    void theFormatIsChosenFromAcceptAsTheUnfilteredEndpointChoosesIt() {
+        for (String accept : new String[] {null, "*/*", "application/openmetrics-text",
+                "application/openmetrics-text; version=1.0.0; charset=utf-8"}) {
+            assertEquals(TextFormat.CONTENT_TYPE_OPENMETRICS_100, TenantMetrics.formatFor(accept), "Accept: " + accept);
+        }
+        for (String accept : new String[] {"text/plain", "text/html,application/xhtml+xml",
+                "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,"
+                        + "text/plain;version=0.0.4;q=0.5,*/*;q=0.1"}) {
+            assertEquals(TextFormat.CONTENT_TYPE_004, TenantMetrics.formatFor(accept), "Accept: " + accept);
+        }
+    }
+
+    @Test
+    void anOpenMetricsAcceptGetsTheSameSeriesInOpenMetricsEndingInEof() {
+        MetricFamilySamples[] families = {
+                family("vjvector_points", List.of("collection"), List.of(List.of("acme~docs"), List.of("globex~docs"))),
+                family("jvm_threads_live", List.of(), List.of(List.of())),
+                family("http_server_requests_seconds_count", List.of("uri"), List.of(List.of("/collections")))};
+        TenantMetrics.Exposition open = TenantMetrics.render(TenantNamespace.of("acme"),
+                Collections.enumeration(List.of(families)), "application/openmetrics-text");
+        assertEquals(TextFormat.CONTENT_TYPE_OPENMETRICS_100, open.contentType());
+        assertTrue(open.text().endsWith("# EOF\n"), open.text());
+        assertTrue(open.text().contains("vjvector_points{collection=\"docs\"} 1.0"), open.text());
+        assertTrue(open.text().contains("jvm_threads_live 1.0"), open.text());
+        assertFalse(open.text().contains("globex") || open.text().contains("acme~")
+                || open.text().contains("http_server_requests"), open.text());
+
+        for (String accept : new String[] {"text/plain", "text/plain; version=0.0.4"}) {
+            TenantMetrics.Exposition plain = TenantMetrics.render(TenantNamespace.of("acme"),
+                    Collections.enumeration(List.of(families)), accept);
+            assertEquals(TextFormat.CONTENT_TYPE_004, plain.contentType(), "Accept: " + accept);
+            assertFalse(plain.text().contains("# EOF"), plain.text());
+            assertTrue(plain.text().contains("vjvector_points{collection=\"docs\",} 1.0"), plain.text());
+            assertEquals(2, plain.text().lines().filter(l -> !l.startsWith("#")).count(), plain.text());
+        }
+    }
 }
