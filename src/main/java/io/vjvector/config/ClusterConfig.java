@@ -41,7 +41,7 @@ public interface ClusterConfig {
      * within this long even on a node cut off from etcd. The static keys, Qdrant JWTs and OIDC
      * tokens do not depend on etcd and keep working.
      */
-    @WithDefault("2s")
+    @WithDefault("1s")
     Duration apiKeysMaxStaleness();
 
     /**
