@@ -382,10 +382,9 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
         followers.remove(shard);
         List<String> others = new ArrayList<>(a.inSync());
         others.remove(nodeId);
-        int minInSync = Math.max(1, Math.min(local.params(shard.collection()).writeConsistencyFactor(),
-                a.replicas().size()));
         ShardReplica replica = replicas.replica(shard.collection(), shard.shard());
-        ReplicationLeader leader = replica.lead(leadership.epoch(), others, minInSync, ttl.multipliedBy(2));
+        ReplicationLeader leader = replica.lead(leadership.epoch(), others, new RequiredInSync(shard, local, watch),
+                ttl.multipliedBy(2));
         LeaderReplication r = new LeaderReplication(shard, leadership, leader, elections, watch, clients, ttl);
         LeaderReplication previous = leading.put(shard, r);
         if (previous != null) {
