@@ -12,7 +12,7 @@ import java.util.function.IntSupplier;
  * {@link io.vjvector.engine.replication.ReplicationLeader} at every admission and acknowledgement
  * decision: the {@code write_consistency_factor} this node's copy has applied now (so a change
  * applies to the next write, not at the next leadership), capped at the shard's copies in the
- * shard table as this node sees it (as Qdrant caps it at its replica set's size).
+ * shard table as this node sees it.
  *
  * <p>Lock-free reads only (a volatile field of the collection, the watch's current view): the
  * leader asks under its lock.
