@@ -35,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -318,7 +319,7 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
             if (CopyCountPlan.of(a, rf, wcf, view).isEmpty()) {
                 return;
             }
-            java.util.concurrent.atomic.AtomicReference<CopyCountPlan> made = new java.util.concurrent.atomic.AtomicReference<>();
+            AtomicReference<CopyCountPlan> made = new AtomicReference<>();
             try {
                 if (elections.updateShardIfLeader(leadership, current -> {
                     made.set(CopyCountPlan.of(current, rf, wcf, view));
