@@ -38,12 +38,14 @@ public class ClusterResource {
 
     @GET
     @Path("/vjvector")
-    @Operation(summary = "Every node (role, URL, start) and every shard (leader, epoch, copies, in-sync set, replication lag)")
+    @Operation(summary = "Every node (role, URL, start) and every shard (leader, epoch, copies, in-sync set, replication lag,"
+            + " replication factor and copies waiting for a live data node)")
     public QdrantResponse<ClusterInfo.Overview> overview() {
         TenantNamespace ns = namespace.get();
         ClusterInfo.Overview all = admin.overview(shard -> ns.owns(shard.collection()));
         return QdrantResponse.ok(new ClusterInfo.Overview(all.revision(), all.thisNode(), all.nodes(),
                 all.shards().stream().map(s -> new ClusterInfo.Shard(ns.external(s.collection()), s.shardId(), s.leader(),
-                        s.epoch(), s.replicas(), s.inSync(), s.dead(), s.replication())).toList()));
+                        s.epoch(), s.replicas(), s.inSync(), s.dead(), s.replication(), s.replicationFactor(),
+                        s.unplacedCopies())).toList()));
     }
 }

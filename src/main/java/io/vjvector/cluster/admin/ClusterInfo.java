@@ -3,9 +3,11 @@ package io.vjvector.cluster.admin;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.vjvector.cluster.coordination.ClusterView;
+import io.vjvector.cluster.coordination.CopyCountPlan;
 import io.vjvector.cluster.coordination.NodeRegistration;
 import io.vjvector.cluster.coordination.ShardAssignment;
 import io.vjvector.cluster.coordination.ShardId;
+import io.vjvector.collection.Catalog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -120,7 +122,9 @@ public final class ClusterInfo {
             @JsonProperty("replicas") List<String> replicas,
             @JsonProperty("in_sync") List<String> inSync,
             @JsonProperty("dead") List<String> dead,
-            @JsonProperty("replication") List<ReplicaLag> replication) {
+            @JsonProperty("replication") List<ReplicaLag> replication,
+            @JsonProperty("replication_factor") Integer replicationFactor,
+            @JsonProperty("unplaced_copies") Integer unplacedCopies) {
     }
 
     /**
@@ -201,9 +205,13 @@ public final class ClusterInfo {
                     ShardAssignment a = e.getValue();
                     List<String> dead = a.replicas().stream().filter(n -> !view.nodes().containsKey(n)).toList();
                     List<ReplicaLag> replication = lag.apply(e.getKey());
+                    Catalog.Entry entry = view.collections().get(e.getKey().collection());
+                    Integer factor = entry == null ? null : entry.params().replicationFactor();
+                    int unplaced = entry == null ? 0 : CopyCountPlan.of(a, factor,
+                            entry.params().writeConsistencyFactor(), view).unplaced();
                     shards.add(new Shard(e.getKey().collection(), e.getKey().shard(), a.leader(), a.epoch(),
                             a.replicas(), a.inSync(), dead, replication == null || replication.isEmpty() ? null
-                            : replication));
+                            : replication, factor, unplaced == 0 ? null : unplaced));
                 });
         return new Overview(view.revision(), self, nodes, shards);
     }

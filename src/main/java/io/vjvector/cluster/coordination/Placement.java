@@ -77,4 +77,34 @@ public final class Placement {
         }
         return List.copyOf(shards);
     }
+
+    /**
+     * Nodes for up to {@code count} new copies of a shard whose copies are on {@code holders}:
+     * live data nodes holding none of it, the fewest copies held first, ties to the lower node
+     * id, so every node deciding from the same view picks alike. Fewer (maybe none) when fewer
+     * such nodes are live.
+     *
+     * @param heldCopies copies each node holds now ({@link #copiesHeld}); absent means none
+     */
+    public static List<String> addTo(Collection<String> holders, int count, Collection<NodeRegistration> liveNodes,
+                                     Map<String, Integer> heldCopies) {
+        return liveNodes.stream()
+                .filter(n -> n.role().holdsData() && !holders.contains(n.nodeId()))
+                .map(NodeRegistration::nodeId)
+                .sorted(Comparator.<String>comparingInt(n -> heldCopies.getOrDefault(n, 0))
+                        .thenComparing(Comparator.naturalOrder()))
+                .limit(Math.max(0, count))
+                .toList();
+    }
+
+    /** How many shard copies each node holds in {@code shards} (the load placement balances). */
+    public static Map<String, Integer> copiesHeld(Collection<ShardAssignment> shards) {
+        Map<String, Integer> copies = new HashMap<>();
+        for (ShardAssignment a : shards) {
+            for (String node : a.replicas()) {
+                copies.merge(node, 1, Integer::sum);
+            }
+        }
+        return copies;
+    }
 }

@@ -16,13 +16,18 @@ import java.util.Map;
  * @param epoch    that leader's epoch (its election key's create revision); 0 before any leader
  * @param moves    copies being moved (an operator's {@code move_shard}): new copy's node to the
  *                 node whose copy is dropped once the new one is in sync
+ * @param factor   the collection's {@code replication_factor} the shard's copies were last brought
+ *                 to ({@link CopyCountPlan}): while the catalog's differs, the leader adds or drops
+ *                 copies; null in a record written before copy counts followed the catalog (its
+ *                 leader records the catalog's factor, changing no copy)
  */
 public record ShardAssignment(
         @JsonProperty("replicas") List<String> replicas,
         @JsonProperty("in_sync") List<String> inSync,
         @JsonProperty("leader") String leader,
         @JsonProperty("epoch") long epoch,
-        @JsonProperty("moves") @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> moves) {
+        @JsonProperty("moves") @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> moves,
+        @JsonProperty("replication_factor") @JsonInclude(JsonInclude.Include.NON_NULL) Integer factor) {
 
     public ShardAssignment {
         replicas = List.copyOf(replicas);
@@ -31,20 +36,30 @@ public record ShardAssignment(
     }
 
     public ShardAssignment(List<String> replicas, List<String> inSync, String leader, long epoch) {
-        this(replicas, inSync, leader, epoch, Map.of());
+        this(replicas, inSync, leader, epoch, Map.of(), null);
     }
 
-    /** A new shard: every copy is in sync (all are empty), no leader yet. */
+    public ShardAssignment(List<String> replicas, List<String> inSync, String leader, long epoch,
+                           Map<String, String> moves) {
+        this(replicas, inSync, leader, epoch, moves, null);
+    }
+
+    /** A new shard: every copy is in sync (all are empty), no leader yet; placed at its replication factor. */
     public static ShardAssignment initial(List<String> replicas) {
-        return new ShardAssignment(replicas, replicas, null, 0);
+        return new ShardAssignment(replicas, replicas, null, 0, Map.of(), replicas.size());
     }
 
     public ShardAssignment withLeader(String node, long nextEpoch) {
-        return new ShardAssignment(replicas, inSync, node, nextEpoch, moves);
+        return new ShardAssignment(replicas, inSync, node, nextEpoch, moves, factor);
     }
 
     public ShardAssignment withInSync(List<String> next) {
-        return new ShardAssignment(replicas, next, leader, epoch, moves);
+        return new ShardAssignment(replicas, next, leader, epoch, moves, factor);
+    }
+
+    /** The same record, its copies brought to replication factor {@code replicationFactor}. */
+    public ShardAssignment withFactor(int replicationFactor) {
+        return new ShardAssignment(replicas, inSync, leader, epoch, moves, replicationFactor);
     }
 
     /**
@@ -58,7 +73,7 @@ public record ShardAssignment(
         if (movedFrom != null) {
             nextMoves.put(node, movedFrom);
         }
-        return new ShardAssignment(next, inSync, leader, epoch, nextMoves);
+        return new ShardAssignment(next, inSync, leader, epoch, nextMoves, factor);
     }
 
     /** The same record without {@code node}'s copy (and any move to or from it). */
@@ -70,7 +85,7 @@ public record ShardAssignment(
         Map<String, String> nextMoves = new LinkedHashMap<>(moves);
         nextMoves.remove(node);
         nextMoves.values().removeIf(node::equals);
-        return new ShardAssignment(nextReplicas, nextInSync, leader, epoch, nextMoves);
+        return new ShardAssignment(nextReplicas, nextInSync, leader, epoch, nextMoves, factor);
     }
 
     /**

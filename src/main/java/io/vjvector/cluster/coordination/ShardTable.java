@@ -70,13 +70,7 @@ public final class ShardTable {
 
     /** How many shard copies each node holds (the load {@link Placement} balances). */
     public Map<String, Integer> copiesHeld() throws IOException {
-        Map<String, Integer> copies = new HashMap<>();
-        for (ShardAssignment a : readAll().values()) {
-            for (String node : a.replicas()) {
-                copies.merge(node, 1, Integer::sum);
-            }
-        }
-        return copies;
+        return Placement.copiesHeld(readAll().values());
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.vjvector.cluster.node;
 
 import io.vjvector.cluster.coordination.ClusterView;
-import io.vjvector.cluster.coordination.NodeRegistration;
+import io.vjvector.cluster.coordination.Placement;
 import io.vjvector.cluster.coordination.ShardAssignment;
 import io.vjvector.cluster.coordination.ShardId;
 import java.time.Duration;
@@ -67,22 +67,7 @@ final class CopyReplacement {
     }
 
     private static Optional<String> target(ShardAssignment a, ClusterView view) {
-        Map<String, Integer> load = new HashMap<>();
-        for (ShardAssignment s : view.shards().values()) {
-            for (String n : s.replicas()) {
-                load.merge(n, 1, Integer::sum);
-            }
-        }
-        String best = null;
-        for (NodeRegistration n : view.nodes().values()) {
-            if (!n.role().holdsData() || a.replicas().contains(n.nodeId())) {
-                continue;
-            }
-            if (best == null || load.getOrDefault(n.nodeId(), 0) < load.getOrDefault(best, 0)
-                    || load.getOrDefault(n.nodeId(), 0).equals(load.getOrDefault(best, 0)) && n.nodeId().compareTo(best) < 0) {
-                best = n.nodeId();
-            }
-        }
-        return Optional.ofNullable(best);
+        return Placement.addTo(a.replicas(), 1, view.nodes().values(), Placement.copiesHeld(view.shards().values()))
+                .stream().findFirst();
     }
 }

@@ -3,6 +3,7 @@ package io.vjvector.cluster.node;
 import io.vjvector.cluster.coordination.Candidacy;
 import io.vjvector.cluster.coordination.ClusterView;
 import io.vjvector.cluster.coordination.ClusterWatch;
+import io.vjvector.cluster.coordination.CopyCountPlan;
 import io.vjvector.cluster.coordination.Leadership;
 import io.vjvector.cluster.coordination.NodeRegistration;
 import io.vjvector.cluster.coordination.NodeRole;
@@ -34,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -165,6 +167,7 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
             campaign(view);
             feedNewCopies(view);
             replaceGoneCopies(view);
+            convergeCopyCounts(view);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Reconciling with the cluster view failed; retrying on the next change", e);
             reconcilerTick(Duration.ofSeconds(1));
@@ -298,6 +301,43 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
     }
 
     /**
+     * For every shard this node leads, adds or drops copies until the shard holds its collection's
+     * replication factor ({@link CopyCountPlan}), in one transaction guarded by the leadership
+     * and planned on the record as the transaction finds it. Copies that no live data node can take
+     * yet are placed by a later reconciliation, which every change of the view (a node joining)
+     * brings.
+     */
+    private void convergeCopyCounts(ClusterView view) {
+        leaderships.forEach((shard, leadership) -> {
+            ShardAssignment a = view.shards().get(shard);
+            Catalog.Entry entry = view.collections().get(shard.collection());
+            if (a == null || entry == null || !leadership.isValid()) {
+                return;
+            }
+            int rf = entry.params().replicationFactor();
+            int wcf = entry.params().writeConsistencyFactor();
+            if (CopyCountPlan.of(a, rf, wcf, view).isEmpty()) {
+                return;
+            }
+            AtomicReference<CopyCountPlan> made = new AtomicReference<>();
+            try {
+                if (elections.updateShardIfLeader(leadership, current -> {
+                    made.set(CopyCountPlan.of(current, rf, wcf, view));
+                    return made.get().applyTo(current);
+                })) {
+                    CopyCountPlan plan = made.get();
+                    LOG.log(System.Logger.Level.INFO, "Replication factor " + rf + " of " + shard + ": copies added on "
+                            + plan.add() + ", dropped on " + plan.drop() + (plan.unplaced() > 0 ? "; " + plan.unplaced()
+                            + " more wait for a live data node" : plan.factor() == null ? "; not reached yet" : ""));
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Could not bring " + shard + " to replication factor " + rf + ": "
+                        + e.getMessage());
+            }
+        });
+    }
+
+    /**
      * How far each other copy of {@code shard} is behind this node's, when this node leads it
      * (empty otherwise: only the leader knows).
      */
@@ -382,10 +422,9 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
         followers.remove(shard);
         List<String> others = new ArrayList<>(a.inSync());
         others.remove(nodeId);
-        int minInSync = Math.max(1, Math.min(local.params(shard.collection()).writeConsistencyFactor(),
-                a.replicas().size()));
         ShardReplica replica = replicas.replica(shard.collection(), shard.shard());
-        ReplicationLeader leader = replica.lead(leadership.epoch(), others, minInSync, ttl.multipliedBy(2));
+        ReplicationLeader leader = replica.lead(leadership.epoch(), others, new RequiredInSync(shard, local, watch),
+                ttl.multipliedBy(2));
         LeaderReplication r = new LeaderReplication(shard, leadership, leader, elections, watch, clients, ttl);
         LeaderReplication previous = leading.put(shard, r);
         if (previous != null) {

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 /**
  * The leader side of one replicated shard for one epoch, as in Kafka's ISR: reads its log for
@@ -35,7 +36,8 @@ public final class ReplicationLeader implements WriteAcknowledgement {
     private final ShardReplica replica;
     private final long epoch;
     private final long epochStart;
-    private final int minInSync;
+    /** Fewest in-sync copies (this one included) a write needs, asked at every decision: it may change. */
+    private final IntSupplier minInSync;
     private final Duration ackTimeout;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -61,11 +63,8 @@ public final class ReplicationLeader implements WriteAcknowledgement {
     public record FollowerState(String member, boolean inSync, long ackedSequence, long caughtUpNanos) {
     }
 
-    ReplicationLeader(ShardReplica replica, long epoch, long epochStart, Collection<String> inSync, int minInSync,
-                      Duration ackTimeout) {
-        if (minInSync < 1) {
-            throw new IllegalArgumentException("minInSync must be at least 1, got " + minInSync);
-        }
+    ReplicationLeader(ShardReplica replica, long epoch, long epochStart, Collection<String> inSync,
+                      IntSupplier minInSync, Duration ackTimeout) {
         this.replica = replica;
         this.epoch = epoch;
         this.epochStart = epochStart;
@@ -476,9 +475,10 @@ public final class ReplicationLeader implements WriteAcknowledgement {
 
     private void checkEnoughInSync(boolean recorded) {
         long copies = 1 + members.values().stream().filter(m -> m.inSync).count();
-        if (copies < minInSync) {
+        int needed = Math.max(1, minInSync.getAsInt());
+        if (copies < needed) {
             throw new WriteRefusedException("only " + copies + " copies of the shard are in sync; the collection's"
-                    + " write_consistency_factor needs " + minInSync
+                    + " write_consistency_factor needs " + needed
                     + (recorded ? " (the write is recorded on the leader; its outcome is unknown)"
                     : "; the write was not applied, retry it once enough copies are back"), recorded);
         }

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * One copy of a replicated shard on this node: the durable shard and its leader-epoch history.
@@ -138,9 +139,24 @@ public final class ShardReplica implements AutoCloseable {
      *                         and acknowledged (Qdrant's write_consistency_factor)
      * @param ackTimeout       how long a write waits for the in-sync followers before its client
      *                         gets a 503
-     * @throws IllegalArgumentException if {@code epoch} is older than the highest epoch seen
+     * @throws IllegalArgumentException if {@code epoch} is older than the highest epoch seen, or
+     *                                  {@code minInSync} is below 1
      */
-    public synchronized ReplicationLeader lead(long epoch, Collection<String> inSyncFollowers, int minInSync,
+    public ReplicationLeader lead(long epoch, Collection<String> inSyncFollowers, int minInSync, Duration ackTimeout)
+            throws IOException {
+        if (minInSync < 1) {
+            throw new IllegalArgumentException("minInSync must be at least 1, got " + minInSync);
+        }
+        return lead(epoch, inSyncFollowers, () -> minInSync, ackTimeout);
+    }
+
+    /**
+     * {@link #lead(long, Collection, int, Duration)} with the fewest in-sync copies asked of
+     * {@code minInSync} at every admission and acknowledgement decision, so that a changed
+     * write_consistency_factor applies to the next write without a new leadership. Called under
+     * the leader's lock: it must be quick and take no lock; values below 1 count as 1.
+     */
+    public synchronized ReplicationLeader lead(long epoch, Collection<String> inSyncFollowers, IntSupplier minInSync,
                                                Duration ackTimeout) throws IOException {
         if (epoch < history.highestEpochSeen() || epoch < history.latestEpoch()) {
             throw new IllegalArgumentException("cannot lead with epoch " + epoch + ": epoch "

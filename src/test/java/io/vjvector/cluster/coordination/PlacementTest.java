@@ -36,6 +36,18 @@ class PlacementTest {
     }
 
     @Test
+    void newCopiesOfAShardGoToLiveDataNodesHoldingNoneOfItTheLeastLoadedFirst() {
+        Map<String, Integer> held = Placement.copiesHeld(List.of(
+                new ShardAssignment(List.of("m0", "r0"), List.of("m0"), "m0", 1),
+                new ShardAssignment(List.of("r0", "r1"), List.of("r0"), "r0", 1)));
+        assertEquals(Map.of("m0", 1, "r0", 2, "r1", 1), held);
+        assertEquals(List.of("r2", "r1"), Placement.addTo(List.of("m0", "r0"), 5, nodes(1, 3), held),
+                "never a node holding one already, never the gateway; fewer when fewer are live");
+        assertEquals(List.of("r2"), Placement.addTo(List.of("m0", "r0"), 1, nodes(1, 3), held));
+        assertEquals(List.of(), Placement.addTo(List.of("m0"), 0, nodes(1, 3), held));
+    }
+
+    @Test
     void mastersArePreferredLeadersWhenChosen() {
         List<List<String>> placement = Placement.place(4, 2, nodes(1, 3), Map.of());
         for (List<String> replicas : placement) {

@@ -22,6 +22,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -389,6 +390,27 @@ class ReplicationTest {
             assertFalse(b.shard().retrieve(List.of(PointId.of(3)), false, false).isEmpty());
             leader.stepDown("test over");
             assertNotNull(leader.stoppedReason());
+        }
+    }
+
+    @Test
+    void aChangedWriteConsistencyFactorAppliesToTheNextWriteOfTheSameLeadership() throws Exception {
+        Random rnd = new Random(13);
+        try (ShardReplica a = open("a")) {
+            AtomicInteger factor = new AtomicInteger(1);
+            ReplicationLeader leader = a.lead(1, List.of(), factor::get, Replicas.NO_WAIT);
+            Replicas.write(a, rnd, 1, "one copy is enough");
+            factor.set(2);
+            VJVectorException refused = assertThrows(VJVectorException.class, () -> Replicas.write(a, rnd, 2, "x"));
+            assertEquals(ErrorKind.UNAVAILABLE, refused.kind());
+            assertTrue(refused.getMessage().contains("write_consistency_factor needs 2"), refused.getMessage());
+            assertEquals(1, a.lastSequence(), "refused before it was recorded");
+            factor.set(1);
+            Replicas.write(a, rnd, 3, "lowered again");
+            assertEquals(2, a.lastSequence());
+            assertEquals(1, leader.epoch(), "the same leadership throughout");
+            factor.set(0);
+            Replicas.write(a, rnd, 4, "a value below 1 counts as 1");
         }
     }
 
