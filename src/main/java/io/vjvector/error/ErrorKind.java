@@ -16,6 +16,16 @@ public enum ErrorKind {
     VALIDATION,
     /** A path parameter that breaks its rule, such as a collection name (422, "Validation error in path parameters"). */
     PATH_VALIDATION,
+    /**
+     * A query parameter that breaks a rule Qdrant declares on it, such as a collection operation's
+     * {@code timeout} of 0 (422, "Validation error in query parameters").
+     */
+    QUERY_VALIDATION,
+    /**
+     * A query parameter that does not read as its type, such as a {@code timeout} that is not a
+     * whole number (400, "Deserialize error in query parameters", as Qdrant's query parsing answers).
+     */
+    QUERY_FORMAT,
     /** A valid request the collection's strict mode refuses (400; Qdrant's "Bad request"). */
     STRICT_MODE,
     /** Collection, point or snapshot does not exist (404). */

@@ -54,7 +54,8 @@ class BadInputTest {
     private static String sharedContents;
 
     static Stream<Case> cases() {
-        return Stream.of(creates(), upserts(), searches(), queries(), recommends(), reads(), updates(), protocol())
+        return Stream.of(creates(), upserts(), searches(), queries(), recommends(), reads(), updates(), queryParameters(),
+                        protocol())
                 .flatMap(s -> s);
     }
 
@@ -438,6 +439,31 @@ class BadInputTest {
                         "{\"strict_mode_config\": {\"max_query_limit\": \"5\"}}", 400,
                         "strict_mode_config.max_query_limit", "non-negative integer"),
                 Case.of("patch m to 1", "PATCH", C, "{\"hnsw_config\": {\"m\": 1}}", 400, "hnsw_config.m", "at least 2"));
+    }
+
+    /** Qdrant reads a read's {@code timeout} as a non-zero integer and a collection operation's as an integer of at least 1. */
+    private static Stream<Case> queryParameters() {
+        String create = "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}}";
+        return Stream.of(
+                Case.of("search timeout 0", "POST", C + "/points/search?timeout=0", "{\"vector\": [1, 0, 0, 0], \"limit\": 1}",
+                        400, "timeout", "Deserialize error in query parameters: timeout: invalid value: integer `0`"),
+                Case.of("query timeout not a number", "POST", C + "/points/query?timeout=soon", "{\"query\": [1, 0, 0, 0]}",
+                        400, "timeout", "expected a whole number of seconds, got 'soon'"),
+                new Case("get point with a negative timeout", "GET", C + "/points/1?timeout=-1", JSON, null, 400, "timeout",
+                        "expected a whole number of seconds, got '-1'"),
+                Case.of("create with timeout 0", "PUT", NEW + "?timeout=0", create, 422, "timeout",
+                        "Validation error in query parameters: [timeout: value 0 invalid, must be 1 or larger]"),
+                Case.of("create with a fractional timeout", "PUT", NEW + "?timeout=1.5", create, 400, "timeout",
+                        "Deserialize error in query parameters: timeout: expected a whole number of seconds, got '1.5'"),
+                Case.of("create with a timeout over 64 bits", "PUT", NEW + "?timeout=18446744073709551616", create, 400,
+                        "timeout", "too large"),
+                Case.of("update with timeout 0", "PATCH", C + "?timeout=0", "{\"optimizers_config\": {\"deleted_threshold\": 0.5}}",
+                        422, "timeout", "value 0 invalid, must be 1 or larger"),
+                new Case("delete with timeout 0", "DELETE", C + "?timeout=0", JSON, null, 422, "timeout",
+                        "value 0 invalid, must be 1 or larger"),
+                Case.of("aliases with an empty timeout", "POST", "/collections/aliases?timeout=",
+                        "{\"actions\": [{\"create_alias\": {\"collection_name\": \"no_such_collection\", \"alias_name\": \"never\"}}]}", 400,
+                        "timeout", "expected a whole number of seconds, got ''"));
     }
 
     private static Stream<Case> protocol() {
