@@ -8,6 +8,11 @@ public enum ErrorKind {
     /** Malformed or invalid input (400). */
     BAD_REQUEST,
     /**
+     * A body that is not JSON, or a member of the wrong JSON type (400, "Format error in JSON
+     * body"): what fails Qdrant's deserialisation of its request types.
+     */
+    FORMAT,
+    /**
      * A well-formed body that breaks a declared rule of one of its fields (a range, a length), where
      * Qdrant's request types declare that rule (422, "Validation error in JSON body"). Format errors
      * and what only the engine can judge (a vector's dimension against its collection) stay

@@ -25,6 +25,11 @@ public class VJVectorException extends RuntimeException {
         return new VJVectorException(ErrorKind.BAD_REQUEST, field, message);
     }
 
+    /** A body member of the wrong JSON type, or a body that is not JSON: 400, as Qdrant's deserialisation answers. */
+    public static VJVectorException format(String field, String message) {
+        return new VJVectorException(ErrorKind.FORMAT, field, message);
+    }
+
     /** A field of the body outside its declared rule: 422, as Qdrant's request validation answers. */
     public static VJVectorException validation(String field, String rule) {
         return new VJVectorException(ErrorKind.VALIDATION, field, rule);
