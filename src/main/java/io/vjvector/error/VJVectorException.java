@@ -40,6 +40,11 @@ public class VJVectorException extends RuntimeException {
         return validation(field, "value " + value + " invalid, must be " + min + " or larger");
     }
 
+    /** Qdrant's text for a value over its maximum: {@code value 20000 invalid, must be 16384 or smaller}. */
+    public static VJVectorException atMost(String field, Number value, Number max) {
+        return validation(field, "value " + value + " invalid, must be " + max + " or smaller");
+    }
+
     /** Qdrant's text for a value outside a closed range: {@code value 2 invalid, must be from 0 to 1}. */
     public static VJVectorException between(String field, Number value, Number min, Number max) {
         return validation(field, "value " + value + " invalid, must be from " + min + " to " + max);
