@@ -13,7 +13,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -50,9 +49,9 @@ public class CollectionClusterResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @WaitTimeout
     @Operation(summary = "Replicate, move or drop a shard copy (move_shard, replicate_shard, drop_replica)")
-    public QdrantResponse<Boolean> update(@PathParam("collection_name") String name,
-                                          @QueryParam("timeout") Integer timeout, JsonNode body) {
+    public QdrantResponse<Boolean> update(@PathParam("collection_name") String name, JsonNode body) {
         TenantNamespace ns = namespace.get();
         try {
             admin.update(ns.internal(name), ShardOperationReader.read(body));

@@ -55,6 +55,7 @@ public class CollectionsResource {
     @PUT
     @Path("/{collection_name}")
     @ChangesCollections
+    @WaitTimeout
     @Operation(summary = "Create a collection")
     public QdrantResponse<Boolean> create(@PathParam("collection_name") String name, @Valid CreateCollectionBody body) {
         // The service checks the name: the rules are the same for every role.
@@ -85,6 +86,7 @@ public class CollectionsResource {
     @DELETE
     @Path("/{collection_name}")
     @ChangesCollections
+    @WaitTimeout
     @Operation(summary = "Delete a collection; the result says whether it existed")
     public QdrantResponse<Boolean> delete(@PathParam("collection_name") String name) {
         return QdrantResponse.ok(service.delete(name));
@@ -92,6 +94,7 @@ public class CollectionsResource {
 
     @PATCH
     @Path("/{collection_name}")
+    @WaitTimeout
     @Operation(summary = "Change replication, HNSW, optimizer and strict mode settings and metadata")
     public QdrantResponse<Boolean> update(@PathParam("collection_name") String name, @Valid UpdateCollectionBody body) {
         service.update(name, params.update(body));
@@ -101,6 +104,7 @@ public class CollectionsResource {
     @POST
     @Path("/aliases")
     @Tag(name = "Aliases")
+    @WaitTimeout
     @Operation(summary = "Create, delete and rename aliases: the actions apply in order, all or none")
     public QdrantResponse<Boolean> updateAliases(ChangeAliasesBody body) {
         service.updateAliases(AliasActionsReader.read(body));

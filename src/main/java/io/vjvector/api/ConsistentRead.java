@@ -8,7 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a read endpoint that honours Qdrant's {@code consistency} query parameter: the
- * {@link ReadConsistencyFilter} checks it and binds it to the request.
+ * {@link ReadConsistencyFilter} checks it and binds it to the request, and checks the read's
+ * {@code timeout}.
  */
 @NameBinding
 @Retention(RetentionPolicy.RUNTIME)

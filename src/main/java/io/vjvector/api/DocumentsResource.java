@@ -186,7 +186,7 @@ public class DocumentsResource {
             }
             JsonNode metadata = d.get("metadata");
             if (metadata != null && !metadata.isNull() && !metadata.isObject()) {
-                throw VJVectorException.badRequest(field(at, "metadata"), "must be a JSON object");
+                throw VJVectorException.format(field(at, "metadata"), "must be a JSON object");
             }
             if (metadata != null && metadata.isObject()) {
                 for (String key : ChunkPayload.RESERVED) {

@@ -16,6 +16,9 @@ import jakarta.ws.rs.ext.Provider;
  * thread serving the request, so the gateway's shard handles find it ({@link #requested}). Nothing
  * is bound for the default (absent or 1). A standalone node has one copy of each shard: every
  * valid value reads it, and the value is not looked at again.
+ *
+ * <p>The read's {@code timeout}, the other member of Qdrant's read parameters, is checked here too
+ * ({@link TimeoutParameter#checkRead}).
  */
 @Provider
 @ConsistentRead
@@ -27,7 +30,9 @@ public class ReadConsistencyFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         ReadConsistency consistency;
         try {
-            consistency = ReadConsistency.parse(request.getUriInfo().getQueryParameters().getFirst("consistency"));
+            var query = request.getUriInfo().getQueryParameters();
+            consistency = ReadConsistency.parse(query.getFirst("consistency"));
+            TimeoutParameter.checkRead(query.getFirst(TimeoutParameter.NAME));
         } catch (VJVectorException e) {
             request.abortWith(ErrorResponse.response(e.kind(), e.field(), e.getMessage()));
             return;

@@ -8,6 +8,11 @@ public enum ErrorKind {
     /** Malformed or invalid input (400). */
     BAD_REQUEST,
     /**
+     * A body that is not JSON, or a member of the wrong JSON type (400, "Format error in JSON
+     * body"): what fails Qdrant's deserialisation of its request types.
+     */
+    FORMAT,
+    /**
      * A well-formed body that breaks a declared rule of one of its fields (a range, a length), where
      * Qdrant's request types declare that rule (422, "Validation error in JSON body"). Format errors
      * and what only the engine can judge (a vector's dimension against its collection) stay
@@ -16,6 +21,16 @@ public enum ErrorKind {
     VALIDATION,
     /** A path parameter that breaks its rule, such as a collection name (422, "Validation error in path parameters"). */
     PATH_VALIDATION,
+    /**
+     * A query parameter that breaks a rule Qdrant declares on it, such as a collection operation's
+     * {@code timeout} of 0 (422, "Validation error in query parameters").
+     */
+    QUERY_VALIDATION,
+    /**
+     * A query parameter that does not read as its type, such as a {@code timeout} that is not a
+     * whole number (400, "Deserialize error in query parameters", as Qdrant's query parsing answers).
+     */
+    QUERY_FORMAT,
     /** A valid request the collection's strict mode refuses (400; Qdrant's "Bad request"). */
     STRICT_MODE,
     /** Collection, point or snapshot does not exist (404). */

@@ -25,6 +25,11 @@ public class VJVectorException extends RuntimeException {
         return new VJVectorException(ErrorKind.BAD_REQUEST, field, message);
     }
 
+    /** A body member of the wrong JSON type, or a body that is not JSON: 400, as Qdrant's deserialisation answers. */
+    public static VJVectorException format(String field, String message) {
+        return new VJVectorException(ErrorKind.FORMAT, field, message);
+    }
+
     /** A field of the body outside its declared rule: 422, as Qdrant's request validation answers. */
     public static VJVectorException validation(String field, String rule) {
         return new VJVectorException(ErrorKind.VALIDATION, field, rule);
@@ -33,6 +38,11 @@ public class VJVectorException extends RuntimeException {
     /** Qdrant's text for a value under its minimum: {@code value 0 invalid, must be 1 or larger}. */
     public static VJVectorException atLeast(String field, Number value, Number min) {
         return validation(field, "value " + value + " invalid, must be " + min + " or larger");
+    }
+
+    /** Qdrant's text for a value over its maximum: {@code value 20000 invalid, must be 16384 or smaller}. */
+    public static VJVectorException atMost(String field, Number value, Number max) {
+        return validation(field, "value " + value + " invalid, must be " + max + " or smaller");
     }
 
     /** Qdrant's text for a value outside a closed range: {@code value 2 invalid, must be from 0 to 1}. */

@@ -54,7 +54,8 @@ class BadInputTest {
     private static String sharedContents;
 
     static Stream<Case> cases() {
-        return Stream.of(creates(), upserts(), searches(), queries(), recommends(), reads(), updates(), protocol())
+        return Stream.of(creates(), upserts(), searches(), queries(), recommends(), reads(), updates(), queryParameters(),
+                        protocol())
                 .flatMap(s -> s);
     }
 
@@ -65,7 +66,7 @@ class BadInputTest {
                 Case.of("vector size 65537", "PUT", NEW, "{\"vectors\": {\"size\": 65537, \"distance\": \"Dot\"}}", 422,
                         "vectors.size", "value 65537 invalid, must be from 1 to 65536"),
                 Case.of("vector size as a string", "PUT", NEW, "{\"vectors\": {\"size\": \"4\", \"distance\": \"Dot\"}}",
-                        400, "vectors.size", "must be an integer"),
+                        400, "vectors.size", "Format error in JSON body: vectors.size: must be an integer"),
                 Case.of("unknown distance", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Cosinus\"}}", 400,
                         "vectors.distance", "must be one of Cosine, Euclid, Dot, Manhattan"),
                 Case.of("named vector of size 0", "PUT", NEW, "{\"vectors\": {\"image\": {\"size\": 0, \"distance\": \"Dot\"}}}",
@@ -108,9 +109,10 @@ class BadInputTest {
                         400, "vectors.datatype", "must be one of float32, float16, uint8"),
                 Case.of("vectors on disk not a boolean", "PUT", NEW,
                         "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\", \"on_disk\": 1}}", 400, "vectors.on_disk",
-                        "must be true or false"),
+                        "Format error in JSON body: vectors.on_disk: must be true or false"),
                 Case.of("payload on disk as a string", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
-                        + "\"on_disk_payload\": \"yes\"}", 400, "on_disk_payload", "expected a boolean"),
+                        + "\"on_disk_payload\": \"yes\"}", 400, "on_disk_payload",
+                        "Format error in JSON body: on_disk_payload: expected a boolean"),
                 Case.of("unknown top-level field", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
                         + "\"hnsw\": {\"m\": 8}}", 400, "hnsw", "unknown field"),
                 Case.of("unknown wal member", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}, "
@@ -137,7 +139,8 @@ class BadInputTest {
                 Case.of("no body", "PUT", NEW, "", 400, "body", "is required"),
                 Case.of("forbidden character in name", "PUT", "/collections/bad:name",
                         "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}}", 422, "collection_name", "Validation error in path parameters: [collection_name: collection name cannot contain \":\" char]"),
-                Case.of("malformed JSON", "PUT", NEW, "{\"vectors\": {\"size\": 4,", 400, null, "malformed JSON"),
+                Case.of("malformed JSON", "PUT", NEW, "{\"vectors\": {\"size\": 4,", 400, "vectors",
+                        "Format error in JSON body: vectors: malformed JSON"),
                 Case.of("content after the JSON", "PUT", NEW, "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}} {}", 400,
                         null, "malformed JSON"),
                 new Case("wrong content type", "PUT", NEW, "text/plain", "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}}",
@@ -151,7 +154,7 @@ class BadInputTest {
                         "{\"points\": [{\"id\": 100, \"vector\": [1, 2, 3, 4]}, {\"id\": 101, \"vector\": [1, 2, 3]}]}", 400,
                         "points[1].vector", "expected 4 dimensions, got 3"),
                 Case.of("NaN as a string", "PUT", points, "{\"points\": [{\"id\": 100, \"vector\": [1, 2, \"NaN\", 4]}]}", 400,
-                        "points[0].vector[2]", "must be a number"),
+                        "points[0].vector[2]", "Format error in JSON body: points[0].vector[2]: must be a number"),
                 Case.of("number overflowing float", "PUT", points, "{\"points\": [{\"id\": 100, \"vector\": [1, 1e39, 3, 4]}]}",
                         400, "points[0].vector[1]", "finite"),
                 Case.of("negative id", "PUT", points,
@@ -175,7 +178,8 @@ class BadInputTest {
                         "unsigned 64-bit integer"),
                 Case.of("both points and batch", "PUT", points, "{\"points\": [], \"batch\": {\"ids\": [], \"vectors\": []}}", 400,
                         "body", "exactly one"),
-                Case.of("points not a list", "PUT", points, "{\"points\": 5}", 400, "points", "expected a list"),
+                Case.of("points not a list", "PUT", points, "{\"points\": 5}", 400, "points",
+                        "Format error in JSON body: points: expected a list"),
                 Case.of("too many points", "PUT", points, manyPoints(10_001), 413, "points", "at most 10000 points per request"),
                 Case.of("body too large", "PUT", points, manyPoints(25_000), 413, null, "too large"),
                 Case.of("unknown collection", "PUT", "/collections/no_such_collection/points",
@@ -190,7 +194,7 @@ class BadInputTest {
                 Case.of("limit over the maximum", "POST", search, "{\"vector\": [1, 0, 0, 0], \"limit\": 10001}", 400, "limit",
                         "between 1 and 10000"),
                 Case.of("limit as a string", "POST", search, "{\"vector\": [1, 0, 0, 0], \"limit\": \"ten\"}", 400, "limit",
-                        "expected an integer"),
+                        "Format error in JSON body: limit: expected an integer"),
                 Case.of("fractional limit", "POST", search, "{\"vector\": [1, 0, 0, 0], \"limit\": 2.5}", 400, "limit",
                         "expected an integer"),
                 Case.of("limit overflowing int", "POST", search, "{\"vector\": [1, 0, 0, 0], \"limit\": 99999999999}", 400,
@@ -298,8 +302,28 @@ class BadInputTest {
                         "{\"query\": {\"recommend\": {\"strategy\": \"best_score\"}}}", 400,
                         "query.recommend.positive", "at least one positive or negative"),
                 Case.of("mmr diversity out of range", "POST", query,
-                        "{\"query\": {\"nearest\": [1, 0, 0, 0], \"mmr\": {\"diversity\": 2}}}", 400, "query.mmr.diversity",
-                        "between 0 and 1"),
+                        "{\"query\": {\"nearest\": [1, 0, 0, 0], \"mmr\": {\"diversity\": 2}}}", 422, "query.mmr.diversity",
+                        "Validation error in JSON body: [query.mmr.diversity: value 2.0 invalid, must be from 0.0 to 1.0]"),
+                Case.of("mmr diversity not a number", "POST", query,
+                        "{\"query\": {\"nearest\": [1, 0, 0, 0], \"mmr\": {\"diversity\": \"high\"}}}", 400,
+                        "query.mmr.diversity", "Format error in JSON body: query.mmr.diversity: must be a number between 0 and 1"),
+                Case.of("mmr candidates_limit over 16384", "POST", query,
+                        "{\"query\": {\"nearest\": [1, 0, 0, 0], \"mmr\": {\"candidates_limit\": 20000}}}", 422,
+                        "query.mmr.candidates_limit", "value 20000 invalid, must be 16384 or smaller"),
+                Case.of("rrf k 0", "POST", query,
+                        "{\"prefetch\": {\"query\": [1, 0, 0, 0]}, \"query\": {\"rrf\": {\"k\": 0}}}", 422,
+                        "query.rrf.k", "value 0 invalid, must be 1 or larger"),
+                Case.of("rrf k negative", "POST", query,
+                        "{\"prefetch\": {\"query\": [1, 0, 0, 0]}, \"query\": {\"rrf\": {\"k\": -1}}}", 400,
+                        "query.rrf.k", "must be a positive integer"),
+                Case.of("query limit 0", "POST", query, "{\"query\": [1, 0, 0, 0], \"limit\": 0}", 422, "limit",
+                        "value 0 invalid, must be 1 or larger"),
+                Case.of("prefetch limit 0", "POST", query,
+                        "{\"prefetch\": {\"query\": [1, 0, 0, 0], \"limit\": 0}, \"query\": {\"fusion\": \"rrf\"}}", 422,
+                        "prefetch", "value 0 invalid, must be 1 or larger"),
+                Case.of("query groups of size 0", "POST", query + "/groups",
+                        "{\"query\": [1, 0, 0, 0], \"group_by\": \"city\", \"group_size\": 0}", 422, "group_size",
+                        "value 0 invalid, must be 1 or larger"),
                 Case.of("bad query inside a batch", "POST", query + "/batch",
                         "{\"searches\": [{\"query\": [1, 0, 0, 0]}, {\"query\": [1, 0]}]}", 400, "searches[1].query",
                         "expected 4 dimensions, got 2"));
@@ -399,6 +423,8 @@ class BadInputTest {
                 Case.of("batch delete_vectors without names", "POST", C + "/points/batch",
                         "{\"operations\": [{\"delete_vectors\": {\"points\": [1], \"vector\": []}}]}", 400,
                         "operations[0].delete_vectors.vector", "non-empty list of vector names"),
+                Case.of("update_vectors without points", "PUT", C + "/points/vectors", "{\"points\": []}", 422, "points",
+                        "Validation error in JSON body: [points: must specify points to update]"),
                 Case.of("delete a bad id", "POST", C + "/points/delete", "{\"points\": [1, -2]}", 400, "points[1]",
                         "unsigned 64-bit integer"),
                 Case.of("set a payload that is not an object", "POST", C + "/points/payload", "{\"payload\": 5, \"points\": [1]}",
@@ -431,13 +457,39 @@ class BadInputTest {
                         "optimizers_config.indexing", "unknown field"),
                 Case.of("patch a negative indexing threshold", "PATCH", C,
                         "{\"optimizers_config\": {\"indexing_threshold\": -1}}", 400,
-                        "optimizers_config.indexing_threshold", "non-negative integer"),
+                        "optimizers_config.indexing_threshold",
+                        "Format error in JSON body: optimizers_config.indexing_threshold: must be a non-negative integer"),
                 Case.of("patch an unknown field", "PATCH", C, "{\"strict_mode\": {\"enabled\": true}}", 400,
                         "strict_mode", "unknown field"),
                 Case.of("patch strict mode with a string limit", "PATCH", C,
                         "{\"strict_mode_config\": {\"max_query_limit\": \"5\"}}", 400,
                         "strict_mode_config.max_query_limit", "non-negative integer"),
                 Case.of("patch m to 1", "PATCH", C, "{\"hnsw_config\": {\"m\": 1}}", 400, "hnsw_config.m", "at least 2"));
+    }
+
+    /** Qdrant reads a read's {@code timeout} as a non-zero integer and a collection operation's as an integer of at least 1. */
+    private static Stream<Case> queryParameters() {
+        String create = "{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}}";
+        return Stream.of(
+                Case.of("search timeout 0", "POST", C + "/points/search?timeout=0", "{\"vector\": [1, 0, 0, 0], \"limit\": 1}",
+                        400, "timeout", "Deserialize error in query parameters: timeout: invalid value: integer `0`"),
+                Case.of("query timeout not a number", "POST", C + "/points/query?timeout=soon", "{\"query\": [1, 0, 0, 0]}",
+                        400, "timeout", "expected a whole number of seconds, got 'soon'"),
+                new Case("get point with a negative timeout", "GET", C + "/points/1?timeout=-1", JSON, null, 400, "timeout",
+                        "expected a whole number of seconds, got '-1'"),
+                Case.of("create with timeout 0", "PUT", NEW + "?timeout=0", create, 422, "timeout",
+                        "Validation error in query parameters: [timeout: value 0 invalid, must be 1 or larger]"),
+                Case.of("create with a fractional timeout", "PUT", NEW + "?timeout=1.5", create, 400, "timeout",
+                        "Deserialize error in query parameters: timeout: expected a whole number of seconds, got '1.5'"),
+                Case.of("create with a timeout over 64 bits", "PUT", NEW + "?timeout=18446744073709551616", create, 400,
+                        "timeout", "too large"),
+                Case.of("update with timeout 0", "PATCH", C + "?timeout=0", "{\"optimizers_config\": {\"deleted_threshold\": 0.5}}",
+                        422, "timeout", "value 0 invalid, must be 1 or larger"),
+                new Case("delete with timeout 0", "DELETE", C + "?timeout=0", JSON, null, 422, "timeout",
+                        "value 0 invalid, must be 1 or larger"),
+                Case.of("aliases with an empty timeout", "POST", "/collections/aliases?timeout=",
+                        "{\"actions\": [{\"create_alias\": {\"collection_name\": \"no_such_collection\", \"alias_name\": \"never\"}}]}", 400,
+                        "timeout", "expected a whole number of seconds, got ''"));
     }
 
     private static Stream<Case> protocol() {

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Qdrant's {@code consistency} (reads) and {@code ordering} (writes) query parameters on a
  * standalone node: every valid value is accepted (one copy answers them all), any other is a 400
- * naming the parameter.
+ * naming the parameter. A {@code timeout} in whole seconds is accepted on reads and collection
+ * operations (the refused ones are in {@link BadInputTest}).
  */
 @QuarkusTest
 class ReadConsistencyFilterTest {
@@ -61,5 +62,21 @@ class ReadConsistencyFilterTest {
         Qdrant.json("{\"field_name\": \"a\", \"field_schema\": \"keyword\"}")
                 .put("/collections/" + c + "/index?ordering=x").then().statusCode(400);
         Qdrant.json("{\"filter\": {}}").post("/collections/" + c + "/points/count?ordering=x").then().statusCode(200);
+    }
+
+    @Test
+    void aTimeoutInWholeSecondsIsAcceptedOnReadsAndCollectionOperations() {
+        String c = Qdrant.uniqueName("timeout");
+        Qdrant.json("{\"vectors\": {\"size\": 4, \"distance\": \"Dot\"}}").put("/collections/" + c + "?timeout=5")
+                .then().statusCode(200);
+        Qdrant.upsertFour(c);
+        Qdrant.json("{\"vector\": [1, 0, 0, 0], \"limit\": 10}").post("/collections/" + c + "/points/search?timeout=1")
+                .then().statusCode(200).body("result", hasSize(4));
+        Qdrant.json("{}").post("/collections/" + c + "/points/count?timeout=18446744073709551615&consistency=all")
+                .then().statusCode(200).body("result.count", equalTo(4));
+        given().get("/collections/" + c + "/points/1?timeout=30").then().statusCode(200);
+        Qdrant.json("{\"optimizers_config\": {\"deleted_threshold\": 0.5}}").patch("/collections/" + c + "?timeout=2")
+                .then().statusCode(200);
+        given().delete("/collections/" + c + "?timeout=3").then().statusCode(200).body("result", equalTo(true));
     }
 }

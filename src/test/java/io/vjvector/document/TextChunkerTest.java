@@ -3,6 +3,7 @@ package io.vjvector.document;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vjvector.engine.point.PointId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -53,5 +54,20 @@ class TextChunkerTest {
         assertEquals(DocumentIds.chunk("doc", 7, 3), DocumentIds.chunk("doc", 7, 3));
         assertTrue(!DocumentIds.chunk("doc", 7, 3).equals(DocumentIds.chunk("doc", 7, 4)));
         assertTrue(!DocumentIds.chunk("doc", 7, 3).equals(DocumentIds.chunk("doc", 8, 3)));
+    }
+
+    @Test
+    void chunkIdsKeepTheirOrderFromOneGenerationToTheNext() {
+        for (int a = 0; a < 20; a++) {
+            for (int b = 0; b < 20; b++) {
+                PointId first = PointId.of(DocumentIds.chunk("doc" + a, 1_700_000_000_000_000L, a % 3));
+                PointId second = PointId.of(DocumentIds.chunk("doc" + b, 1_700_000_000_000_000L, b % 4));
+                PointId firstLater = PointId.of(DocumentIds.chunk("doc" + a, 1_800_000_000_000_001L, a % 3));
+                PointId secondLater = PointId.of(DocumentIds.chunk("doc" + b, 1_800_000_000_000_001L, b % 4));
+                assertEquals(Integer.signum(first.compareTo(second)), Integer.signum(firstLater.compareTo(secondLater)),
+                        "doc" + a + " against doc" + b);
+            }
+        }
+        assertEquals(3, DocumentIds.chunk("doc", 7, 3).version(), "a name-based UUID");
     }
 }

@@ -23,7 +23,8 @@ public record ErrorResponse(Status status, double time) implements Timed {
     /** The response for a failure of {@code kind} at {@code field} (null when no single field is at fault). */
     public static Response response(ErrorKind kind, String field, String rule) {
         String detail = field == null ? rule : field + ": " + rule;
-        boolean validation = kind == ErrorKind.VALIDATION || kind == ErrorKind.PATH_VALIDATION;
+        boolean validation = kind == ErrorKind.VALIDATION || kind == ErrorKind.PATH_VALIDATION
+                || kind == ErrorKind.QUERY_VALIDATION;
         // Qdrant lists the broken rules in brackets: "Validation error in JSON body: [limit: ...]".
         String text = ErrorStatus.prefix(kind) + ": " + (validation ? "[" + detail + "]" : detail);
         return response(ErrorStatus.httpStatus(kind), text);

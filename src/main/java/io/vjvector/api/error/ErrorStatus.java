@@ -13,8 +13,8 @@ public final class ErrorStatus {
 
     public static int httpStatus(ErrorKind kind) {
         return switch (kind) {
-            case BAD_REQUEST, STRICT_MODE -> 400;
-            case VALIDATION, PATH_VALIDATION -> 422;
+            case BAD_REQUEST, FORMAT, STRICT_MODE, QUERY_FORMAT -> 400;
+            case VALIDATION, PATH_VALIDATION, QUERY_VALIDATION -> 422;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
             case TOO_LARGE -> 413;
@@ -29,8 +29,11 @@ public final class ErrorStatus {
     public static String prefix(ErrorKind kind) {
         return switch (kind) {
             case BAD_REQUEST -> "Wrong input";
+            case FORMAT -> "Format error in JSON body";
             case VALIDATION -> "Validation error in JSON body";
             case PATH_VALIDATION -> "Validation error in path parameters";
+            case QUERY_VALIDATION -> "Validation error in query parameters";
+            case QUERY_FORMAT -> "Deserialize error in query parameters";
             case STRICT_MODE -> "Bad request";
             case NOT_FOUND -> "Not found";
             case CONFLICT -> "Conflict";

@@ -66,7 +66,7 @@ public class ExceptionMappers {
         if (e.getCause() instanceof BodyTooLargeException tooLarge) {
             return bodyTooLarge(tooLarge);
         }
-        return ErrorResponse.response(ErrorKind.BAD_REQUEST, jsonPath(e), jsonRule(e));
+        return ErrorResponse.response(ErrorKind.FORMAT, jsonPath(e), jsonRule(e));
     }
 
     /** Declared for its own type so that it, not the framework's default mapper, answers wrong JSON types. */

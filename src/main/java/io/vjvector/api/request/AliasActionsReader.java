@@ -25,7 +25,7 @@ public final class AliasActionsReader {
             throw VJVectorException.badRequest("actions", "is required: a list of " + KINDS + " actions");
         }
         if (!body.actions().isArray()) {
-            throw VJVectorException.badRequest("actions", "must be a list");
+            throw VJVectorException.format("actions", "must be a list");
         }
         List<AliasAction> actions = new ArrayList<>();
         for (int i = 0; i < body.actions().size(); i++) {
@@ -43,7 +43,7 @@ public final class AliasActionsReader {
         JsonNode args = node.get(kind);
         String field = at + "." + kind;
         if (!args.isObject()) {
-            throw VJVectorException.badRequest(field, "must be an object");
+            throw VJVectorException.format(field, "must be an object");
         }
         return switch (kind) {
             case "create_alias" -> new AliasAction.Create(name(args, field, "collection_name"), name(args, field, "alias_name"));
@@ -60,7 +60,7 @@ public final class AliasActionsReader {
             throw VJVectorException.badRequest(at + "." + key, "is required");
         }
         if (!value.isTextual()) {
-            throw VJVectorException.badRequest(at + "." + key, "must be a string");
+            throw VJVectorException.format(at + "." + key, "must be a string");
         }
         return value.textValue();
     }

@@ -59,7 +59,7 @@ public final class ApiKeyGrantReader {
             return null;
         }
         if (!value.isTextual()) {
-            throw VJVectorException.badRequest(name, "must be a string");
+            throw VJVectorException.format(name, "must be a string");
         }
         return value.textValue();
     }

@@ -99,7 +99,7 @@ final class CollectionSettingsReader {
             return null;
         }
         if (!node.isObject()) {
-            throw VJVectorException.badRequest("metadata", "must be a JSON object");
+            throw VJVectorException.format("metadata", "must be a JSON object");
         }
         return ((ObjectNode) node).deepCopy();
     }

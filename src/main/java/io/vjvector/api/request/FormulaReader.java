@@ -108,7 +108,7 @@ public class FormulaReader {
                 object(arg, at, "left", "right", "by_zero_default");
                 JsonNode byZero = arg.get("by_zero_default");
                 if (JsonValues.present(byZero) && !byZero.isNumber()) {
-                    throw VJVectorException.badRequest(field(at, "by_zero_default"), "must be a number");
+                    throw VJVectorException.format(field(at, "by_zero_default"), "must be a number");
                 }
                 yield new Formula.Div(expression(arg.get("left"), field(at, "left")),
                         expression(arg.get("right"), field(at, "right")),
@@ -228,7 +228,7 @@ public class FormulaReader {
             return absent;
         }
         if (!node.isNumber()) {
-            throw VJVectorException.badRequest(path, "must be a number");
+            throw VJVectorException.format(path, "must be a number");
         }
         return node.doubleValue();
     }

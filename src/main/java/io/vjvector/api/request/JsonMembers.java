@@ -31,7 +31,7 @@ final class JsonMembers {
             return null;
         }
         if (!node.isObject()) {
-            throw VJVectorException.badRequest(prefix, "must be an object");
+            throw VJVectorException.format(prefix, "must be an object");
         }
         node.fieldNames().forEachRemaining(name -> {
             if (!known.contains(name)) {
@@ -53,7 +53,7 @@ final class JsonMembers {
             return null;
         }
         if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 0) {
-            throw VJVectorException.badRequest(prefix + "." + name, "must be a non-negative integer");
+            throw VJVectorException.format(prefix + "." + name, "must be a non-negative integer");
         }
         return v.intValue();
     }
@@ -65,7 +65,7 @@ final class JsonMembers {
             return null;
         }
         if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
-            throw VJVectorException.badRequest(prefix + "." + name, "must be a non-negative integer");
+            throw VJVectorException.format(prefix + "." + name, "must be a non-negative integer");
         }
         return v.longValue();
     }
@@ -76,7 +76,7 @@ final class JsonMembers {
             return null;
         }
         if (!v.isNumber()) {
-            throw VJVectorException.badRequest(prefix + "." + name, "must be a number");
+            throw VJVectorException.format(prefix + "." + name, "must be a number");
         }
         return v.doubleValue();
     }
@@ -87,7 +87,7 @@ final class JsonMembers {
             return null;
         }
         if (!v.isBoolean()) {
-            throw VJVectorException.badRequest(prefix + "." + name, "must be a boolean");
+            throw VJVectorException.format(prefix + "." + name, "must be a boolean");
         }
         return v.booleanValue();
     }
@@ -99,7 +99,7 @@ final class JsonMembers {
             return null;
         }
         if (!v.isObject()) {
-            throw VJVectorException.badRequest(prefix + "." + name, "must be an object");
+            throw VJVectorException.format(prefix + "." + name, "must be an object");
         }
         return ((ObjectNode) v).deepCopy();
     }
@@ -110,7 +110,7 @@ final class JsonMembers {
             return null;
         }
         if (!v.isTextual()) {
-            throw VJVectorException.badRequest(prefix + "." + name, "must be a string");
+            throw VJVectorException.format(prefix + "." + name, "must be a string");
         }
         return v.textValue();
     }

@@ -136,7 +136,7 @@ public final class NamedVectorReader {
         JsonNode text = node.get("text");
         JsonNode model = node.get("model");
         if (!text.isTextual()) {
-            throw VJVectorException.badRequest(field(path, "text"), "must be a string");
+            throw VJVectorException.format(field(path, "text"), "must be a string");
         }
         if (!model.isTextual()) {
             throw VJVectorException.badRequest(field(path, "model"), "must be a model name (a string)");
@@ -239,7 +239,7 @@ public final class NamedVectorReader {
         for (int i = 0; i < val.length; i++) {
             JsonNode e = values.get(i);
             if (!e.isNumber() || !Float.isFinite(e.floatValue())) {
-                throw VJVectorException.badRequest(index(field(path, "values"), i), "must be a finite number");
+                throw VJVectorException.format(index(field(path, "values"), i), "must be a finite number");
             }
             val[i] = e.floatValue();
         }

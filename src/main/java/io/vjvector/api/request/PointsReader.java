@@ -93,6 +93,10 @@ public class PointsReader {
         }
         UnsupportedOptions.reject(body.shardKey(), "shard_key");
         UnsupportedOptions.reject(body.updateFilter(), "update_filter");
+        if (body.points().isEmpty()) {
+            // Qdrant declares a length of at least 1 on update_vectors' points, with this text (422).
+            throw VJVectorException.validation("points", "must specify points to update");
+        }
         limits.points(body.points().size(), "points");
         List<PointVectors> out = new ArrayList<>(body.points().size());
         for (int i = 0; i < body.points().size(); i++) {

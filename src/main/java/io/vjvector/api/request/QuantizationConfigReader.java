@@ -90,7 +90,7 @@ final class QuantizationConfigReader {
 
     private static void requireObject(JsonNode node, String path, Set<String> members) {
         if (node == null || !node.isObject()) {
-            throw VJVectorException.badRequest(path, "must be an object");
+            throw VJVectorException.format(path, "must be an object");
         }
         node.fieldNames().forEachRemaining(name -> {
             if (!members.contains(name)) {
@@ -106,7 +106,7 @@ final class QuantizationConfigReader {
             return null;
         }
         if (!v.isBoolean()) {
-            throw VJVectorException.badRequest(field(path, "always_ram"), "must be true or false");
+            throw VJVectorException.format(field(path, "always_ram"), "must be true or false");
         }
         return v.booleanValue();
     }

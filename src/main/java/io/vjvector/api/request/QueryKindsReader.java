@@ -218,7 +218,7 @@ public class QueryKindsReader {
 
     private static float finite(JsonNode n, String path) {
         if (!n.isNumber() || !Float.isFinite(n.floatValue())) {
-            throw VJVectorException.badRequest(path, "must be a finite number");
+            throw VJVectorException.format(path, "must be a finite number");
         }
         return n.floatValue();
     }

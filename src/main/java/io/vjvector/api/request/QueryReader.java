@@ -39,6 +39,8 @@ public class QueryReader {
     /** Qdrant query kinds VJVector does not implement, named in the error (a list: the first found is reported). */
     private static final List<String> UNSUPPORTED_KINDS = List.of("relevance_feedback");
     private static final int MAX_PREFETCH_DEPTH = 8;
+    /** Qdrant's declared maximum of {@code mmr.candidates_limit} (422 above it), set to keep MMR's pairwise work bounded. */
+    private static final long MAX_MMR_CANDIDATES = 16_384;
 
     private final SearchReader searches;
     private final RequestLimits limits;
@@ -153,8 +155,13 @@ public class QueryReader {
             int k = DEFAULT_RRF_K;
             JsonNode kNode = rrf.get("k");
             if (JsonValues.present(kNode)) {
-                if (!kNode.isIntegralNumber() || kNode.asLong() < 1 || kNode.asLong() > Integer.MAX_VALUE) {
-                    throw VJVectorException.badRequest(field(path, "k"), "must be a positive integer");
+                if (!kNode.isIntegralNumber() || !kNode.canConvertToLong() || kNode.asLong() < 0
+                        || kNode.asLong() > Integer.MAX_VALUE) {
+                    throw VJVectorException.format(field(path, "k"), "must be a positive integer");
+                }
+                if (kNode.asLong() < 1) {
+                    // Qdrant's Rrf declares k >= 1 (422); a negative k fails its parsing as unsigned (400).
+                    throw VJVectorException.atLeast(field(path, "k"), kNode.asLong(), 1);
                 }
                 k = kNode.asInt();
             }
@@ -256,16 +263,23 @@ public class QueryReader {
         float diversity = 0.5f;
         JsonNode d = mmr.get("diversity");
         if (JsonValues.present(d)) {
-            if (!d.isNumber() || !(d.floatValue() >= 0f && d.floatValue() <= 1f)) {
-                throw VJVectorException.badRequest(field(at, "diversity"), "must be a number between 0 and 1");
+            if (!d.isNumber()) {
+                throw VJVectorException.format(field(at, "diversity"), "must be a number between 0 and 1");
+            }
+            if (!(d.floatValue() >= 0f && d.floatValue() <= 1f)) {
+                // Qdrant's Mmr declares diversity in 0..1 (422).
+                throw VJVectorException.between(field(at, "diversity"), d.doubleValue(), 0.0, 1.0);
             }
             diversity = d.floatValue();
         }
         int candidates = options.limit();
         JsonNode c = mmr.get("candidates_limit");
         if (JsonValues.present(c)) {
-            if (!c.isIntegralNumber() || !c.canConvertToInt() || c.intValue() < 0) {
-                throw VJVectorException.badRequest(field(at, "candidates_limit"), "must be a non-negative integer");
+            if (!c.isIntegralNumber() || !c.canConvertToLong() || c.longValue() < 0) {
+                throw VJVectorException.format(field(at, "candidates_limit"), "must be a non-negative integer");
+            }
+            if (c.longValue() > MAX_MMR_CANDIDATES) {
+                throw VJVectorException.atMost(field(at, "candidates_limit"), c.longValue(), MAX_MMR_CANDIDATES);
             }
             candidates = limits.limit(c.intValue(), field(at, "candidates_limit"), options.limit());
         }

@@ -101,7 +101,7 @@ public class RequestLimits {
     /** A score threshold: a finite float (Jackson would turn an overflowing number into infinity). */
     public static Float scoreThreshold(Float threshold, String path) {
         if (threshold != null && !Float.isFinite(threshold)) {
-            throw VJVectorException.badRequest(path, "must be a finite number");
+            throw VJVectorException.format(path, "must be a finite number");
         }
         return threshold;
     }

@@ -93,7 +93,7 @@ public class SearchReader {
         Integer limit = null;
         if (JsonValues.present(limitNode)) {
             if (!limitNode.isIntegralNumber() || !limitNode.canConvertToInt()) {
-                throw VJVectorException.badRequest(field(at, "limit"), "must be an integer");
+                throw VJVectorException.format(field(at, "limit"), "must be an integer");
             }
             limit = limitNode.intValue();
         }
@@ -104,26 +104,26 @@ public class SearchReader {
         if (JsonValues.present(params)) {
             String path = field(at, "params");
             if (!params.isObject()) {
-                throw VJVectorException.badRequest(path, "must be an object");
+                throw VJVectorException.format(path, "must be an object");
             }
             quantization = quantization(params.get("quantization"), field(path, "quantization"));
             UnsupportedOptions.reject(params.get("acorn"), field(path, "acorn"));
             JsonNode ef = params.get("hnsw_ef");
             if (JsonValues.present(ef)) {
                 if (!ef.isIntegralNumber() || !ef.canConvertToInt()) {
-                    throw VJVectorException.badRequest(field(path, "hnsw_ef"), "must be an integer");
+                    throw VJVectorException.format(field(path, "hnsw_ef"), "must be an integer");
                 }
                 hnswEf = limits.hnswEf(ef.intValue(), field(path, "hnsw_ef"));
             }
             JsonNode exactNode = params.get("exact");
             if (JsonValues.present(exactNode) && !exactNode.isBoolean()) {
-                throw VJVectorException.badRequest(field(path, "exact"), "must be true or false");
+                throw VJVectorException.format(field(path, "exact"), "must be true or false");
             }
             exact = JsonValues.present(exactNode) && exactNode.booleanValue();
         }
         JsonNode threshold = p.get("score_threshold");
         if (JsonValues.present(threshold) && !threshold.isNumber()) {
-            throw VJVectorException.badRequest(field(at, "score_threshold"), "must be a number");
+            throw VJVectorException.format(field(at, "score_threshold"), "must be a number");
         }
         return new SearchOptions(
                 filters.read(p.get("filter"), field(at, "filter")),
@@ -190,7 +190,7 @@ public class SearchReader {
             switch (name) {
                 case "ignore", "rescore" -> {
                     if (!v.isBoolean() && !v.isNull()) {
-                        throw VJVectorException.badRequest(field(path, name), "must be true or false");
+                        throw VJVectorException.format(field(path, name), "must be true or false");
                     }
                     if (v.isBoolean() && name.equals("ignore")) {
                         ignore = v.booleanValue();
@@ -200,7 +200,7 @@ public class SearchReader {
                 }
                 case "oversampling" -> {
                     if (!v.isNull() && (!v.isNumber() || Double.isInfinite(v.doubleValue()))) {
-                        throw VJVectorException.badRequest(field(path, name), "must be a number of at least 1");
+                        throw VJVectorException.format(field(path, name), "must be a number of at least 1");
                     }
                     if (!v.isNull() && !(v.doubleValue() >= 1)) {
                         throw VJVectorException.atLeast(field(path, name), v.doubleValue(), 1.0);

@@ -27,7 +27,7 @@ public final class ShardOperationReader {
         String kind = body.fieldNames().next();
         JsonNode args = body.get(kind);
         if (!args.isObject()) {
-            throw VJVectorException.badRequest(kind, "must be an object");
+            throw VJVectorException.format(kind, "must be an object");
         }
         return switch (kind) {
             case "move_shard", "replicate_shard" -> {

@@ -43,7 +43,7 @@ public final class VectorReader {
         for (int i = 0; i < dimension; i++) {
             JsonNode e = node.get(i);
             if (!e.isNumber()) {
-                throw VJVectorException.badRequest(FieldPath.index(path, i), "must be a number, got "
+                throw VJVectorException.format(FieldPath.index(path, i), "must be a number, got "
                         + PointIdReader.abbreviate(e));
             }
             float f = e.floatValue();

@@ -108,8 +108,8 @@ public class VectorsConfigReader {
                 field(path, "quantization_config"), false);
         JsonNode sizeNode = v.get("size");
         if (!JsonValues.present(sizeNode) || !sizeNode.isIntegralNumber() || !sizeNode.canConvertToInt()) {
-            throw VJVectorException.badRequest(field(path, "size"), JsonValues.present(sizeNode)
-                    ? "must be an integer" : "is required: an integer");
+            throw JsonValues.present(sizeNode) ? VJVectorException.format(field(path, "size"), "must be an integer")
+                    : VJVectorException.badRequest(field(path, "size"), "is required: an integer");
         }
         int size = limits.vectorSize(sizeNode.intValue(), field(path, "size"));
         JsonNode d = v.get("distance");
@@ -124,7 +124,7 @@ public class VectorsConfigReader {
         if (JsonValues.present(hnsw)) {
             String at = field(path, "hnsw_config");
             if (!hnsw.isObject()) {
-                throw VJVectorException.badRequest(at, "must be an object");
+                throw VJVectorException.format(at, "must be an object");
             }
             members(hnsw, HNSW_MEMBERS, at);
             m = optionalInt(hnsw.get("m"), field(at, "m"));
@@ -177,7 +177,7 @@ public class VectorsConfigReader {
         if (JsonValues.present(index)) {
             String at = field(path, "index");
             if (!index.isObject()) {
-                throw VJVectorException.badRequest(at, "must be an object");
+                throw VJVectorException.format(at, "must be an object");
             }
             members(index, SPARSE_INDEX, at);
             onDisk = optionalBoolean(index.get("on_disk"), field(at, "on_disk"));
@@ -207,7 +207,7 @@ public class VectorsConfigReader {
             return null;
         }
         if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < 0) {
-            throw VJVectorException.badRequest(path, "must be a non-negative integer");
+            throw VJVectorException.format(path, "must be a non-negative integer");
         }
         return n.intValue();
     }
@@ -217,7 +217,7 @@ public class VectorsConfigReader {
             return null;
         }
         if (!n.isBoolean()) {
-            throw VJVectorException.badRequest(path, "must be true or false");
+            throw VJVectorException.format(path, "must be true or false");
         }
         return n.booleanValue();
     }

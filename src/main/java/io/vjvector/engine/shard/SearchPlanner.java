@@ -5,8 +5,10 @@ import io.vjvector.engine.index.Distance;
 import io.vjvector.engine.index.SearchHits;
 import io.vjvector.engine.index.VectorIndex;
 import io.vjvector.engine.index.VectorValue;
+import io.vjvector.engine.point.PointId;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,11 +59,17 @@ final class SearchPlanner {
     private final ShardVectors vectors;
     private final IdTracker tracker;
     private final PointMatcher matcher;
+    /** Ordinals by the id of their point; an ordinal that is no longer live goes last. */
+    private final Comparator<Integer> byPointId;
 
     SearchPlanner(ShardVectors vectors, IdTracker tracker, PointMatcher matcher) {
         this.vectors = vectors;
         this.tracker = tracker;
         this.matcher = matcher;
+        this.byPointId = Comparator.comparing((Integer ord) -> {
+            PointSlot slot = tracker.liveSlot(ord);
+            return slot == null ? null : slot.id();
+        }, Comparator.nullsLast(Comparator.<PointId>naturalOrder()));
     }
 
     /**
@@ -183,12 +191,17 @@ final class SearchPlanner {
      * Sparse search is exact, as in Qdrant: the postings of the query's dimensions are scored by
      * dot product (the collection has already weighted the query by IDF where the field asks).
      * A filter is tested per candidate, narrowed by the payload indexes' candidates.
+     *
+     * <p>Equal scores are common here (BM25 gives every passage with the same counts of the same
+     * terms one score), so they are ordered by point id, also at the cut, as the collection's
+     * merge of shards orders them ({@code TopKMerger}): the same points come back in the same
+     * order whatever the shard layout and the order they were written in.
      */
     private List<ScoredHit> searchSparse(SparseField field, ShardSearch request) {
         var query = ((VectorValue.Sparse) request.query()).vector();
         Filter filter = matcher.bind(request.filter());
         IntPredicate accept = accept(filter);
-        return run(request, Distance.DOT, filter, fetch -> field.index.search(query, fetch, accept)).hits();
+        return run(request, Distance.DOT, filter, fetch -> field.index.search(query, fetch, accept, byPointId)).hits();
     }
 
     /**

@@ -6,7 +6,10 @@ import io.vjvector.engine.index.Tombstones;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntPredicate;
 
@@ -158,8 +161,37 @@ public final class SparseIndex {
      * to the lower ordinal. {@link SearchHits#visited()} counts the candidates scored.
      */
     public SearchHits search(SparseVector query, int k, IntPredicate accept) {
-        if (k <= 0 || query.size() == 0) {
+        if (k <= 0) {
             return SearchHits.EMPTY;
+        }
+        ScoreAccumulator scores = accumulate(query);
+        return scores == null ? SearchHits.EMPTY : topK(scores, k, accept);
+    }
+
+    /**
+     * As {@link #search(SparseVector, int, IntPredicate)}, with equal scores in {@code tieOrder}
+     * instead of by ordinal, also at the cut: of the candidates that share the k-th score, those
+     * first in {@code tieOrder} are kept. Ordinals follow the order points were added in, which
+     * differs between copies and runs; ordering ties by something of the point's own (its id) makes
+     * the same points come back in the same order wherever they were added from.
+     *
+     * @param tieOrder compares two ordinals of equal score
+     */
+    public SearchHits search(SparseVector query, int k, IntPredicate accept, Comparator<Integer> tieOrder) {
+        if (k <= 0) {
+            return SearchHits.EMPTY;
+        }
+        ScoreAccumulator scores = accumulate(query);
+        if (scores == null) {
+            return SearchHits.EMPTY;
+        }
+        return orderTies(scores, topK(scores, k, accept), k, accept, tieOrder);
+    }
+
+    /** Each candidate's dot product with {@code query}; null when no posting list holds a query dimension. */
+    private ScoreAccumulator accumulate(SparseVector query) {
+        if (query.size() == 0) {
+            return null;
         }
         // Read the size first: every posting entry below it is complete (see the class comment).
         int limit = size;
@@ -177,7 +209,7 @@ public final class SparseIndex {
             }
         }
         if (total == 0) {
-            return SearchHits.EMPTY;
+            return null;
         }
         ScoreAccumulator scores = new ScoreAccumulator((int) Math.min(total, limit));
         // Dimensions in ascending order, so each ordinal's sum is built in the same order as
@@ -197,7 +229,7 @@ public final class SparseIndex {
                 scores.add(ordinal, weight * values[i]);
             }
         }
-        return topK(scores, k, accept);
+        return scores;
     }
 
     private SearchHits topK(ScoreAccumulator scores, int k, IntPredicate accept) {
@@ -214,6 +246,54 @@ public final class SparseIndex {
             top.insertWithOverflow(ordinal, scores.sumAt(slot), k);
         }
         return top.drainToHits(k, scored);
+    }
+
+    /**
+     * {@code top} (exact, best first) with its ties in {@code tieOrder}. Every candidate scoring
+     * above the last hit's score is already in {@code top}; when {@code top} is full, the
+     * candidates sharing that last score compete for its remaining places, so they are gathered
+     * from {@code scores} again and the first in {@code tieOrder} win.
+     */
+    private SearchHits orderTies(ScoreAccumulator scores, SearchHits top, int k, IntPredicate accept,
+                                 Comparator<Integer> tieOrder) {
+        int n = top.count();
+        if (n == 0) {
+            return top;
+        }
+        List<Integer> ordinals = new ArrayList<>(n);
+        List<Float> similarities = new ArrayList<>(n);
+        float cut = top.similarity(n - 1);
+        for (int i = 0; i < n; i++) {
+            if (n < k || top.similarity(i) != cut) {
+                ordinals.add(top.ordinal(i));
+                similarities.add(top.similarity(i));
+            }
+        }
+        if (n == k) {
+            boolean checkDeleted = tombstones.any();
+            for (int slot = 0; slot < scores.capacity(); slot++) {
+                int ordinal = scores.ordinalAt(slot);
+                if (ordinal >= 0 && scores.sumAt(slot) == cut && !(checkDeleted && tombstones.isDeleted(ordinal))
+                        && (accept == null || accept.test(ordinal))) {
+                    ordinals.add(ordinal);
+                    similarities.add(cut);
+                }
+            }
+        }
+        Integer[] order = new Integer[ordinals.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -similarities.get(i))
+                .thenComparing(i -> ordinals.get(i), tieOrder));
+        int kept = Math.min(k, order.length);
+        int[] outOrdinals = new int[kept];
+        float[] outSimilarities = new float[kept];
+        for (int i = 0; i < kept; i++) {
+            outOrdinals[i] = ordinals.get(order[i]);
+            outSimilarities[i] = similarities.get(order[i]);
+        }
+        return new SearchHits(outOrdinals, outSimilarities, kept, top.visited());
     }
 
     /** Heap bytes of vectors, postings and tombstones (estimated per object), for metrics. */

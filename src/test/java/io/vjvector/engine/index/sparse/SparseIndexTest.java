@@ -149,6 +149,32 @@ class SparseIndexTest {
     }
 
     @Test
+    void tiesFollowTheTieOrderAlsoAtTheCut() {
+        SparseIndex index = new SparseIndex();
+        SparseVector same = SparseVector.of(new int[] {2, 5}, new float[] {1f, 0.5f});
+        index.add(SparseVector.of(new int[] {2}, new float[] {3f}));   // 0: best
+        for (int i = 1; i <= 6; i++) {
+            index.add(same);                                           // 1..6: tied
+        }
+        index.add(SparseVector.of(new int[] {5}, new float[] {0.1f}));  // 7: worst
+        index.delete(6);
+        SparseVector query = SparseVector.of(new int[] {2, 5}, new float[] {1f, 1f});
+        Comparator<Integer> highestFirst = Comparator.reverseOrder();
+
+        SearchHits cut = index.search(query, 3, null, highestFirst);
+        assertArrayEquals(new int[] {0, 5, 4}, Arrays.copyOf(cut.ordinals(), cut.count()),
+                "the tied ordinals first in tie order make the cut; deleted 6 does not");
+        assertArrayEquals(new float[] {3f, 1.5f, 1.5f}, Arrays.copyOf(cut.similarities(), cut.count()));
+
+        SearchHits all = index.search(query, 10, null, highestFirst);
+        assertArrayEquals(new int[] {0, 5, 4, 3, 2, 1, 7}, Arrays.copyOf(all.ordinals(), all.count()));
+        SearchHits accepted = index.search(query, 2, ord -> ord % 2 == 1, highestFirst);
+        assertArrayEquals(new int[] {5, 3}, Arrays.copyOf(accepted.ordinals(), accepted.count()));
+        assertArrayEquals(new int[] {0, 1, 2}, Arrays.copyOf(index.search(query, 3, null).ordinals(), 3),
+                "without a tie order the lower ordinal wins");
+    }
+
+    @Test
     void absentOrdinalsHaveNoVector() {
         SparseIndex index = new SparseIndex();
         assertEquals(0, index.addAbsent());
