@@ -169,6 +169,7 @@ public final class ClusterMembership implements AutoCloseable {
         }
         runtime.close();
         fanOut.shutdownNow();
+        clients.close();
         if (shards != null) {
             try {
                 shards.close();

@@ -15,7 +15,7 @@ public interface CallFailures {
     /** The kind of failure {@code e} (as thrown by a guarded call) stands for. */
     static String kindOf(Throwable e) {
         if (e instanceof org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException
-                || e instanceof java.net.http.HttpTimeoutException) {
+                || e instanceof java.net.http.HttpTimeoutException || e instanceof java.net.SocketTimeoutException) {
             return e instanceof java.net.http.HttpConnectTimeoutException ? "connect" : "timeout";
         }
         if (e instanceof org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException) {

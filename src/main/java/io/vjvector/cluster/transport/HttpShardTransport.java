@@ -5,12 +5,11 @@ import io.vjvector.collection.wire.ShardCall;
 import io.vjvector.collection.wire.ShardTransport;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.URI;
+import java.net.SocketTimeoutException;
 import java.net.URLEncoder;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -18,7 +17,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
  * Shard calls to one copy of a shard on another node, over HTTP to its
- * {@link ShardCallResource}, signed with the cluster credential. Each attempt runs under the
+ * {@link ShardCallResource}, signed with the cluster credential, made on the calling thread over
+ * a kept-alive connection ({@link NodeConnections}). Each attempt runs under the
  * target node's guard (circuit breaker, timeout, bulkhead: {@link NodeClients}); reads are
  * retried on the same node when an attempt got no answer, writes never (a write that got no
  * answer may have been applied, and a second attempt would apply it again).
@@ -81,32 +81,28 @@ public final class HttpShardTransport implements ShardTransport {
             return new NodeUnreachableException(nodeId, "too many calls to it are in flight ("
                     + clients.settings().bulkhead() + ", vjvector.cluster.calls.bulkhead)", false, e);
         }
-        if (e instanceof TimeoutException) {
+        if (e instanceof TimeoutException || e instanceof SocketTimeoutException) {
             return new NodeUnreachableException(nodeId, "no answer within " + clients.settings().timeout()
                     + " (vjvector.cluster.calls.timeout)", true, e);
         }
-        if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException) {
+        if (e instanceof ConnectException) {
             return new NodeUnreachableException(nodeId, "cannot connect to " + baseUrl + ": " + describe(e), false, e);
         }
         return new NodeUnreachableException(nodeId, "call to " + baseUrl + " failed: " + describe(e), true, e);
     }
 
-    private byte[] exchange(String path, byte[] request) throws IOException, InterruptedException {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(clients.settings().timeout())
-                .header("Content-Type", CONTENT_TYPE)
-                .header("Accept", CONTENT_TYPE)
-                .header(ClusterCredential.HEADER, clients.credential().sign("POST", path))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(request));
+    private byte[] exchange(String path, byte[] request) throws IOException {
+        Map<String, String> headers = new LinkedHashMap<>(4);
+        headers.put("Accept", CONTENT_TYPE);
+        headers.put(ClusterCredential.HEADER, clients.credential().sign("POST", path));
         if (epoch != ShardLeadership.NO_EPOCH) {
-            builder.header(ShardCallResource.EPOCH_HEADER, Long.toString(epoch));
+            headers.put(ShardCallResource.EPOCH_HEADER, Long.toString(epoch));
         }
-        HttpResponse<byte[]> response = clients.http().send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200) {
-            throw new RemoteShardException("HTTP " + response.statusCode(),
-                    new String(response.body(), StandardCharsets.UTF_8));
+        NodeConnections.Reply reply = clients.connections().post(baseUrl, path, CONTENT_TYPE, headers, request);
+        if (reply.status() != 200) {
+            throw new RemoteShardException("HTTP " + reply.status(), new String(reply.body(), StandardCharsets.UTF_8));
         }
-        return response.body();
+        return reply.body();
     }
 
     /** A path segment: collection names may hold characters a path cannot carry as they are. */

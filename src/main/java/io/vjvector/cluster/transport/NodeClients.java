@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,25 +19,27 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
- * This node's connections to the other nodes: one HTTP client for all of them, and per target
- * node a guard (SmallRye Fault Tolerance: circuit breaker, timeout, bulkhead) and a count of calls
+ * This node's connections to the other nodes: kept-alive connections pooled per node, and per
+ * target node a guard (SmallRye Fault Tolerance: circuit breaker, timeout, bulkhead) and a count of calls
  * in flight. Hands out {@link HttpShardTransport}s for one shard copy each. Thread-safe; one per
  * process.
  *
- * <p>Why {@link HttpClient} (the JDK's): a shard call is synchronous by contract
+ * <p>Shard calls and posts (small request, small answer, latency on the path of every search and
+ * replicated write) run on the calling thread over kept-alive connections ({@link NodeConnections},
+ * which says why not the JDK's {@link HttpClient}): a shard call is synchronous by contract
  * ({@link io.vjvector.collection.wire.ShardTransport}) and runs on a fan-out or worker thread, so
- * a blocking {@code send} is the natural fit and the guards' synchronous timeout can interrupt it;
- * it keeps HTTP/1.1 connections alive and pooled per host, so consecutive calls to a node reuse a
- * connection instead of paying a TCP (and TLS) handshake each; and it adds no dependency. HTTP/1.1
- * is pinned: on a plain {@code http://} URL HTTP/2 would cost an upgrade negotiation on every
- * new connection for no gain on this traffic.
+ * blocking I/O is the natural fit and the guards' synchronous timeout can interrupt it. Streamed
+ * transfers ({@link #openStream}, a whole shard copy, rare) use the JDK's client, pinned to
+ * HTTP/1.1: on a plain {@code http://} URL HTTP/2 would cost an upgrade negotiation on every new
+ * connection for no gain on this traffic.
  *
  * <p>Guards are built with SmallRye's programmatic API, so this class needs the Fault Tolerance
  * runtime of a running application (Quarkus provides it).
  */
-public final class NodeClients {
+public final class NodeClients implements AutoCloseable {
 
     private final HttpClient http;
+    private final NodeConnections connections;
     private final ClusterCredential credential;
     private final CallSettings settings;
     private final Guard readRetry;
@@ -57,6 +60,7 @@ public final class NodeClients {
                 .connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+        this.connections = new NodeConnections(settings.timeout());
         // Retries are for an attempt that got no answer (I/O, timeout); a node that is skipped
         // (open circuit, full bulkhead) is not asked again: another copy is.
         this.readRetry = Guard.create()
@@ -92,17 +96,13 @@ public final class NodeClients {
         node.inFlight.incrementAndGet();
         try {
             return node.guard.call(() -> {
-                HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(nodeUrl + path))
-                        .timeout(settings.timeout())
-                        .header("Content-Type", "application/octet-stream")
-                        .header(ClusterCredential.HEADER, credential.sign("POST", path))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
-                if (response.statusCode() != 200) {
-                    throw new CallFailures.StatusException("node " + nodeId + " answered HTTP " + response.statusCode() + ": "
-                            + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+                NodeConnections.Reply reply = connections.post(nodeUrl, path, "application/octet-stream",
+                        Map.of(ClusterCredential.HEADER, credential.sign("POST", path)), body);
+                if (reply.status() != 200) {
+                    throw new CallFailures.StatusException("node " + nodeId + " answered HTTP " + reply.status() + ": "
+                            + new String(reply.body(), java.nio.charset.StandardCharsets.UTF_8));
                 }
-                return response.body();
+                return reply.body();
             }, byte[].class);
         } catch (IOException e) {
             failed(nodeId, e);
@@ -162,8 +162,14 @@ public final class NodeClients {
         return node == null ? 0 : node.inFlight.get();
     }
 
-    HttpClient http() {
-        return http;
+    NodeConnections connections() {
+        return connections;
+    }
+
+    /** Closes the idle connections to other nodes. */
+    @Override
+    public void close() {
+        connections.close();
     }
 
     ClusterCredential credential() {
