@@ -118,17 +118,22 @@ final class ClusterWriters implements AutoCloseable {
 
     /** The longest stretch without any acknowledgement between {@code fromNanos} and now, in seconds. */
     double longestGapSince(long fromNanos) {
+        return longestGapBetween(fromNanos, System.nanoTime());
+    }
+
+    /** The longest stretch without any acknowledgement in {@code [fromNanos, toNanos]}, in seconds. */
+    double longestGapBetween(long fromNanos, long toNanos) {
         long previous = fromNanos;
         long longest = 0;
         synchronized (ackTimes) {
             for (long t : ackTimes) {
-                if (t >= fromNanos) {
+                if (t >= fromNanos && t <= toNanos) {
                     longest = Math.max(longest, t - previous);
                     previous = t;
                 }
             }
         }
-        return Math.max(longest, System.nanoTime() - previous) / 1e9;
+        return Math.max(longest, toNanos - previous) / 1e9;
     }
 
     /** Stops every writer and waits for its last request to end. */

@@ -1,6 +1,7 @@
 package io.vjvector.cluster;
 
 import io.etcd.jetcd.Client;
+import io.vjvector.cluster.coordination.EtcdClients;
 import io.vjvector.engine.storage.DirectoryTree;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -121,9 +122,23 @@ public final class EtcdCluster implements AutoCloseable {
         return members.stream().map(EtcdProcess::endpoint).toList();
     }
 
-    /** A new client of every member; the caller closes it. */
+    /** A new client of every member, built as the nodes build theirs; the caller closes it. */
     public Client client() {
-        return Client.builder().endpoints(endpoints().toArray(String[]::new)).build();
+        return EtcdClients.connect(endpoints());
+    }
+
+    /** The member that is the etcd cluster's raft leader now, or null when none is. */
+    public EtcdProcess leader() {
+        for (EtcdProcess m : members) {
+            try {
+                if (m.isLeader()) {
+                    return m;
+                }
+            } catch (IOException e) {
+                // not answering: not the leader as far as a test can tell
+            }
+        }
+        return null;
     }
 
     /** Cuts {@code member} from every other member, both ways; its clients still reach it. */

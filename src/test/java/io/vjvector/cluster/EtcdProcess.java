@@ -202,7 +202,7 @@ public final class EtcdProcess implements AutoCloseable {
     }
 
     /** Waits until the member answers {@code /health} (it has a leader). */
-    void awaitHealthy() throws IOException {
+    public void awaitHealthy() throws IOException {
         long deadline = System.nanoTime() + HEALTHY_WITHIN.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -217,8 +217,28 @@ public final class EtcdProcess implements AutoCloseable {
         throw new IOException("etcd was not healthy within " + HEALTHY_WITHIN + "; its log:\n" + log());
     }
 
+    /**
+     * True when this member is its cluster's raft leader: its status ({@code /v3/maintenance/status},
+     * etcd's JSON gateway) names itself as the leader.
+     */
+    public boolean isLeader() throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(endpoint() + "/v3/maintenance/status").toURL()
+                .openConnection();
+        connection.setConnectTimeout(1000);
+        connection.setReadTimeout(2000);
+        connection.setRequestMethod("POST");
+        connection.setDoOutput(true);
+        try {
+            connection.getOutputStream().write("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            var status = new com.fasterxml.jackson.databind.ObjectMapper().readTree(connection.getInputStream());
+            return status.path("leader").asText().equals(status.path("header").path("member_id").asText());
+        } finally {
+            connection.disconnect();
+        }
+    }
+
     /** True when the member answers {@code /health} with {@code "health":"true"} (it sees a leader). */
-    boolean healthy() {
+    public boolean healthy() {
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create(endpoint() + "/health").toURL().openConnection();
             connection.setConnectTimeout(500);

@@ -18,7 +18,10 @@ import java.util.concurrent.TimeUnit;
  * self-fencing deadline of {@link #isValid()}. A keep-alive that gets no answer (etcd paused,
  * partitioned, down) does not move the deadline, so validity ends on its own even when nothing
  * answers. Keep-alives are sent one at a time (the next after the previous one answered or timed
- * out), three per TTL, so two may be lost before the lease is at risk.
+ * out), three per TTL, so two may be lost before the lease is at risk. A refused keep-alive is
+ * sent again after a quarter of that period rather than a whole one: the client spreads calls over
+ * etcd's members, and one cut off from its quorum refuses at once ({@link EtcdClients}) while the
+ * next call likely reaches a member that can renew the lease.
  *
  * <p>jetcd's streaming {@code keepAlive} is not used because it does not tell when each request
  * was sent. Once lost (the server answered TTL 0, or the deadline passed) a lease stays lost:
@@ -92,10 +95,13 @@ final class LeaseKeeper implements AutoCloseable {
     }
 
     private void scheduleKeepAlive(long previousSend) {
+        scheduleKeepAlive(previousSend, TimeUnit.SECONDS.toNanos(ttlSeconds) / 3);
+    }
+
+    private void scheduleKeepAlive(long previousSend, long period) {
         if (closed || lost) {
             return;
         }
-        long period = TimeUnit.SECONDS.toNanos(ttlSeconds) / 3;
         long delay = Math.max(0, previousSend + period - System.nanoTime());
         scheduler.schedule(this::keepAlive, delay, TimeUnit.NANOSECONDS);
     }
@@ -131,8 +137,13 @@ final class LeaseKeeper implements AutoCloseable {
             if (next - deadlineNanos > 0 && !lost) {
                 deadlineNanos = next;
             }
-        } else if (!closed) {
-            LOG.log(System.Logger.Level.DEBUG, "keep-alive of lease {0} failed: {1}", Long.toHexString(id), failure.toString());
+        } else {
+            if (!closed) {
+                LOG.log(System.Logger.Level.DEBUG, "keep-alive of lease {0} failed: {1}", Long.toHexString(id),
+                        failure.toString());
+            }
+            scheduleKeepAlive(sent, TimeUnit.SECONDS.toNanos(ttlSeconds) / 12);
+            return;
         }
         scheduleKeepAlive(sent);
     }
