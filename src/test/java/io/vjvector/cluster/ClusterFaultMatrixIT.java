@@ -267,7 +267,11 @@ class ClusterFaultMatrixIT {
                             + "shard led by %s at epoch %d (before: %s at %d)", member.name(), (healed - cut) / 1e9, acks,
                     run.writers().longestGapBetween(cut, healed), after.leader(), after.epoch(), before.leader(),
                     before.epoch()));
-            assertTrue(acks > 0, "no write was acknowledged while etcd member " + member.name() + " was cut off");
+            if (acks == 0) {
+                run.cluster().nodes().forEach(n -> run.say(n.id() + " log tail:\n" + n.logTail()));
+            }
+            assertTrue(acks > 0, "no write was acknowledged while etcd member " + member.name() + " was cut off; "
+                    + "the last refusal: " + run.writers().lastRefusal());
             assertTrue(after.epoch() >= before.epoch(), "the shard's epoch went back");
             etcd.heal(member);
             awaitCaughtUp(run, member);

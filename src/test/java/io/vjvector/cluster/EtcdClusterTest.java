@@ -44,6 +44,30 @@ class EtcdClusterTest {
         }
     }
 
+    @Test
+    void whenTheLeaderIsCutOffTheOtherTwoElectAnotherWithinAFewElectionTimeouts() throws Exception {
+        try (EtcdCluster etcd = EtcdCluster.start(3)) {
+            for (int round = 0; round < 3; round++) {
+                EtcdProcess leader = etcd.leader();
+                assertTrue(leader != null, "no leader before the cut");
+                long cut = System.nanoTime();
+                etcd.isolate(leader);
+                EtcdProcess next = null;
+                long deadline = cut + TimeUnit.SECONDS.toNanos(10);
+                while ((next == null || next == leader) && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                    next = etcd.leader();
+                }
+                double elected = (System.nanoTime() - cut) / 1e9;
+                System.out.printf("round %d: cut %s (the leader); %s leads %.2f s later%n", round, leader.name(),
+                        next == null ? "none" : next.name(), elected);
+                assertTrue(next != null && next != leader, "the other two elected no leader within 10 s");
+                etcd.heal(leader);
+                leader.awaitHealthy();
+            }
+        }
+    }
+
     private static void put(Client client, String key, String value) throws Exception {
         client.getKVClient().put(bytes(key), bytes(value)).get(10, TimeUnit.SECONDS);
     }

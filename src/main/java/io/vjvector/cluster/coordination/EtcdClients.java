@@ -12,12 +12,12 @@ import java.util.List;
  * outcome the caller cannot tell apart from a lost answer), and a watch on it just goes quiet —
  * it applies nothing, so a node watching through it never learns a new shard leader. Every call is
  * therefore sent with etcd's require-leader metadata ({@code hasleader: true}): a member without a
- * leader refuses it at once ({@code UNAVAILABLE: etcdserver: no leader}, never applied), jetcd
- * retries reads on the next member, writes fail fast for their callers to retry, and a watch
- * stream on such a member is cancelled (after three election timeouts without a leader) so the
- * watcher reads again and watches through a member that has one. Members with pre-vote on (as the
- * cluster runs them) keep their leader through a peer's partition, so a healthy majority refuses
- * nothing.
+ * leader refuses it at once ({@code UNAVAILABLE: etcdserver: no leader}, never applied), a refused
+ * unary call — read or write — is sent again to the next member ({@link RetryWithoutLeader}), and
+ * a watch stream on such a member is cancelled (after three election timeouts without a leader) so
+ * the watcher reads again and watches through a member that has one. Members with pre-vote on (as
+ * the cluster runs them) keep their leader through a peer's partition, so a healthy majority
+ * refuses nothing.
  */
 public final class EtcdClients {
 
@@ -36,6 +36,7 @@ public final class EtcdClients {
         return Client.builder()
                 .endpoints(endpoints.toArray(String[]::new))
                 .header(REQUIRE_LEADER_KEY, REQUIRE_LEADER_VALUE)
+                .interceptor(new RetryWithoutLeader())
                 .build();
     }
 }

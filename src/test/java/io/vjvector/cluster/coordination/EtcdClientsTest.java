@@ -12,7 +12,6 @@ import io.vjvector.cluster.EtcdProcess;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,8 +21,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * A node's etcd client, with one of three members cut off from the other two: nothing stalls on
- * the cut-off member. Without the require-leader metadata, a write that lands on it hangs about
- * 5 s and fails as {@code context deadline exceeded}, and a watch on it goes quiet.
+ * or fails through the cut-off member. Without the require-leader metadata, a write that lands on
+ * it hangs about 5 s and fails as {@code context deadline exceeded}, and a watch on it goes quiet;
+ * with the metadata alone, such a write fails at once ({@code no leader}) and jetcd does not retry it.
  */
 @Tag("cluster")
 @Timeout(120)
@@ -56,21 +56,15 @@ class EtcdClientsTest {
                     Thread.sleep(50);
                 }
                 Client client = clients.get(0);
-                int written = 0;
+                // Round robin over three members: of nine writes and nine reads, some land on the cut-off one.
                 for (int i = 0; i < 9; i++) {
                     long start = System.nanoTime();
-                    try {
-                        client.getKVClient().put(KEY, KEY).get(10, TimeUnit.SECONDS);
-                        written++;
-                    } catch (ExecutionException e) {
-                        assertTrue(e.getCause().getMessage().contains("no leader"), "unexpected failure: " + e.getCause());
-                    }
+                    client.getKVClient().put(KEY, KEY).get(10, TimeUnit.SECONDS);
                     assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1), "a write took over a second");
                     start = System.nanoTime();
                     client.getKVClient().get(KEY).get(10, TimeUnit.SECONDS);
                     assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1), "a read took over a second");
                 }
-                assertTrue(written > 0, "no write went through the majority");
                 // etcd ends a require-leader watch after three election timeouts without a leader.
                 deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 while (System.nanoTime() < deadline && !everyWatchSawAWriteOrEnded(events, ended)) {
