@@ -286,6 +286,9 @@ class ClusterFaultMatrixIT {
         leader.kill();
         run.say("killed " + leader.id() + " (the shard leader) while etcd member " + cutOff.name() + " is cut off");
         run.awaitFailover("shard failover with " + cutOff.name() + " cut off", epoch, fault, TTL.plusSeconds(30));
+        EpochRecorder.Observation elected = run.epochs().firstLeaderAbove(epoch, fault);
+        run.say(String.format("the new leader was in the shard table %.2f s after the kill; the last write refused: %s",
+                (elected.nanos() - fault) / 1e9, run.writers().lastRefusal()));
         leader.restart();
         run.awaitInSync(leader.id(), Duration.ofSeconds(90));
         etcd.heal(cutOff);
