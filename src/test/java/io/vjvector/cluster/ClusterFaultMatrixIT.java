@@ -3,6 +3,7 @@ package io.vjvector.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.options.GetOption;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -282,13 +284,19 @@ class ClusterFaultMatrixIT {
         etcd.isolate(cutOff);
         // Long enough for the member to know it has no leader and refuse (and end watches through it).
         Thread.sleep(1500);
+        AtomicLong gatewaySaw = new AtomicLong();
+        Thread watcher = new Thread(() -> awaitGatewaySeesAnotherLeader(run, leader.id(), gatewaySaw), "gateway-view");
         long fault = System.nanoTime();
         leader.kill();
+        watcher.start();
         run.say("killed " + leader.id() + " (the shard leader) while etcd member " + cutOff.name() + " is cut off");
         run.awaitFailover("shard failover with " + cutOff.name() + " cut off", epoch, fault, TTL.plusSeconds(30));
+        watcher.join(TimeUnit.SECONDS.toMillis(30));
+        watcher.interrupt();
         EpochRecorder.Observation elected = run.epochs().firstLeaderAbove(epoch, fault);
-        run.say(String.format("the new leader was in the shard table %.2f s after the kill; the last write refused: %s",
-                (elected.nanos() - fault) / 1e9, run.writers().lastRefusal()));
+        run.say(String.format("the new leader was in the shard table %.2f s after the kill, in the gateway's view %.2f s "
+                + "after it; the last write refused: %s", (elected.nanos() - fault) / 1e9,
+                gatewaySaw.get() == 0 ? Double.NaN : (gatewaySaw.get() - fault) / 1e9, run.writers().lastRefusal()));
         leader.restart();
         run.awaitInSync(leader.id(), Duration.ofSeconds(90));
         etcd.heal(cutOff);
@@ -310,6 +318,25 @@ class ClusterFaultMatrixIT {
                 run.writers().longestGapSince(killed)));
         assertTrue(acks > 0, "no write was acknowledged while etcd member " + member.name() + " was down");
         awaitCaughtUp(run, member);
+    }
+
+    /** Polls the gateway's view ({@code GET /cluster/vjvector}) until another node than {@code old} leads the shard. */
+    private static void awaitGatewaySeesAnotherLeader(FaultRun run, String old, AtomicLong seenAt) {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                JsonNode view = run.cluster().call(run.cluster().gateway(), "GET", "/cluster/vjvector", null).result();
+                String leader = view == null ? "" : view.path("shards").path(0).path("leader").asText("");
+                if (!leader.isEmpty() && !leader.equals(old)) {
+                    seenAt.set(System.nanoTime());
+                    return;
+                }
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                // the gateway is busy; ask again
+            }
+        }
     }
 
     /** Writes a marker through the whole cluster and waits until {@code member}'s own copy holds it. */
