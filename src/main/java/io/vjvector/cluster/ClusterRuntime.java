@@ -5,6 +5,7 @@ import io.vjvector.cluster.coordination.ClusterKeys;
 import io.vjvector.cluster.coordination.ClusterWatch;
 import io.vjvector.cluster.coordination.EtcdApiKeys;
 import io.vjvector.cluster.coordination.EtcdCatalog;
+import io.vjvector.cluster.coordination.EtcdClients;
 import io.vjvector.cluster.coordination.NodeRegistration;
 import io.vjvector.cluster.coordination.NodeRegistry;
 import io.vjvector.cluster.coordination.NodeRole;
@@ -57,7 +58,7 @@ public final class ClusterRuntime implements AutoCloseable {
      */
     public static ClusterRuntime join(List<String> etcdEndpoints, String clusterName, NodeRegistration self,
                                       Duration ttl) throws IOException {
-        Client client = Client.builder().endpoints(etcdEndpoints.toArray(String[]::new)).build();
+        Client client = EtcdClients.connect(etcdEndpoints);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "vjvector-cluster");
             t.setDaemon(true);

@@ -3,13 +3,21 @@ package io.vjvector.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.options.GetOption;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +47,10 @@ class ClusterFaultMatrixIT {
     /** Every scenario, by name. */
     private static final Map<String, Scenario> SCENARIOS = new LinkedHashMap<>();
 
-    private record Scenario(boolean proxied, String collectionExtras, FaultRun.Fault fault) {
+    private record Scenario(boolean proxied, String collectionExtras, int etcdMembers, FaultRun.Fault fault) {
+        Scenario(boolean proxied, String collectionExtras, FaultRun.Fault fault) {
+            this(proxied, collectionExtras, 1, fault);
+        }
     }
 
     static {
@@ -52,6 +63,8 @@ class ClusterFaultMatrixIT {
         SCENARIOS.put("etcd-restart", new Scenario(false, "", ClusterFaultMatrixIT::etcdRestart));
         SCENARIOS.put("gateway-restart", new Scenario(false, "", ClusterFaultMatrixIT::gatewayRestart));
         SCENARIOS.put("rolling-restart", new Scenario(false, "", ClusterFaultMatrixIT::rollingRestart));
+        SCENARIOS.put("etcd-minority-partition", new Scenario(false, "", 3, ClusterFaultMatrixIT::etcdMinorityPartition));
+        SCENARIOS.put("etcd-member-restart", new Scenario(false, "", 3, ClusterFaultMatrixIT::etcdMemberRestart));
     }
 
     @TempDir
@@ -80,7 +93,7 @@ class ClusterFaultMatrixIT {
     @MethodSource("selected")
     void noAcknowledgedWriteIsLost(String scenario) throws Exception {
         Scenario s = SCENARIOS.get(scenario);
-        FaultRun.run(scenario, dir, TTL, s.proxied(), s.collectionExtras(), s.fault());
+        FaultRun.run(scenario, dir, TTL, s.proxied(), s.collectionExtras(), s.etcdMembers(), s.fault());
     }
 
     /**
@@ -224,5 +237,128 @@ class ClusterFaultMatrixIT {
             }
             run.awaitInSync(n.id(), Duration.ofSeconds(90));
         }
+    }
+
+    /**
+     * On three etcd members, each member in turn (the raft leader first) is cut from the other two
+     * for two TTLs under load. The majority goes on: writes go on being acknowledged, the shard
+     * keeps its leader or moves it with a newer epoch, and the nodes' etcd clients, which know all
+     * three members, leave the cut-off one (it refuses calls for want of a leader). Healed, the
+     * member catches up. Last, with a member cut off, the shard leader is killed: every node and
+     * the gateway must learn the new leader through the members that have a leader.
+     */
+    private static void etcdMinorityPartition(FaultRun run) throws Exception {
+        EtcdCluster etcd = run.cluster().etcd();
+        List<EtcdProcess> order = new ArrayList<>(etcd.members());
+        EtcdProcess etcdLeader = etcd.leader();
+        if (etcdLeader != null) {
+            order.remove(etcdLeader);
+            order.add(0, etcdLeader);
+        }
+        for (EtcdProcess member : order) {
+            boolean leads = member == etcd.leader();
+            var before = run.assignment();
+            long cut = System.nanoTime();
+            etcd.isolate(member);
+            run.say("cut etcd member " + member.name() + (leads ? " (the etcd leader)" : "") + " from its peers");
+            Thread.sleep(TTL.multipliedBy(2).toMillis());
+            long healed = System.nanoTime();
+            int acks = run.writers().acksBetween(cut, healed);
+            var after = run.assignment();
+            run.say(String.format("while %s was cut off (%.1f s): %d writes acknowledged, longest stall %.2f s; "
+                            + "shard led by %s at epoch %d (before: %s at %d)", member.name(), (healed - cut) / 1e9, acks,
+                    run.writers().longestGapBetween(cut, healed), after.leader(), after.epoch(), before.leader(),
+                    before.epoch()));
+            if (acks == 0) {
+                run.cluster().nodes().forEach(n -> run.say(n.id() + " log tail:\n" + n.logTail()));
+            }
+            assertTrue(acks > 0, "no write was acknowledged while etcd member " + member.name() + " was cut off; "
+                    + "the last refusal: " + run.writers().lastRefusal());
+            assertTrue(after.epoch() >= before.epoch(), "the shard's epoch went back");
+            etcd.heal(member);
+            awaitCaughtUp(run, member);
+        }
+        EtcdProcess cutOff = order.get(order.size() - 1);
+        LocalCluster.Node leader = run.leader();
+        long epoch = run.assignment().epoch();
+        etcd.isolate(cutOff);
+        // Long enough for the member to know it has no leader and refuse (and end watches through it).
+        Thread.sleep(1500);
+        AtomicLong gatewaySaw = new AtomicLong();
+        Thread watcher = new Thread(() -> awaitGatewaySeesAnotherLeader(run, leader.id(), gatewaySaw), "gateway-view");
+        long fault = System.nanoTime();
+        leader.kill();
+        watcher.start();
+        run.say("killed " + leader.id() + " (the shard leader) while etcd member " + cutOff.name() + " is cut off");
+        run.awaitFailover("shard failover with " + cutOff.name() + " cut off", epoch, fault, TTL.plusSeconds(30));
+        watcher.join(TimeUnit.SECONDS.toMillis(30));
+        watcher.interrupt();
+        EpochRecorder.Observation elected = run.epochs().firstLeaderAbove(epoch, fault);
+        run.say(String.format("the new leader was in the shard table %.2f s after the kill, in the gateway's view %.2f s "
+                + "after it; the last write refused: %s", (elected.nanos() - fault) / 1e9,
+                gatewaySaw.get() == 0 ? Double.NaN : (gatewaySaw.get() - fault) / 1e9, run.writers().lastRefusal()));
+        leader.restart();
+        run.awaitInSync(leader.id(), Duration.ofSeconds(90));
+        etcd.heal(cutOff);
+        awaitCaughtUp(run, cutOff);
+    }
+
+    /** On three etcd members, the raft leader is killed (kill -9) under load and started again on its data. */
+    private static void etcdMemberRestart(FaultRun run) throws Exception {
+        EtcdCluster etcd = run.cluster().etcd();
+        EtcdProcess member = etcd.leader() != null ? etcd.leader() : etcd.members().get(0);
+        long killed = System.nanoTime();
+        member.kill();
+        run.say("killed etcd member " + member.name() + " (the etcd leader)");
+        Thread.sleep(TTL.multipliedBy(2).toMillis());
+        int acks = run.writers().acksBetween(killed, System.nanoTime());
+        member.restart();
+        run.say(String.format("%s started again %.2f s after the kill; %d writes acknowledged while it was down, "
+                + "longest stall since the kill %.2f s", member.name(), (System.nanoTime() - killed) / 1e9, acks,
+                run.writers().longestGapSince(killed)));
+        assertTrue(acks > 0, "no write was acknowledged while etcd member " + member.name() + " was down");
+        awaitCaughtUp(run, member);
+    }
+
+    /** Polls the gateway's view ({@code GET /cluster/vjvector}) until another node than {@code old} leads the shard. */
+    private static void awaitGatewaySeesAnotherLeader(FaultRun run, String old, AtomicLong seenAt) {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                JsonNode view = run.cluster().call(run.cluster().gateway(), "GET", "/cluster/vjvector", null).result();
+                String leader = view == null ? "" : view.path("shards").path(0).path("leader").asText("");
+                if (!leader.isEmpty() && !leader.equals(old)) {
+                    seenAt.set(System.nanoTime());
+                    return;
+                }
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                // the gateway is busy; ask again
+            }
+        }
+    }
+
+    /** Writes a marker through the whole cluster and waits until {@code member}'s own copy holds it. */
+    private static void awaitCaughtUp(FaultRun run, EtcdProcess member) throws Exception {
+        long start = System.nanoTime();
+        ByteSequence marker = ByteSequence.from("/it-marker/" + start, StandardCharsets.UTF_8);
+        try (var all = run.cluster().etcd().client(); var own = member.client()) {
+            all.getKVClient().put(marker, marker).get(30, TimeUnit.SECONDS);
+            GetOption serializable = GetOption.builder().withSerializable(true).build();
+            long deadline = start + TimeUnit.SECONDS.toNanos(30);
+            while (true) {
+                try {
+                    if (!own.getKVClient().get(marker, serializable).get(2, TimeUnit.SECONDS).getKvs().isEmpty()) {
+                        break;
+                    }
+                } catch (ExecutionException | TimeoutException e) {
+                    // still reconnecting
+                }
+                assertTrue(System.nanoTime() < deadline, "etcd member " + member.name() + " did not catch up");
+                Thread.sleep(50);
+            }
+        }
+        run.say(String.format("%s caught up %.2f s after healing", member.name(), (System.nanoTime() - start) / 1e9));
     }
 }

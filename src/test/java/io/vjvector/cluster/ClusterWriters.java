@@ -32,6 +32,8 @@ final class ClusterWriters implements AutoCloseable {
     private final AtomicBoolean writing = new AtomicBoolean(true);
     private final List<Thread> threads = new ArrayList<>();
     private final List<Long> ackTimes = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** The last write not acknowledged: its status and answer, or the exception; for failure messages. */
+    private volatile String lastRefusal = "none";
 
     ClusterWriters(LocalCluster cluster, String collection) {
         this.cluster = cluster;
@@ -77,16 +79,24 @@ final class ClusterWriters implements AutoCloseable {
                     lastAckNanos.set(now);
                     ackTimes.add(now);
                 } else if (r.text().contains("not applied")) {
+                    lastRefusal = r.status() + " " + r.text();
                     history.failed(List.of(id));
                     pause(20);
                 } else {
+                    lastRefusal = r.status() + " " + r.text();
                     pause(20);
                 }
             } catch (Exception e) {
+                lastRefusal = e.toString();
                 // No answer: unknown. A gateway being restarted refuses connections; do not spin.
                 pause(50);
             }
         }
+    }
+
+    /** The last write not acknowledged (its HTTP status and answer, or the exception), or "none". */
+    String lastRefusal() {
+        return lastRefusal;
     }
 
     WriteHistory history() {
@@ -118,17 +128,22 @@ final class ClusterWriters implements AutoCloseable {
 
     /** The longest stretch without any acknowledgement between {@code fromNanos} and now, in seconds. */
     double longestGapSince(long fromNanos) {
+        return longestGapBetween(fromNanos, System.nanoTime());
+    }
+
+    /** The longest stretch without any acknowledgement in {@code [fromNanos, toNanos]}, in seconds. */
+    double longestGapBetween(long fromNanos, long toNanos) {
         long previous = fromNanos;
         long longest = 0;
         synchronized (ackTimes) {
             for (long t : ackTimes) {
-                if (t >= fromNanos) {
+                if (t >= fromNanos && t <= toNanos) {
                     longest = Math.max(longest, t - previous);
                     previous = t;
                 }
             }
         }
-        return Math.max(longest, System.nanoTime() - previous) / 1e9;
+        return Math.max(longest, toNanos - previous) / 1e9;
     }
 
     /** Stops every writer and waits for its last request to end. */

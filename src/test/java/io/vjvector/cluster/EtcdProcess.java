@@ -19,23 +19,38 @@ import java.util.concurrent.TimeUnit;
  * temporary directory, for cluster tests. Raft timing is shortened (10 ms heartbeat, 100 ms
  * election) so the member is healthy in about 0.1 s; pre-vote is on, as the cluster's members run.
  * {@link #stop} and {@link #restart} keep the data directory; {@link #pause} and {@link #resume}
- * freeze and thaw the process (SIGSTOP / SIGCONT) for fault tests. {@link #close} stops it and
- * deletes the directory.
+ * freeze and thaw the process (SIGSTOP / SIGCONT) and {@link #kill} crashes it, for fault tests.
+ * {@link #close} stops it and deletes the directory. {@link EtcdCluster} runs three of them as
+ * one cluster.
  */
 public final class EtcdProcess implements AutoCloseable {
 
     private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(20);
 
     private final Path dir;
+    private final String name;
     private final int clientPort;
     private final int peerPort;
+    /** The peer URL other members reach this one at (its own, or a proxy in front of it). */
+    private final String advertisedPeerUrl;
+    /** {@code --initial-cluster}: every member's name and advertised peer URL. */
+    private final String initialCluster;
+    /** {@code --heartbeat-interval} and {@code --election-timeout}, in milliseconds. */
+    private final int heartbeatMillis;
+    private final int electionMillis;
     private Process process;
     private boolean paused;
 
-    private EtcdProcess(Path dir, int clientPort, int peerPort) {
+    private EtcdProcess(Path dir, String name, int clientPort, int peerPort, String advertisedPeerUrl,
+                        String initialCluster, int heartbeatMillis, int electionMillis) {
         this.dir = dir;
+        this.name = name;
         this.clientPort = clientPort;
         this.peerPort = peerPort;
+        this.advertisedPeerUrl = advertisedPeerUrl;
+        this.initialCluster = initialCluster;
+        this.heartbeatMillis = heartbeatMillis;
+        this.electionMillis = electionMillis;
     }
 
     /**
@@ -45,9 +60,32 @@ public final class EtcdProcess implements AutoCloseable {
      */
     public static EtcdProcess start() throws IOException {
         Path dir = Files.createTempDirectory("vjvector-etcd-");
-        EtcdProcess etcd = new EtcdProcess(dir, freePort(), freePort());
+        int peerPort = freePort();
+        String peer = "http://127.0.0.1:" + peerPort;
+        EtcdProcess etcd = new EtcdProcess(dir, "t", freePort(), peerPort, peer, "t=" + peer, 10, 100);
         etcd.launch();
         return etcd;
+    }
+
+    /**
+     * A member of a larger cluster, not started yet ({@link #spawn}, then {@link #awaitHealthy}
+     * once every member runs: a member is healthy only when the cluster has a leader).
+     */
+    static EtcdProcess member(Path dir, String name, int clientPort, int peerPort, String advertisedPeerUrl,
+                              String initialCluster, int heartbeatMillis, int electionMillis) throws IOException {
+        Files.createDirectories(dir);
+        return new EtcdProcess(dir, name, clientPort, peerPort, advertisedPeerUrl, initialCluster, heartbeatMillis,
+                electionMillis);
+    }
+
+    /** The member's name in the cluster. */
+    public String name() {
+        return name;
+    }
+
+    /** The port the member listens for its peers on. */
+    int peerPort() {
+        return peerPort;
     }
 
     /** The client URL ({@code http://127.0.0.1:PORT}). */
@@ -90,6 +128,21 @@ public final class EtcdProcess implements AutoCloseable {
         launch();
     }
 
+    /** SIGKILL, as a crash; the data stays, and {@link #restart} starts the member on it again. */
+    public void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+        paused = false;
+    }
+
     /** Freezes the process (SIGSTOP): it holds its sockets but answers nothing. */
     public void pause() {
         signal("STOP");
@@ -113,19 +166,23 @@ public final class EtcdProcess implements AutoCloseable {
     }
 
     private void launch() throws IOException {
-        String peer = "http://127.0.0.1:" + peerPort;
+        spawn();
+        awaitHealthy();
+    }
+
+    /** Starts the process without waiting for it (the initial cluster flags count only on the first start). */
+    void spawn() throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                executable(), "--name", "t", "--data-dir", dir.resolve("data").toString(),
+                executable(), "--name", name, "--data-dir", dir.resolve("data").toString(),
                 "--listen-client-urls", endpoint(), "--advertise-client-urls", endpoint(),
-                "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
-                "--initial-cluster", "t=" + peer, "--initial-cluster-state", "new",
-                "--logger=zap", "--log-level=warn", "--heartbeat-interval=10", "--election-timeout=100",
-                "--pre-vote=true"));
+                "--listen-peer-urls", "http://127.0.0.1:" + peerPort, "--initial-advertise-peer-urls", advertisedPeerUrl,
+                "--initial-cluster", initialCluster, "--initial-cluster-state", "new",
+                "--logger=zap", "--log-level=warn", "--heartbeat-interval=" + heartbeatMillis,
+                "--election-timeout=" + electionMillis, "--pre-vote=true"));
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("etcd.log").toFile()))
                 .start();
-        awaitHealthy();
     }
 
     private static String executable() {
@@ -144,7 +201,8 @@ public final class EtcdProcess implements AutoCloseable {
                 + "(Debian: apt-get install -y etcd-server; .ci/run installs it)");
     }
 
-    private void awaitHealthy() throws IOException {
+    /** Waits until the member answers {@code /health} (it has a leader). */
+    public void awaitHealthy() throws IOException {
         long deadline = System.nanoTime() + HEALTHY_WITHIN.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -159,7 +217,28 @@ public final class EtcdProcess implements AutoCloseable {
         throw new IOException("etcd was not healthy within " + HEALTHY_WITHIN + "; its log:\n" + log());
     }
 
-    private boolean healthy() {
+    /**
+     * True when this member is its cluster's raft leader: its status ({@code /v3/maintenance/status},
+     * etcd's JSON gateway) names itself as the leader.
+     */
+    public boolean isLeader() throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(endpoint() + "/v3/maintenance/status").toURL()
+                .openConnection();
+        connection.setConnectTimeout(1000);
+        connection.setReadTimeout(2000);
+        connection.setRequestMethod("POST");
+        connection.setDoOutput(true);
+        try {
+            connection.getOutputStream().write("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            var status = new com.fasterxml.jackson.databind.ObjectMapper().readTree(connection.getInputStream());
+            return status.path("leader").asText().equals(status.path("header").path("member_id").asText());
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    /** True when the member answers {@code /health} with {@code "health":"true"} (it sees a leader). */
+    public boolean healthy() {
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create(endpoint() + "/health").toURL().openConnection();
             connection.setConnectTimeout(500);
@@ -197,7 +276,7 @@ public final class EtcdProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

@@ -53,9 +53,16 @@ final class FaultRun {
      */
     static void run(String name, Path dir, Duration ttl, boolean proxied, String collectionExtras, Fault fault)
             throws Exception {
+        run(name, dir, ttl, proxied, collectionExtras, 1, fault);
+    }
+
+    /** {@link #run(String, Path, Duration, boolean, String, Fault)} on an etcd of {@code etcdMembers} members. */
+    static void run(String name, Path dir, Duration ttl, boolean proxied, String collectionExtras, int etcdMembers,
+                    Fault fault) throws Exception {
         long seed = Long.getLong("vjvector.cluster.seed", System.nanoTime());
         System.out.println("[" + name + "] seed=" + seed + " (replay with -Dvjvector.cluster.seed=" + seed + ")");
-        try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), ttl, 1, 2, proxied)) {
+        try (LocalCluster cluster = LocalCluster.start(dir.resolve("cluster"), ttl, 1, 2, proxied, java.util.Map.of(),
+                etcdMembers)) {
             LocalCluster.Reply created = cluster.call(cluster.gateway(), "PUT", "/collections/" + COLLECTION,
                     "{\"vectors\":{\"size\":" + ClusterWriters.DIMENSION + ",\"distance\":\"Dot\"},\"shard_number\":1,"
                             + "\"replication_factor\":3" + collectionExtras + "}");

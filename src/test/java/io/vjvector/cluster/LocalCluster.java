@@ -17,13 +17,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A cluster on loopback for tests: a real etcd member and real VJVector processes (the packaged
- * application) in the gateway, master and replica roles, with API-key authentication, a cluster
- * secret and short lease TTLs. Nodes can be killed, paused and restarted on their data
- * directories.
+ * A cluster on loopback for tests: a real etcd (one member, or several: {@link EtcdCluster}) and
+ * real VJVector processes (the packaged application) in the gateway, master and replica roles,
+ * with API-key authentication, a cluster secret and short lease TTLs. Nodes can be killed, paused
+ * and restarted on their data directories. Every node is given every etcd member's endpoint.
  *
- * <p>Started {@code proxied}, every data node reaches etcd through a {@link TcpProxy} of its own
- * ({@link Node#etcdLink}) and is reached by other nodes and gateways through another
+ * <p>Started {@code proxied}, every data node reaches each etcd member through a {@link TcpProxy}
+ * of its own ({@link Node#etcdLink}) and is reached by other nodes and gateways through another
  * ({@link Node#inbound}: its advertise URL names the proxy), so that a test can partition a node
  * from etcd, from its peers, or both. The test itself calls nodes on their own ports.
  */
@@ -38,7 +38,7 @@ public final class LocalCluster implements AutoCloseable {
         private final String role;
         private final int port;
         private final Path dir;
-        private final TcpProxy etcdLink;
+        private final EtcdLink etcdLink;
         private final TcpProxy inbound;
         private ServiceProcess process;
 
@@ -47,7 +47,7 @@ public final class LocalCluster implements AutoCloseable {
             this.role = role;
             this.port = port;
             this.dir = root.resolve(id);
-            this.etcdLink = proxied ? TcpProxy.start(URI.create(etcd.endpoint()).getPort()) : null;
+            this.etcdLink = proxied ? EtcdLink.start(etcd) : null;
             this.inbound = proxied ? TcpProxy.start(port) : null;
         }
 
@@ -55,8 +55,8 @@ public final class LocalCluster implements AutoCloseable {
             return role;
         }
 
-        /** The proxy between this node and etcd (null unless the cluster is proxied). */
-        public TcpProxy etcdLink() {
+        /** The proxies between this node and the etcd members (null unless the cluster is proxied). */
+        public EtcdLink etcdLink() {
             return etcdLink;
         }
 
@@ -95,7 +95,7 @@ public final class LocalCluster implements AutoCloseable {
             settings.put("vjvector.auth.api-key", API_KEY);
             settings.put("vjvector.cluster.secret", SECRET);
             settings.put("vjvector.cluster.etcd-endpoints",
-                    etcdLink == null ? etcd.endpoint() : "http://127.0.0.1:" + etcdLink.port());
+                    String.join(",", etcdLink == null ? etcd.endpoints() : etcdLink.endpoints()));
             settings.put("vjvector.cluster.name", "it");
             settings.put("vjvector.cluster.node-id", id);
             settings.put("vjvector.cluster.advertise-url", advertiseUrl());
@@ -163,12 +163,12 @@ public final class LocalCluster implements AutoCloseable {
     private final Path root;
     private final Duration ttl;
     private final Map<String, String> extraSettings;
-    private final EtcdProcess etcd;
+    private final EtcdCluster etcd;
     private final List<Node> nodes = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper();
 
-    private LocalCluster(Path root, Duration ttl, EtcdProcess etcd, boolean proxied,
+    private LocalCluster(Path root, Duration ttl, EtcdCluster etcd, boolean proxied,
                          Map<String, String> extraSettings) {
         this.root = root;
         this.ttl = ttl;
@@ -199,10 +199,16 @@ public final class LocalCluster implements AutoCloseable {
         return start(root, ttl, masters, replicas, false, settings);
     }
 
-    /** Every option: proxies in front of the data nodes, and more configuration for every node. */
+    /** Proxies in front of the data nodes, and more configuration for every node. */
     public static LocalCluster start(Path root, Duration ttl, int masters, int replicas, boolean proxied,
                                      Map<String, String> settings) throws Exception {
-        LocalCluster cluster = new LocalCluster(root, ttl, EtcdProcess.start(), proxied, settings);
+        return start(root, ttl, masters, replicas, proxied, settings, 1);
+    }
+
+    /** Every option, and an etcd of {@code etcdMembers} members ({@link EtcdCluster}). */
+    public static LocalCluster start(Path root, Duration ttl, int masters, int replicas, boolean proxied,
+                                     Map<String, String> settings, int etcdMembers) throws Exception {
+        LocalCluster cluster = new LocalCluster(root, ttl, EtcdCluster.start(etcdMembers), proxied, settings);
         try {
             List<Node> data = new ArrayList<>();
             for (int i = 1; i <= masters; i++) {
@@ -244,7 +250,7 @@ public final class LocalCluster implements AutoCloseable {
         return n;
     }
 
-    public EtcdProcess etcd() {
+    public EtcdCluster etcd() {
         return etcd;
     }
 
@@ -294,6 +300,37 @@ public final class LocalCluster implements AutoCloseable {
                     + response.body());
         }
         return response.body();
+    }
+
+    /** A data node's proxies to the etcd members, one per member in member order, cut and healed together or one by one. */
+    public record EtcdLink(List<TcpProxy> toMembers) implements AutoCloseable {
+
+        static EtcdLink start(EtcdCluster etcd) throws IOException {
+            List<TcpProxy> proxies = new ArrayList<>();
+            for (String endpoint : etcd.endpoints()) {
+                proxies.add(TcpProxy.start(URI.create(endpoint).getPort()));
+            }
+            return new EtcdLink(List.copyOf(proxies));
+        }
+
+        /** The endpoints the node is given: its proxies. */
+        List<String> endpoints() {
+            return toMembers.stream().map(p -> "http://127.0.0.1:" + p.port()).toList();
+        }
+
+        /** Cuts the node from every member. */
+        public void cut() {
+            toMembers.forEach(TcpProxy::cut);
+        }
+
+        public void heal() {
+            toMembers.forEach(TcpProxy::heal);
+        }
+
+        @Override
+        public void close() {
+            toMembers.forEach(TcpProxy::close);
+        }
     }
 
     /** An answer: HTTP status and body. */

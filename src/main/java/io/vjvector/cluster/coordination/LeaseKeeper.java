@@ -18,7 +18,13 @@ import java.util.concurrent.TimeUnit;
  * self-fencing deadline of {@link #isValid()}. A keep-alive that gets no answer (etcd paused,
  * partitioned, down) does not move the deadline, so validity ends on its own even when nothing
  * answers. Keep-alives are sent one at a time (the next after the previous one answered or timed
- * out), three per TTL, so two may be lost before the lease is at risk.
+ * out), three per TTL, so two may be lost before the lease is at risk. A failed keep-alive is
+ * sent again after a quarter of that period rather than a whole one, and none is awaited longer
+ * than half a period: the client spreads calls over etcd's members, and the next call likely
+ * reaches one that renews the lease at once. A member cut off from its quorum refuses at once
+ * ({@link EtcdClients}), but a follower forwards a keep-alive to the leader it last knew, and when
+ * that leader has just been cut off etcd holds the call up to its request timeout (about 5 s) —
+ * long enough, awaited whole, to lose the lease while the other members would have renewed it.
  *
  * <p>jetcd's streaming {@code keepAlive} is not used because it does not tell when each request
  * was sent. Once lost (the server answered TTL 0, or the deadline passed) a lease stays lost:
@@ -92,10 +98,13 @@ final class LeaseKeeper implements AutoCloseable {
     }
 
     private void scheduleKeepAlive(long previousSend) {
+        scheduleKeepAlive(previousSend, TimeUnit.SECONDS.toNanos(ttlSeconds) / 3);
+    }
+
+    private void scheduleKeepAlive(long previousSend, long period) {
         if (closed || lost) {
             return;
         }
-        long period = TimeUnit.SECONDS.toNanos(ttlSeconds) / 3;
         long delay = Math.max(0, previousSend + period - System.nanoTime());
         scheduler.schedule(this::keepAlive, delay, TimeUnit.NANOSECONDS);
     }
@@ -109,8 +118,10 @@ final class LeaseKeeper implements AutoCloseable {
             return;
         }
         long sent = System.nanoTime();
-        // A keep-alive unanswered within the validity left cannot extend it anyway.
-        long timeout = Math.max(TimeUnit.MILLISECONDS.toNanos(100), remainingNanos());
+        // A keep-alive unanswered within the validity left cannot extend it anyway; one held up
+        // longer than half a period is given up for another attempt (see the class comment).
+        long timeout = Math.max(TimeUnit.MILLISECONDS.toNanos(100),
+                Math.min(remainingNanos(), TimeUnit.SECONDS.toNanos(ttlSeconds) / 6));
         CompletableFuture<LeaseKeepAliveResponse> call;
         try {
             call = client.getLeaseClient().keepAliveOnce(id);
@@ -131,8 +142,13 @@ final class LeaseKeeper implements AutoCloseable {
             if (next - deadlineNanos > 0 && !lost) {
                 deadlineNanos = next;
             }
-        } else if (!closed) {
-            LOG.log(System.Logger.Level.DEBUG, "keep-alive of lease {0} failed: {1}", Long.toHexString(id), failure.toString());
+        } else {
+            if (!closed) {
+                LOG.log(System.Logger.Level.DEBUG, "keep-alive of lease {0} failed: {1}", Long.toHexString(id),
+                        failure.toString());
+            }
+            scheduleKeepAlive(sent, TimeUnit.SECONDS.toNanos(ttlSeconds) / 12);
+            return;
         }
         scheduleKeepAlive(sent);
     }
