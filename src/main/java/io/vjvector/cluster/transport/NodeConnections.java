@@ -46,7 +46,9 @@ import org.apache.hc.core5.util.Timeout;
  * synchronous by contract and its caller is already a thread of its own (a fan-out thread, or the
  * worker serving a write), so blocking I/O on that thread is the shortest path: write, read, done.
  * Measured on the 2-core development machine against a node's shard-search endpoint, one call at
- * a time: p50 0.78 ms over a blocking socket against 1.69 ms through {@code HttpClient}.
+ * a time: p50 0.78 ms over a blocking socket against 1.69 ms through {@code HttpClient}. Against
+ * a minimal blocking client over the same loopback connection, this client adds about 16 µs per
+ * call at p50 (46 against 30 µs, ten alternating passes of 2,000 calls).
  *
  * <p>How the client is set up, and why:
  * <ul>
@@ -59,8 +61,12 @@ import org.apache.hc.core5.util.Timeout;
  *   <li>A pooled connection idle for {@link #VALIDATE_AFTER_IDLE} or longer is checked before
  *       use, and dropped if the peer closed it meanwhile (a node restarted), so a request is not
  *       written into a connection already gone. Not every time: the check waits a millisecond
- *       for bytes that a live idle connection never carries, as long as a whole shard call; a
- *       connection in steady use is reused within milliseconds of its last answer.</li>
+ *       for bytes that a live idle connection never carries (measured: 1.6 ms for a call after
+ *       150 ms idle, against 0.2 ms without the wait), as long as a whole shard call; a
+ *       connection in steady use is reused within milliseconds of its last answer. Under steady
+ *       use a node's restart can still fail the calls in flight and the next one on each
+ *       connection it closed (reads are retried by the guard; a write reports it may have been
+ *       applied).</li>
  *   <li>Reads of the answer are bounded by {@code timeout} each ({@code SO_TIMEOUT}), and so are
  *       connecting and waiting for a pooled connection; the caller's guard bounds the whole
  *       exchange. Connections per node are capped at {@code maxPerNode}, which is at least the
