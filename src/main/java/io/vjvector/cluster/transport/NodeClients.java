@@ -28,7 +28,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
  * replicated write) run on the calling thread over kept-alive connections ({@link NodeConnections},
  * which says why not the JDK's {@link HttpClient}): a shard call is synchronous by contract
  * ({@link io.vjvector.collection.wire.ShardTransport}) and runs on a fan-out or worker thread, so
- * blocking I/O is the natural fit and the guards' synchronous timeout can interrupt it. Streamed
+ * blocking I/O is the natural fit. Streamed
  * transfers ({@link #openStream}, a whole shard copy, rare) use the JDK's client, pinned to
  * HTTP/1.1: on a plain {@code http://} URL HTTP/2 would cost an upgrade negotiation on every new
  * connection for no gain on this traffic.
@@ -60,7 +60,9 @@ public final class NodeClients implements AutoCloseable {
                 .connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        this.connections = new NodeConnections(settings.timeout());
+        // As many connections per node as calls the bulkhead lets through, so none waits for one.
+        this.connections = new NodeConnections(settings.timeout(),
+                Math.max(NodeConnections.DEFAULT_MAX_PER_NODE, settings.bulkhead()));
         // Retries are for an attempt that got no answer (I/O, timeout); a node that is skipped
         // (open circuit, full bulkhead) is not asked again: another copy is.
         this.readRetry = Guard.create()

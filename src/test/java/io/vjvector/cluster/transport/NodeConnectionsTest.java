@@ -132,7 +132,15 @@ class NodeConnectionsTest {
         RawServer s = server(request -> new Answer("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc", true));
         IOException e = assertThrows(IOException.class,
                 () -> connections.post(s.url(), "/p", "text/plain", Map.of(), new byte[0]));
-        assertTrue(e.getMessage().contains("3 of 10"), e.getMessage());
+        assertTrue(e.getMessage().contains("expected: 10; received: 3"), e.getMessage());
+    }
+
+    @Test
+    void aRequestThatGotNoAnswerIsNotSentAgain() throws IOException {
+        RawServer s = server(request -> new Answer("", true));
+        assertThrows(IOException.class, () -> connections.post(s.url(), "/p", "text/plain", Map.of(), new byte[0]));
+        assertEquals(1, s.requests.size(), "a write that got no answer may have been applied: never resent");
+        assertEquals(1, s.accepted());
     }
 
     /** A loopback server that reads each request (head, then Content-Length bytes) and writes a scripted answer. */
