@@ -58,6 +58,8 @@ import java.util.function.Consumer;
 public final class DataNode implements io.vjvector.cluster.transport.ShardLeadership, ReplicationReceiver, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(DataNode.class.getName());
+    /** Longest hold of a write that reaches this node between winning a campaign and leading ({@link #checkWrite}). */
+    private static final Duration STARTING_WAIT = Duration.ofSeconds(1);
 
     /** The follower of a copy, with the copy it follows (replaced when the copy is reopened). */
     private record Following(ShardReplica replica, ReplicationFollower follower) {
@@ -674,9 +676,37 @@ public final class DataNode implements io.vjvector.cluster.transport.ShardLeader
         return out;
     }
 
+    /**
+     * Holds a write sent to this node as the shard's leader (a caller naming an epoch) while this
+     * node campaigns and has no leadership yet, up to {@link #STARTING_WAIT}: a campaign records
+     * the winner in the shard table before this node starts leading (its replication set up), so
+     * a gateway watching the table may send the first writes in that gap. Refused then, they would
+     * name this node at the very epoch the gateway already has, and the gateway would wait for a
+     * newer leader that never comes: its whole refresh wait (twice the TTL and 2 s), which made a
+     * failover on three etcd members, where the gap is hit more often, take 8 s instead of 2. The
+     * hold ends as soon as this node leads or its campaign ends, at {@link #STARTING_WAIT} at the
+     * latest (a node that does not win within it refuses as before).
+     */
+    private void awaitStartedLeading(ShardId shard, long callerEpoch) {
+        if (callerEpoch == NO_EPOCH) {
+            return;
+        }
+        long deadline = System.nanoTime() + STARTING_WAIT.toNanos();
+        while (!leaderships.containsKey(shard) && candidacies.containsKey(shard) && !closed
+                && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     @Override
     public void checkWrite(String collection, int shardId, long callerEpoch) {
         ShardId shard = new ShardId(collection, shardId);
+        awaitStartedLeading(shard, callerEpoch);
         Leadership l = leaderships.get(shard);
         if (l != null && l.isValid() && (callerEpoch == NO_EPOCH || callerEpoch <= l.epoch())
                 && !handover.refusesWrites(shard)) {
